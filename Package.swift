@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Numeric targets are compiled with optimization even in debug builds: the solver tests run real
+/// solves, and unoptimized Swift is 20-50x slower on these loops.
+let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
+let package = Package(
+    name: "otlab",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "otlab", targets: ["otlab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+    ],
+    targets: [
+        // System libraries (module maps with tiny C shims).
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+
+        // Layers, bottom up (see DESIGN.md). Data flows downward only.
+        .target(name: "OTCore", swiftSettings: optimized),
+        .target(name: "OTData", dependencies: ["OTCore", "Yams"], swiftSettings: optimized),
+        .target(name: "OTSolvers", dependencies: ["OTCore"], swiftSettings: optimized),
+        .target(name: "OTSession", dependencies: ["OTCore", "OTSolvers"]),
+        .target(name: "Terminal", dependencies: ["CNcurses"]),
+        .target(name: "Workbench", dependencies: ["Terminal", "OTSession", "OTSolvers", "OTData", "OTCore"]),
+        .executableTarget(
+            name: "otlab",
+            dependencies: [
+                "OTCore", "OTData", "OTSolvers", "OTSession", "Workbench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "OTCoreTests", dependencies: ["OTCore"]),
+        .testTarget(name: "OTDataTests", dependencies: ["OTData", "OTCore"]),
+        .testTarget(
+            name: "OTSolversTests", dependencies: ["OTSolvers", "OTCore", "OTData"],
+            resources: [.copy("Reference/data")]
+        ),
+        .testTarget(name: "OTSessionTests", dependencies: ["OTSession", "OTSolvers", "OTCore"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Terminal", "OTSession", "OTSolvers", "OTCore"]),
+        .testTarget(name: "otlabTests", dependencies: ["OTCore"]),
+    ]
+)

@@ -1,0 +1,143 @@
+/// The numeric kernels, written once and shared by every solver.
+///
+/// Reductions use two `SIMD4<Double>` accumulators: the compiler does not vectorize a floating-point
+/// sum on its own (it may not reassociate), and on this machine the explicit form is about 3x faster
+/// than the scalar loop for a 1000-element dot product.
+public enum Kernels {
+    // MARK: Reductions
+
+    /// Sum of the elements.
+    @inlinable
+    public static func sum(_ x: [Double]) -> Double {
+        x.withUnsafeBufferPointer { sum($0) }
+    }
+
+    /// Sum of the elements.
+    @inlinable
+    public static func sum(_ x: UnsafeBufferPointer<Double>) -> Double {
+        let n = x.count
+        guard let base = x.baseAddress else { return 0 }
+        var acc0 = SIMD4<Double>(), acc1 = SIMD4<Double>()
+        var k = 0
+        let raw = UnsafeRawPointer(base)
+        while k + 8 <= n {
+            acc0 += raw.loadUnaligned(fromByteOffset: k * 8, as: SIMD4<Double>.self)
+            acc1 += raw.loadUnaligned(fromByteOffset: (k + 4) * 8, as: SIMD4<Double>.self)
+            k += 8
+        }
+        var total = (acc0 + acc1).sum()
+        while k < n { total += base[k]; k += 1 }
+        return total
+    }
+
+    /// Dot product of two equal-length vectors.
+    @inlinable
+    public static func dot(_ x: [Double], _ y: [Double]) -> Double {
+        precondition(x.count == y.count, "dot of vectors of different lengths")
+        return x.withUnsafeBufferPointer { xs in y.withUnsafeBufferPointer { ys in dot(xs.baseAddress, ys.baseAddress, count: xs.count) } }
+    }
+
+    /// Dot product of `count` elements at two addresses.
+    @inlinable
+    public static func dot(_ x: UnsafePointer<Double>?, _ y: UnsafePointer<Double>?, count n: Int) -> Double {
+        guard let x, let y, n > 0 else { return 0 }
+        let rx = UnsafeRawPointer(x), ry = UnsafeRawPointer(y)
+        var acc0 = SIMD4<Double>(), acc1 = SIMD4<Double>()
+        var k = 0
+        while k + 8 <= n {
+            acc0 += rx.loadUnaligned(fromByteOffset: k * 8, as: SIMD4<Double>.self)
+                * ry.loadUnaligned(fromByteOffset: k * 8, as: SIMD4<Double>.self)
+            acc1 += rx.loadUnaligned(fromByteOffset: (k + 4) * 8, as: SIMD4<Double>.self)
+                * ry.loadUnaligned(fromByteOffset: (k + 4) * 8, as: SIMD4<Double>.self)
+            k += 8
+        }
+        var total = (acc0 + acc1).sum()
+        while k < n { total += x[k] * y[k]; k += 1 }
+        return total
+    }
+
+    /// `y += alpha * x` over `count` elements.
+    @inlinable
+    public static func axpy(_ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count n: Int) {
+        let rx = UnsafeRawPointer(x), ry = UnsafeMutableRawPointer(y)
+        let a = SIMD4<Double>(repeating: alpha)
+        var k = 0
+        while k + 4 <= n {
+            let v = ry.loadUnaligned(fromByteOffset: k * 8, as: SIMD4<Double>.self)
+                + a * rx.loadUnaligned(fromByteOffset: k * 8, as: SIMD4<Double>.self)
+            ry.storeBytes(of: v, toByteOffset: k * 8, as: SIMD4<Double>.self)
+            k += 4
+        }
+        while k < n { y[k] += alpha * x[k]; k += 1 }
+    }
+
+    /// Largest element of `count` elements (`-infinity` when empty).
+    @inlinable
+    public static func maximum(_ x: UnsafePointer<Double>, count n: Int) -> Double {
+        var best = SIMD4<Double>(repeating: -.infinity)
+        let rx = UnsafeRawPointer(x)
+        var k = 0
+        while k + 4 <= n {
+            best = pointwiseMax(best, rx.loadUnaligned(fromByteOffset: k * 8, as: SIMD4<Double>.self))
+            k += 4
+        }
+        var result = best.max()
+        while k < n { result = Swift.max(result, x[k]); k += 1 }
+        return result
+    }
+
+    /// L1 distance between two vectors.
+    @inlinable
+    public static func l1Distance(_ x: [Double], _ y: [Double]) -> Double {
+        precondition(x.count == y.count)
+        var total = 0.0
+        for k in 0..<x.count { total += abs(x[k] - y[k]) }
+        return total
+    }
+
+    // MARK: Matrix-vector products
+
+    /// Rows per parallel chunk: aim for at least ~64k multiply-adds per chunk.
+    @inlinable
+    static func minimumRows(columns: Int) -> Int { Swift.max(1, 65_536 / Swift.max(1, columns)) }
+
+    /// `out = M x`, parallel over rows.
+    public static func multiply(_ m: DenseMatrix, _ x: [Double], into out: inout [Double]) {
+        precondition(x.count == m.columns && out.count == m.rows, "shape mismatch in M x")
+        let columns = m.columns
+        m.storage.withUnsafeBufferPointer { mat in
+            x.withUnsafeBufferPointer { xs in
+                out.withUnsafeMutableBufferPointer { o in
+                    let matBase = mat.baseAddress!, outBase = o.baseAddress!, xBase = xs.baseAddress
+                    Parallel.forEachChunk(count: m.rows, minimumChunk: minimumRows(columns: columns)) { rows in
+                        for i in rows { outBase[i] = dot(matBase + i * columns, xBase, count: columns) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `out = M^T x`, parallel over blocks of rows with one accumulator per block.
+    public static func multiplyTransposed(_ m: DenseMatrix, _ x: [Double], into out: inout [Double]) {
+        precondition(x.count == m.rows && out.count == m.columns, "shape mismatch in M^T x")
+        let columns = m.columns, rows = m.rows
+        let chunks = Parallel.chunkCount(count: rows, minimumChunk: minimumRows(columns: columns))
+        var partial = [Double](repeating: 0, count: chunks * columns)
+        m.storage.withUnsafeBufferPointer { mat in
+            x.withUnsafeBufferPointer { xs in
+                partial.withUnsafeMutableBufferPointer { acc in
+                    let matBase = mat.baseAddress!, accBase = acc.baseAddress!
+                    Parallel.forEachChunkIndexed(count: rows, minimumChunk: minimumRows(columns: columns)) { chunk, range in
+                        let target = accBase + chunk * columns
+                        for i in range where xs[i] != 0 { axpy(xs[i], matBase + i * columns, target, count: columns) }
+                    }
+                }
+            }
+        }
+        for j in 0..<columns {
+            var s = 0.0
+            for c in 0..<chunks { s += partial[c * columns + j] }
+            out[j] = s
+        }
+    }
+}

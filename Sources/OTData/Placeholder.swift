@@ -1,0 +1,1 @@
+// Placeholder; the OTData layer lands in its own commit.

@@ -1,0 +1,1 @@
+// Placeholder; the OTSession layer lands in its own commit.

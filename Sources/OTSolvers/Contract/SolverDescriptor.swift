@@ -1,0 +1,87 @@
+import OTCore
+
+/// Everything the CLI, presets, the workbench and the docs need to know about one solver.
+public struct SolverDescriptor: Sendable {
+    /// CLI name, e.g. `sinkhorn-log`.
+    public let name: String
+    /// Human title, e.g. "Log-domain Sinkhorn".
+    public let title: String
+    /// One or two sentences: what the method does and what its marginal error means.
+    public let summary: String
+    /// The parameters, each described once.
+    public let parameters: [ParameterDescriptor]
+    /// True when the method needs the two measures to have equal mass.
+    public let requiresEqualMass: Bool
+    /// Builds a solver; throws `InputError` for a problem the method cannot take.
+    public let make: @Sendable (TransportProblem, ParameterValues) throws -> any TransportSolver
+
+    public init(
+        name: String, title: String, summary: String, parameters: [ParameterDescriptor],
+        requiresEqualMass: Bool = true,
+        make: @escaping @Sendable (TransportProblem, ParameterValues) throws -> any TransportSolver
+    ) {
+        self.name = name
+        self.title = title
+        self.summary = summary
+        self.parameters = parameters
+        self.requiresEqualMass = requiresEqualMass
+        self.make = make
+    }
+
+    /// Every parameter at its default.
+    public var defaults: ParameterValues { ParameterValues(defaultsFor: parameters) }
+
+    /// Checks the problem against what the method needs, then builds the solver.
+    public func makeSolver(problem: TransportProblem, parameters: ParameterValues) throws -> any TransportSolver {
+        try ProblemChecks.validate(problem, for: self)
+        return try make(problem, parameters)
+    }
+}
+
+/// Shared parameter descriptors, so that `reg`, `tol` and `max-iter` mean the same in every solver.
+public enum CommonParameters {
+    public static func regularization(default value: Double = 0.05, range: ClosedRange<Double> = 1e-6...1e6) -> ParameterDescriptor {
+        ParameterDescriptor(
+            name: "reg", label: "regularization", kind: .real(default: value, range: range, logScale: true),
+            unit: "cost units",
+            help: "Entropic regularization, absolute as in POT: the kernel is exp(-C/reg). Smaller is sharper and slower.")
+    }
+
+    public static func tolerance(default value: Double = 1e-9) -> ParameterDescriptor {
+        ParameterDescriptor(
+            name: "tol", label: "tolerance", kind: .real(default: value, range: 0...1, logScale: true),
+            help: "Stop when the marginal error (L1 of row and column violations) falls below this.")
+    }
+
+    public static func maxIterations(default value: Int = 10_000) -> ParameterDescriptor {
+        ParameterDescriptor(
+            name: "max-iter", label: "max iterations", kind: .integer(default: value, range: 1...100_000_000),
+            help: "Stop with status max_iter after this many iterations.")
+    }
+}
+
+/// Checks a problem before a solver is built: finite non-negative data, matching masses where needed.
+public enum ProblemChecks {
+    public static func validate(_ problem: TransportProblem, for solver: SolverDescriptor) throws {
+        guard problem.sourceCount > 0 else { throw InputError("source", nil, "the source measure has no points") }
+        guard problem.targetCount > 0 else { throw InputError("target", nil, "the target measure has no points") }
+        for (label, weights) in [("source", problem.a), ("target", problem.b)] {
+            if let bad = weights.firstIndex(where: { !$0.isFinite || $0 < 0 }) {
+                throw InputError(label, "weight \(bad)", "\(weights[bad]) is not a finite non-negative weight")
+            }
+            guard Kernels.sum(weights) > 0 else { throw InputError(label, nil, "total mass is zero; at least one weight must be positive") }
+        }
+        if let bad = problem.cost.storage.firstIndex(where: { !$0.isFinite }) {
+            let m = problem.cost.columns
+            throw InputError("cost matrix", "entry (\(bad / m), \(bad % m))", "\(problem.cost.storage[bad]) is not finite")
+        }
+        if solver.requiresEqualMass {
+            let ma = problem.source.totalMass, mb = problem.target.totalMass
+            if abs(ma - mb) > 1e-9 * max(ma, mb) {
+                throw InputError(
+                    "problem", nil,
+                    "\(solver.name) needs equal masses but the source has \(ma) and the target \(mb); normalize the weights (--normalize) or use the unbalanced or partial solver")
+            }
+        }
+    }
+}

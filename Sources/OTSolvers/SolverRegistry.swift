@@ -1,0 +1,13 @@
+import OTCore
+
+/// Every solver otlab offers, by CLI name.
+public enum SolverRegistry {
+    public static let all: [SolverDescriptor] = [
+    ]
+
+    public static func descriptor(named name: String) -> SolverDescriptor? {
+        all.first { $0.name == name }
+    }
+
+    public static var names: [String] { all.map(\.name) }
+}

@@ -1,0 +1,1 @@
+// Placeholder; the Terminal layer lands in its own commit.

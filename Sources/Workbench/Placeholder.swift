@@ -1,0 +1,1 @@
+// Placeholder; the Workbench layer lands in its own commit.

@@ -1,0 +1,1 @@
+print("otlab: under construction")
