@@ -48,3 +48,23 @@ public enum BlockAggregation {
         }
     }
 }
+
+extension BlockAggregation {
+    /// Aggregates an implicit `rows x columns` matrix given entry by entry (e.g. `u_i K_ij v_j`), so a
+    /// solver never has to materialize its plan for the heatmap.
+    public static func aggregate(
+        rows: Int, columns: Int, maxRows: Int, maxColumns: Int, entry: (Int, Int) -> Double
+    ) -> DenseMatrix {
+        let r = blockCount(count: rows, limit: maxRows), c = blockCount(count: columns, limit: maxColumns)
+        var out = DenseMatrix(rows: r, columns: c)
+        guard r > 0, c > 0 else { return out }
+        let columnBlock = (0..<columns).map { block(of: $0, count: columns, blocks: c) }
+        out.storage.withUnsafeMutableBufferPointer { dst in
+            for i in 0..<rows {
+                let bi = block(of: i, count: rows, blocks: r) * c
+                for j in 0..<columns { dst[bi + columnBlock[j]] += entry(i, j) }
+            }
+        }
+        return out
+    }
+}

@@ -3,6 +3,9 @@ import OTCore
 /// Every solver otlab offers, by CLI name.
 public enum SolverRegistry {
     public static let all: [SolverDescriptor] = [
+        Sinkhorn.descriptor,
+        SinkhornLog.descriptor,
+        Greenkhorn.descriptor,
     ]
 
     public static func descriptor(named name: String) -> SolverDescriptor? {

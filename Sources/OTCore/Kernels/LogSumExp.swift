@@ -72,10 +72,54 @@ public enum LogSumExp {
 
 #if canImport(Glibc)
 import Glibc
-@usableFromInline func libmExp(_ x: Double) -> Double { Glibc.exp(x) }
-@usableFromInline func libmLog(_ x: Double) -> Double { Glibc.log(x) }
+public func libmExp(_ x: Double) -> Double { Glibc.exp(x) }
+public func libmLog(_ x: Double) -> Double { Glibc.log(x) }
 #else
 import Darwin
-@usableFromInline func libmExp(_ x: Double) -> Double { Darwin.exp(x) }
-@usableFromInline func libmLog(_ x: Double) -> Double { Darwin.log(x) }
+public func libmExp(_ x: Double) -> Double { Darwin.exp(x) }
+public func libmLog(_ x: Double) -> Double { Darwin.log(x) }
+#endif
+
+extension LogSumExp {
+    /// Row sums, column sums and `<P, C>` of the log-domain plan
+    /// `P_ij = exp((f_i + g_j - C_ij) / reg)` in one pass over C, without storing P.
+    public static func planStatistics(cost: DenseMatrix, f: [Double], g: [Double], regularization: Double) -> PlanStatistics {
+        let columns = cost.columns
+        let inverse = 1 / regularization
+        return PlanStatistics.accumulate(cost: cost) { i, row in
+            cost.storage.withUnsafeBufferPointer { cb in
+                g.withUnsafeBufferPointer { gb in
+                    logPlanRow(cb.baseAddress! + i * columns, gb.baseAddress!, f[i], inverse, count: columns, into: row.baseAddress!)
+                }
+            }
+        }
+    }
+
+    /// Writes `exp((f_i + g_j - c_j) * inverseReg)` for one row into `out`.
+    @inlinable
+    public static func logPlanRow(
+        _ c: UnsafePointer<Double>, _ g: UnsafePointer<Double>, _ fi: Double, _ inverseReg: Double,
+        count n: Int, into out: UnsafeMutablePointer<Double>
+    ) {
+        let rc = UnsafeRawPointer(c), rg = UnsafeRawPointer(g), ro = UnsafeMutableRawPointer(out)
+        let f = SIMD4<Double>(repeating: fi), scale = SIMD4<Double>(repeating: inverseReg)
+        var k = 0
+        while k + 4 <= n {
+            let t = (f + rg.loadUnaligned(fromByteOffset: k * 8, as: SIMD4<Double>.self)
+                - rc.loadUnaligned(fromByteOffset: k * 8, as: SIMD4<Double>.self)) * scale
+            ro.storeBytes(of: VectorExp.exp(t), toByteOffset: k * 8, as: SIMD4<Double>.self)
+            k += 4
+        }
+        while k < n { out[k] = VectorExp.exp((fi + g[k] - c[k]) * inverseReg); k += 1 }
+    }
+}
+
+#if canImport(Glibc)
+public func libmFloor(_ x: Double) -> Double { Glibc.floor(x) }
+public func libmLog10(_ x: Double) -> Double { Glibc.log10(x) }
+public func libmPow(_ x: Double, _ y: Double) -> Double { Glibc.pow(x, y) }
+#else
+public func libmFloor(_ x: Double) -> Double { Darwin.floor(x) }
+public func libmLog10(_ x: Double) -> Double { Darwin.log10(x) }
+public func libmPow(_ x: Double, _ y: Double) -> Double { Darwin.pow(x, y) }
 #endif

@@ -1,0 +1,213 @@
+import OTCore
+
+/// Greenkhorn (Altschuler, Weed, Rigollet 2017): greedy Sinkhorn that rescales one row or column
+/// at a time, the one whose marginal is furthest off in the Bregman sense
+/// `rho(x, y) = y - x + x log(x / y)`.
+///
+/// One `step()` performs `n + m` greedy updates, about the work of one Sinkhorn iteration, so the
+/// two can be compared per iteration. The marginal error is that of the greedy iterate; the plan
+/// handed out is rounded onto the transport polytope (Altschuler et al., Algorithm 2), so it is
+/// feasible to round-off while the iterate converges.
+public final class Greenkhorn: TransportSolver {
+    public static let descriptor = SolverDescriptor(
+        name: "greenkhorn",
+        title: "Greenkhorn (greedy Sinkhorn)",
+        summary: "Rescales the single worst row or column at a time; one iteration = n+m updates. The returned plan is rounded to be exactly feasible.",
+        parameters: [
+            CommonParameters.regularization(),
+            CommonParameters.tolerance(),
+            CommonParameters.maxIterations(),
+        ],
+        make: { problem, parameters in try Greenkhorn(problem: problem, parameters: parameters) })
+
+    public let problem: TransportProblem
+    public let regularization: Double
+    public let tolerance: Double
+    public private(set) var iteration = 0
+    public private(set) var marginalError = Double.infinity
+    public var extras: [SolverExtra] { [SolverExtra("updates", Double(updates))] }
+
+    private let kernel: DenseMatrix
+    private let kernelTransposed: DenseMatrix
+    private var u: [Double]
+    private var v: [Double]
+    /// Row sums of the current plan `diag(u) K diag(v)`.
+    private var rowSums: [Double]
+    /// Column sums of the current plan.
+    private var columnSums: [Double]
+    private var updates = 0
+
+    public init(problem: TransportProblem, parameters: ParameterValues) throws {
+        self.problem = problem
+        regularization = parameters.real("reg")
+        tolerance = parameters.real("tol")
+        let inverse = -1 / regularization
+        var kernel = problem.cost
+        kernel.storage.withUnsafeMutableBufferPointer { k in
+            for index in k.indices { k[index] = libmExp(k[index] * inverse) }
+        }
+        self.kernel = kernel
+        kernelTransposed = kernel.transposed
+        let n = problem.sourceCount, m = problem.targetCount
+        u = [Double](repeating: 1.0 / Double(n), count: n)
+        v = [Double](repeating: 1.0 / Double(m), count: m)
+        rowSums = [Double](repeating: 0, count: n)
+        columnSums = [Double](repeating: 0, count: m)
+        recomputeMarginals()
+    }
+
+    /// Bregman gain of rescaling a marginal `y` to its target `x`.
+    @inline(__always)
+    private static func gain(_ x: Double, _ y: Double) -> Double {
+        if x == 0 { return y }
+        if y == 0 { return .infinity }
+        return y - x + x * libmLog(x / y)
+    }
+
+    private func recomputeMarginals() {
+        let s = ScalingKernels.planStatistics(kernel: kernel, cost: problem.cost, u: u, v: v)
+        rowSums = s.rowSums
+        columnSums = s.columnSums
+        marginalError = Kernels.l1Distance(rowSums, problem.a) + Kernels.l1Distance(columnSums, problem.b)
+    }
+
+    public func step() -> SolverStatus {
+        iteration += 1
+        let n = u.count, m = v.count
+        let a = problem.a, b = problem.b
+        for _ in 0..<(n + m) {
+            var bestRow = 0, bestRowGain = -Double.infinity
+            for i in 0..<n {
+                let gain = Self.gain(a[i], rowSums[i])
+                if gain > bestRowGain { bestRowGain = gain; bestRow = i }
+            }
+            var bestColumn = 0, bestColumnGain = -Double.infinity
+            for j in 0..<m {
+                let gain = Self.gain(b[j], columnSums[j])
+                if gain > bestColumnGain { bestColumnGain = gain; bestColumn = j }
+            }
+            // Every gain NaN leaves both at -infinity: the scalings are broken.
+            guard bestRowGain > -.infinity || bestColumnGain > -.infinity else {
+                return .diverged(reason: EntropicDiagnosis.notFinite("the marginals", regularization: regularization))
+            }
+            updates += 1
+            if bestRowGain >= bestColumnGain {
+                if let failure = updateRow(bestRow) { return failure }
+            } else {
+                if let failure = updateColumn(bestColumn) { return failure }
+            }
+        }
+        if iteration % 16 == 0 {
+            recomputeMarginals()
+        } else {
+            marginalError = Kernels.l1Distance(rowSums, a) + Kernels.l1Distance(columnSums, b)
+        }
+        guard marginalError.isFinite else {
+            return .diverged(reason: EntropicDiagnosis.notFinite("the marginal error", regularization: regularization))
+        }
+        if marginalError < tolerance {
+            recomputeMarginals()
+            if marginalError < tolerance { return .converged }
+        }
+        return .running
+    }
+
+    private func updateRow(_ i: Int) -> SolverStatus? {
+        let m = v.count
+        let target = problem.a[i]
+        return kernel.storage.withUnsafeBufferPointer { k -> SolverStatus? in
+            let row = k.baseAddress! + i * m
+            let product = v.withUnsafeBufferPointer { Kernels.dot(row, $0.baseAddress, count: m) }
+            let next = target == 0 ? 0 : target / product
+            guard next.isFinite else {
+                return .diverged(reason: EntropicDiagnosis.kernelUnderflow(cost: problem.cost, regularization: regularization, where: "source point \(i)"))
+            }
+            let delta = next - u[i]
+            u[i] = next
+            rowSums[i] = next * product
+            for j in 0..<m { columnSums[j] += delta * row[j] * v[j] }
+            return nil
+        }
+    }
+
+    private func updateColumn(_ j: Int) -> SolverStatus? {
+        let n = u.count
+        let target = problem.b[j]
+        return kernelTransposed.storage.withUnsafeBufferPointer { k -> SolverStatus? in
+            let column = k.baseAddress! + j * n
+            let product = u.withUnsafeBufferPointer { Kernels.dot(column, $0.baseAddress, count: n) }
+            let next = target == 0 ? 0 : target / product
+            guard next.isFinite else {
+                return .diverged(reason: EntropicDiagnosis.kernelUnderflow(cost: problem.cost, regularization: regularization, where: "target point \(j)"))
+            }
+            let delta = next - v[j]
+            v[j] = next
+            columnSums[j] = next * product
+            for i in 0..<n { rowSums[i] += delta * column[i] * u[i] }
+            return nil
+        }
+    }
+
+    /// The greedy iterate `diag(u) K diag(v)` before rounding.
+    private func iterate() -> DenseMatrix {
+        let m = v.count
+        return DenseMatrix(rows: u.count, columns: m) { i, j in u[i] * kernel.storage[i * m + j] * v[j] }
+    }
+
+    /// The rounded, exactly feasible plan.
+    public func plan() -> TransportPlan { .dense(FeasibleRounding.round(iterate(), a: problem.a, b: problem.b)) }
+
+    public func evaluate() -> SolverEvaluation {
+        let rounded = FeasibleRounding.round(iterate(), a: problem.a, b: problem.b)
+        let a = problem.a, b = problem.b, m = v.count
+        var cost = 0.0, divergence = 0.0
+        for i in 0..<u.count {
+            for j in 0..<m {
+                let p = rounded[i, j]
+                cost += p * problem.cost[i, j]
+                if p > 0 { divergence += p * libmLog(p / (a[i] * b[j])) }
+                divergence += a[i] * b[j] - p
+            }
+        }
+        let s = ScalingKernels.planStatistics(kernel: kernel, cost: problem.cost, u: u, v: v)
+        let f = u.map { regularization * libmLog($0) }, g = v.map { regularization * libmLog($0) }
+        return SolverEvaluation(
+            cost: cost, objective: cost + regularization * divergence,
+            dualObjective: EntropicObjective.dual(statistics: s, f: f, g: g, a: a, b: b, regularization: regularization),
+            mass: Kernels.sum(rounded.storage))
+    }
+
+    public func potentials() -> DualPotentials? {
+        DualPotentials(f: u.map { regularization * libmLog($0) }, g: v.map { regularization * libmLog($0) })
+    }
+}
+
+/// Rounds an approximately feasible plan onto the transport polytope U(a, b)
+/// (Altschuler, Weed, Rigollet 2017, Algorithm 2): scale rows down to at most `a`, columns down to
+/// at most `b`, then add the rank-one correction `err_r err_c^T / |err_r|_1`.
+public enum FeasibleRounding {
+    public static func round(_ plan: DenseMatrix, a: [Double], b: [Double]) -> DenseMatrix {
+        var x = plan
+        let n = x.rows, m = x.columns
+        let rows = x.rowSums()
+        for i in 0..<n where rows[i] > a[i] {
+            let scale = rows[i] > 0 ? a[i] / rows[i] : 0
+            for j in 0..<m { x[i, j] *= scale }
+        }
+        let columns = x.columnSums()
+        for j in 0..<m where columns[j] > b[j] {
+            let scale = columns[j] > 0 ? b[j] / columns[j] : 0
+            for i in 0..<n { x[i, j] *= scale }
+        }
+        let finalRows = x.rowSums(), finalColumns = x.columnSums()
+        let rowDeficit = (0..<n).map { max(0, a[$0] - finalRows[$0]) }
+        let columnDeficit = (0..<m).map { max(0, b[$0] - finalColumns[$0]) }
+        let total = Kernels.sum(rowDeficit)
+        guard total > 0 else { return x }
+        for i in 0..<n where rowDeficit[i] > 0 {
+            let scale = rowDeficit[i] / total
+            for j in 0..<m { x[i, j] += scale * columnDeficit[j] }
+        }
+        return x
+    }
+}

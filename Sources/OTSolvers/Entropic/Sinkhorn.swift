@@ -1,0 +1,124 @@
+import OTCore
+
+/// Classic Sinkhorn scaling iterations (Cuturi 2013) with POT's conventions.
+///
+/// The plan is `P = diag(u) K diag(v)` with `K = exp(-C / reg)`. Each iteration is one fused sweep
+/// over K (see `ScalingKernels.fusedSweep`): it measures the row violation of the current plan,
+/// updates `u`, and accumulates `K^T u` for the `v` update. The columns are exact after every
+/// iteration, so the marginal error is the row violation measured at the start of the sweep; when
+/// it is below the tolerance the sweep's update is discarded and the measured plan is kept.
+///
+/// Fails loudly, never silently: a kernel row or column that underflows to zero, or scalings that
+/// overflow, end the run as `diverged` with the cure (log domain or a larger reg).
+public final class Sinkhorn: TransportSolver {
+    public static let descriptor = SolverDescriptor(
+        name: "sinkhorn",
+        title: "Sinkhorn (scaling)",
+        summary: "Alternating row and column scalings of K = exp(-C/reg). Fast per iteration; fails at small reg where exp(-C/reg) underflows.",
+        parameters: [
+            CommonParameters.regularization(),
+            CommonParameters.tolerance(),
+            CommonParameters.maxIterations(),
+        ],
+        make: { problem, parameters in try Sinkhorn(problem: problem, parameters: parameters) })
+
+    public let problem: TransportProblem
+    public let regularization: Double
+    public let tolerance: Double
+    public private(set) var iteration = 0
+    public private(set) var marginalError = Double.infinity
+    public var extras: [SolverExtra] { [] }
+
+    private let kernel: DenseMatrix
+    private var u: [Double]
+    private var v: [Double]
+    private var uNext: [Double]
+    private var columnProducts: [Double]
+    private var workspace: ScalingKernels.Workspace
+    /// True once `v` has been computed from `u`, so the column marginals are exact.
+    private var columnsExact = false
+
+    public init(problem: TransportProblem, parameters: ParameterValues) throws {
+        self.problem = problem
+        self.regularization = parameters.real("reg")
+        self.tolerance = parameters.real("tol")
+        let inverse = -1 / regularization
+        var kernel = problem.cost
+        kernel.storage.withUnsafeMutableBufferPointer { k in
+            for index in k.indices { k[index] = libmExp(k[index] * inverse) }
+        }
+        self.kernel = kernel
+        let n = problem.sourceCount, m = problem.targetCount
+        u = [Double](repeating: 1, count: n)
+        v = [Double](repeating: 1, count: m)
+        uNext = [Double](repeating: 0, count: n)
+        columnProducts = [Double](repeating: 0, count: m)
+        workspace = ScalingKernels.Workspace(rows: n, columns: m)
+    }
+
+    public func step() -> SolverStatus {
+        iteration += 1
+        let rowError = ScalingKernels.fusedSweep(
+            kernel: kernel, u: u, v: v, a: problem.a, uNext: &uNext, columnProducts: &columnProducts, workspace: &workspace)
+        if columnsExact {
+            guard rowError.isFinite else {
+                return .diverged(reason: EntropicDiagnosis.notFinite("the marginal error", regularization: regularization))
+            }
+            marginalError = rowError
+            if rowError < tolerance { return .converged }
+        }
+        // Row update: (K v)_i = 0 with a_i > 0 means the kernel row underflowed; a zero u_i with
+        // a_i > 0 means (K v)_i overflowed. Either way the plan would silently lose that row.
+        let a = problem.a
+        for i in 0..<uNext.count where !uNext[i].isFinite || (uNext[i] == 0 && a[i] > 0) {
+            return .diverged(reason: uNext[i].isFinite || uNext[i].isNaN
+                ? EntropicDiagnosis.scalingOverflow(cost: problem.cost, regularization: regularization)
+                : EntropicDiagnosis.kernelUnderflow(cost: problem.cost, regularization: regularization, where: "source point \(i)"))
+        }
+        let b = problem.b
+        for j in 0..<v.count {
+            let next = b[j] == 0 ? 0 : b[j] / columnProducts[j]
+            guard next.isFinite, next != 0 || b[j] == 0 else {
+                return .diverged(reason: columnProducts[j] == 0
+                    ? EntropicDiagnosis.kernelUnderflow(cost: problem.cost, regularization: regularization, where: "target point \(j)")
+                    : EntropicDiagnosis.scalingOverflow(cost: problem.cost, regularization: regularization))
+            }
+            v[j] = next
+        }
+        swap(&u, &uNext)
+        if !columnsExact {
+            columnsExact = true
+            marginalError = exactMarginalError()
+        }
+        return .running
+    }
+
+    /// Marginal error computed directly from the plan (one extra pass; used only on the first iteration).
+    private func exactMarginalError() -> Double {
+        let s = ScalingKernels.planStatistics(kernel: kernel, cost: problem.cost, u: u, v: v)
+        return Kernels.l1Distance(s.rowSums, problem.a) + Kernels.l1Distance(s.columnSums, problem.b)
+    }
+
+    public func evaluate() -> SolverEvaluation {
+        let s = ScalingKernels.planStatistics(kernel: kernel, cost: problem.cost, u: u, v: v)
+        let f = u.map { regularization * libmLog($0) }
+        let g = v.map { regularization * libmLog($0) }
+        return EntropicObjective.evaluation(statistics: s, f: f, g: g, a: problem.a, b: problem.b, regularization: regularization)
+    }
+
+    public func plan() -> TransportPlan {
+        let m = kernel.columns
+        return .dense(DenseMatrix(rows: kernel.rows, columns: m) { i, j in u[i] * kernel.storage[i * m + j] * v[j] })
+    }
+
+    public func potentials() -> DualPotentials? {
+        DualPotentials(f: u.map { regularization * libmLog($0) }, g: v.map { regularization * libmLog($0) })
+    }
+
+    public func aggregatedPlan(maxRows: Int, maxColumns: Int) -> DenseMatrix {
+        let m = kernel.columns
+        return BlockAggregation.aggregate(rows: kernel.rows, columns: m, maxRows: maxRows, maxColumns: maxColumns) { i, j in
+            u[i] * kernel.storage[i * m + j] * v[j]
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import OTCore
+
+/// Log-domain Sinkhorn: the same iterations as `Sinkhorn` on the potentials `f = reg log u`,
+/// `g = reg log v`, with max-shifted log-sum-exp, so no kernel is formed and nothing underflows
+/// whatever the ratio C/reg.
+///
+/// The plan is `P_ij = exp((f_i + g_j - C_ij) / reg)`. The row update reads C row by row and the
+/// column update reads a transposed copy of C row by row, so both passes stream contiguous memory.
+///
+/// Optional epsilon scaling anneals the regularization from `scaling-start x reg` down to `reg` by a
+/// factor `scaling-decay` per stage, warm-starting each stage from the last potentials; a stage ends
+/// when its marginal error drops below `sqrt(tol)`-ish looseness (max(tol, 1e-3 x stage reg / reg
+/// start)) or after `stage-iter` iterations. Convergence is declared only at the target reg.
+public final class SinkhornLog: TransportSolver {
+    public static let descriptor = SolverDescriptor(
+        name: "sinkhorn-log",
+        title: "Sinkhorn (log domain)",
+        summary: "Sinkhorn on the dual potentials with stable log-sum-exp: works at any reg, about as many iterations as plain Sinkhorn, each costlier (exponentials). Optional epsilon scaling.",
+        parameters: [
+            CommonParameters.regularization(),
+            CommonParameters.tolerance(),
+            CommonParameters.maxIterations(),
+            ParameterDescriptor(
+                name: "epsilon-scaling", label: "epsilon scaling", kind: .flag(default: false),
+                help: "Anneal reg from a large value down to the target, warm-starting each stage. Helps at small reg."),
+            ParameterDescriptor(
+                name: "scaling-start", label: "scaling start", kind: .real(default: 1000, range: 1...1e9, logScale: true),
+                help: "With epsilon scaling: the first stage uses this multiple of reg (capped at the largest cost)."),
+            ParameterDescriptor(
+                name: "scaling-decay", label: "scaling decay", kind: .real(default: 0.5, range: 0.01...0.99, logScale: false),
+                help: "With epsilon scaling: each stage multiplies reg by this factor."),
+            ParameterDescriptor(
+                name: "stage-iter", label: "stage iterations", kind: .integer(default: 100, range: 1...1_000_000),
+                help: "With epsilon scaling: the most iterations spent in one intermediate stage."),
+        ],
+        make: { problem, parameters in try SinkhornLog(problem: problem, parameters: parameters) })
+
+    public let problem: TransportProblem
+    public let regularization: Double
+    public let tolerance: Double
+    public private(set) var iteration = 0
+    public private(set) var marginalError = Double.infinity
+
+    private let costTransposed: DenseMatrix
+    private let logA: [Double]
+    private let logB: [Double]
+    private var f: [Double]
+    private var g: [Double]
+    private var rowLSE: [Double]
+    private var columnLSE: [Double]
+    private var columnsExact = false
+
+    // Epsilon scaling state.
+    private let scalingDecay: Double
+    private let stageIterationLimit: Int
+    private var stageRegularization: Double
+    private var stage = 0
+    private var stageIterations = 0
+
+    public var extras: [SolverExtra] {
+        [SolverExtra("stage_reg", stageRegularization), SolverExtra("stage", Double(stage))]
+    }
+
+    public init(problem: TransportProblem, parameters: ParameterValues) throws {
+        self.problem = problem
+        regularization = parameters.real("reg")
+        tolerance = parameters.real("tol")
+        costTransposed = problem.cost.transposed
+        logA = problem.a.map { $0 > 0 ? libmLog($0) : -.infinity }
+        logB = problem.b.map { $0 > 0 ? libmLog($0) : -.infinity }
+        f = [Double](repeating: 0, count: problem.sourceCount)
+        g = [Double](repeating: 0, count: problem.targetCount)
+        rowLSE = f
+        columnLSE = g
+        scalingDecay = parameters.real("scaling-decay")
+        stageIterationLimit = parameters.integer("stage-iter")
+        if parameters.flag("epsilon-scaling") {
+            let span = max(problem.cost.maximum - min(0, problem.cost.minimum), regularization)
+            stageRegularization = max(regularization, min(regularization * parameters.real("scaling-start"), span))
+        } else {
+            stageRegularization = regularization
+        }
+    }
+
+    /// True while an intermediate (larger) regularization is in use.
+    private var inIntermediateStage: Bool { stageRegularization > regularization }
+
+    public func step() -> SolverStatus {
+        iteration += 1
+        stageIterations += 1
+        let reg = stageRegularization
+        let inverse = 1 / reg
+
+        // Row pass: LSE over each row, measure the row violation of the current plan, update f.
+        LogSumExp.softminRows(cost: problem.cost, potential: g, inverseRegularization: inverse, into: &rowLSE)
+        var rowError = 0.0
+        let a = problem.a
+        for i in 0..<f.count {
+            if a[i] > 0 { rowError += abs(libmExp(f[i] * inverse + rowLSE[i]) - a[i]) }
+        }
+        if columnsExact {
+            guard rowError.isFinite else {
+                return .diverged(reason: EntropicDiagnosis.notFinite("the marginal error", regularization: reg))
+            }
+            marginalError = rowError
+            if !inIntermediateStage && rowError < tolerance { return .converged }
+            if inIntermediateStage && (rowError < stageTolerance || stageIterations >= stageIterationLimit) {
+                advanceStage()
+                return .running
+            }
+        }
+        for i in 0..<f.count {
+            let next = a[i] > 0 ? reg * (logA[i] - rowLSE[i]) : -.infinity
+            guard !next.isNaN, next != .infinity else {
+                return .diverged(reason: EntropicDiagnosis.notFinite("the source potential f", regularization: reg))
+            }
+            f[i] = next
+        }
+        // Column pass on the transposed cost: update g; the columns are now exact.
+        LogSumExp.softminRows(cost: costTransposed, potential: f, inverseRegularization: inverse, into: &columnLSE)
+        let b = problem.b
+        for j in 0..<g.count {
+            let next = b[j] > 0 ? reg * (logB[j] - columnLSE[j]) : -.infinity
+            guard !next.isNaN, next != .infinity else {
+                return .diverged(reason: EntropicDiagnosis.notFinite("the target potential g", regularization: reg))
+            }
+            g[j] = next
+        }
+        if !columnsExact {
+            columnsExact = true
+            marginalError = currentStatistics().rowSums.enumerated().reduce(0) { $0 + abs($1.element - a[$1.offset]) }
+        }
+        return .running
+    }
+
+    /// The marginal error at which an intermediate stage hands over to the next.
+    private var stageTolerance: Double { max(tolerance, 1e-3 * regularization / stageRegularization) }
+
+    private func advanceStage() {
+        stage += 1
+        stageIterations = 0
+        stageRegularization = max(regularization, stageRegularization * scalingDecay)
+        // Potentials are kept (warm start); the columns are exact for the old reg only.
+        columnsExact = false
+    }
+
+    private func currentStatistics() -> PlanStatistics {
+        LogSumExp.planStatistics(cost: problem.cost, f: f, g: g, regularization: stageRegularization)
+    }
+
+    public func evaluate() -> SolverEvaluation {
+        EntropicObjective.evaluation(
+            statistics: currentStatistics(), f: f, g: g, a: problem.a, b: problem.b, regularization: stageRegularization)
+    }
+
+    public func plan() -> TransportPlan {
+        let inverse = 1 / stageRegularization
+        return .dense(DenseMatrix(rows: f.count, columns: g.count) { i, j in
+            libmExp((f[i] + g[j] - problem.cost[i, j]) * inverse)
+        })
+    }
+
+    public func potentials() -> DualPotentials? { DualPotentials(f: f, g: g) }
+
+    public func aggregatedPlan(maxRows: Int, maxColumns: Int) -> DenseMatrix {
+        let inverse = 1 / stageRegularization
+        let m = g.count
+        return problem.cost.storage.withUnsafeBufferPointer { c in
+            BlockAggregation.aggregate(rows: f.count, columns: m, maxRows: maxRows, maxColumns: maxColumns) { i, j in
+                libmExp((f[i] + g[j] - c[i * m + j]) * inverse)
+            }
+        }
+    }
+}
