@@ -1,1 +1,0 @@
-// Placeholder; the OTSession layer lands in its own commit.

@@ -1,0 +1,34 @@
+import OTCore
+import OTSolvers
+
+/// What the UI (or a headless reporter) reads about a run: a cheap copy, taken without waiting on
+/// the solver.
+public struct RunSnapshot: Sendable {
+    /// Increments with every restart, so readers can tell runs apart.
+    public var generation: Int
+    public var solverName: String
+    public var parameters: ParameterValues
+    public var status: SolverStatus
+    public var isPaused: Bool
+    /// The most recent record (always current, even when the history is thinned).
+    public var latest: IterationRecord?
+    /// The most recent record that carries objectives.
+    public var latestEvaluated: IterationRecord?
+    /// The plan summed into at most the requested heatmap size, refreshed at display rate.
+    public var heatmap: DenseMatrix?
+    /// Dual potentials at the last heatmap refresh, where the solver has them.
+    public var potentials: DualPotentials?
+    /// A solver that could not be built (bad parameters for this problem), as a one-line message.
+    public var startError: String?
+    /// Measured solver speed over the last second or so.
+    public var iterationsPerSecond: Double
+    /// Changes whenever anything above changes: a cheap "should I redraw" test.
+    public var revision: Int
+
+    public static func initial(generation: Int, configuration: RunConfiguration) -> RunSnapshot {
+        RunSnapshot(
+            generation: generation, solverName: configuration.solver.name, parameters: configuration.parameters,
+            status: .running, isPaused: configuration.startPaused, latest: nil, latestEvaluated: nil, heatmap: nil,
+            potentials: nil, startError: nil, iterationsPerSecond: 0, revision: 0)
+    }
+}

@@ -1,0 +1,262 @@
+import Dispatch
+import Foundation
+import OTCore
+import OTSolvers
+import Synchronization
+
+/// Runs a solver on a background thread: commands in, snapshots out.
+///
+/// The runner owns the thread, the clock and cancellation; the solver only steps. Every public
+/// method returns at once: commands set flags under a `Mutex` and wake the thread, and readers copy
+/// the latest snapshot under the same lock, which the solver thread holds only while publishing.
+/// A restart cancels the current thread and starts a new one with a new generation number; a
+/// thread whose generation is stale never publishes again.
+public final class SolverRunner: Sendable {
+    private struct Control {
+        var generation = 0
+        var paused = false
+        var pendingSteps = 0
+        var cancelRequested = false
+        var iterationsPerSecond: Double?
+        var heatmapSize: (rows: Int, columns: Int)?
+        var snapshot: RunSnapshot
+        var history = RecordHistory()
+        var finished = false
+    }
+
+    private let control: Mutex<Control>
+    private let wakeup = DispatchSemaphore(value: 0)
+
+    /// Starts solving at once (or paused, if the configuration says so).
+    public init(configuration: RunConfiguration) {
+        control = Mutex(Control(snapshot: RunSnapshot.initial(generation: 0, configuration: configuration)))
+        restart(with: configuration)
+    }
+
+    // MARK: Commands (never block)
+
+    public func pause() { command { $0.paused = true } }
+    public func resume() { command { $0.paused = false; $0.pendingSteps = 0 } }
+    public func togglePause() { command { $0.paused.toggle(); $0.pendingSteps = 0 } }
+    /// Performs one iteration while paused (pauses first if running).
+    public func step() { command { $0.paused = true; $0.pendingSteps += 1 } }
+    public func cancel() { command { $0.cancelRequested = true } }
+    /// Iterations per second to throttle to; nil for as fast as possible.
+    public func setSpeed(iterationsPerSecond: Double?) { command { $0.iterationsPerSecond = iterationsPerSecond } }
+    /// The block grid the heatmap should be aggregated to (rows x columns of pixels).
+    public func setHeatmapSize(rows: Int, columns: Int) { command { $0.heatmapSize = (rows, columns) } }
+
+    /// Cancels the current run and starts a new one; returns the new generation number.
+    @discardableResult
+    public func restart(with configuration: RunConfiguration) -> Int {
+        let generation = control.withLock { state -> Int in
+            state.generation += 1
+            state.paused = configuration.startPaused
+            state.pendingSteps = 0
+            state.cancelRequested = false
+            state.finished = false
+            state.iterationsPerSecond = configuration.iterationsPerSecond
+            state.history = RecordHistory()
+            let revision = state.snapshot.revision + 1
+            state.snapshot = RunSnapshot.initial(generation: state.generation, configuration: configuration)
+            state.snapshot.revision = revision
+            return state.generation
+        }
+        wakeup.signal()
+        let thread = Thread { [self] in RunLoop(runner: self, generation: generation, configuration: configuration).run() }
+        thread.name = "otlab-solver-\(generation)"
+        thread.stackSize = 8 << 20
+        thread.start()
+        return generation
+    }
+
+    // MARK: Reading (never blocks on the solver)
+
+    public var snapshot: RunSnapshot {
+        control.withLock { state in
+            var snapshot = state.snapshot
+            snapshot.isPaused = state.paused
+            return snapshot
+        }
+    }
+
+    /// True once the current run has ended (converged, max_iter, diverged, cancelled, failed to start).
+    public var isFinished: Bool { control.withLock { $0.finished } }
+
+    /// Records kept so far with the history epoch; when the epoch differs from the caller's last one,
+    /// re-read from zero.
+    public func records(from index: Int = 0) -> (records: ArraySlice<IterationRecord>, epoch: Int) {
+        control.withLock { state in
+            let all = state.history.records
+            let start = min(max(0, index), all.count)
+            return (all[start...], state.history.epoch)
+        }
+    }
+
+    /// Blocks the caller (a headless command or a test, never the UI) until the run ends.
+    public func waitUntilFinished(timeout: Double = .infinity) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !isFinished {
+            if Date() > deadline { return false }
+            usleep(1000)
+        }
+        return true
+    }
+
+    // MARK: For the run loop
+
+    private func command(_ change: (inout Control) -> Void) {
+        control.withLock { state in
+            change(&state)
+            state.snapshot.revision += 1
+        }
+        wakeup.signal()
+    }
+
+    fileprivate struct Orders {
+        var stale: Bool
+        var cancel: Bool
+        var mayStep: Bool
+        var iterationsPerSecond: Double?
+        var heatmapSize: (rows: Int, columns: Int)?
+    }
+
+    /// Reads the control flags; consumes one pending single step when it grants one.
+    fileprivate func orders(for generation: Int) -> Orders {
+        control.withLock { state in
+            let stale = state.generation != generation
+            var mayStep = !state.paused
+            if state.paused && state.pendingSteps > 0 {
+                state.pendingSteps -= 1
+                mayStep = true
+            }
+            return Orders(stale: stale, cancel: state.cancelRequested, mayStep: mayStep && !stale,
+                          iterationsPerSecond: state.iterationsPerSecond, heatmapSize: state.heatmapSize)
+        }
+    }
+
+    fileprivate func waitForCommand(seconds: Double) {
+        _ = wakeup.wait(timeout: .now() + seconds)
+    }
+
+    /// Publishes a change of the snapshot (and optionally a record) if the generation is current.
+    fileprivate func publish(generation: Int, record: IterationRecord?, final: Bool, _ change: (inout RunSnapshot) -> Void) {
+        control.withLock { state in
+            guard state.generation == generation else { return }
+            change(&state.snapshot)
+            state.snapshot.revision += 1
+            if let record { state.history.append(record, force: final) }
+            if final { state.finished = true }
+        }
+    }
+}
+
+/// The loop of one run on its own thread.
+private struct RunLoop {
+    let runner: SolverRunner
+    let generation: Int
+    let configuration: RunConfiguration
+
+    func run() {
+        let solver: any TransportSolver
+        do {
+            solver = try configuration.solver.makeSolver(problem: configuration.problem, parameters: configuration.parameters)
+        } catch {
+            let message = (error as? InputError)?.description ?? "\(error)"
+            runner.publish(generation: generation, record: nil, final: true) {
+                $0.startError = message
+                $0.status = .diverged(reason: message)
+            }
+            return
+        }
+        var solverSeconds = 0.0
+        var lastEvaluation = -Double.infinity
+        var lastHeatmap = -Double.infinity
+        var rateWindowStart = (time: Clock.now, iteration: 0)
+        var rate = 0.0
+        var nextStepTime = Clock.now
+        let maxIterations = configuration.maxIterations
+
+        while true {
+            let orders = runner.orders(for: generation)
+            if orders.stale { return }
+            if orders.cancel {
+                finish(solver, status: .cancelled, seconds: solverSeconds)
+                return
+            }
+            guard orders.mayStep else {
+                runner.waitForCommand(seconds: 0.05)
+                continue
+            }
+            if let speed = orders.iterationsPerSecond, speed > 0 {
+                let now = Clock.now
+                if now < nextStepTime {
+                    runner.waitForCommand(seconds: min(0.05, nextStepTime - now))
+                    continue
+                }
+                nextStepTime = max(nextStepTime + 1 / speed, now - 0.5)
+            }
+
+            let start = Clock.now
+            var status = solver.step()
+            solverSeconds += Clock.now - start
+            if status == .running && solver.iteration >= maxIterations { status = .maxIterations }
+            let finished = status != .running
+
+            let now = Clock.now
+            if now - rateWindowStart.time >= 0.5 {
+                rate = Double(solver.iteration - rateWindowStart.iteration) / (now - rateWindowStart.time)
+                rateWindowStart = (now, solver.iteration)
+            }
+            var evaluation: SolverEvaluation?
+            if finished || shouldEvaluate(now: now, last: lastEvaluation) {
+                evaluation = solver.evaluate()
+                lastEvaluation = now
+            }
+            let record = IterationRecord(
+                iteration: solver.iteration, seconds: solverSeconds, marginalError: solver.marginalError,
+                evaluation: evaluation, extras: solver.extras)
+            var heatmap: DenseMatrix?
+            var potentials: DualPotentials?
+            if let size = orders.heatmapSize, finished || now - lastHeatmap >= 1.0 / 20 || orders.iterationsPerSecond != nil {
+                heatmap = solver.aggregatedPlan(maxRows: size.rows, maxColumns: size.columns)
+                potentials = solver.potentials()
+                lastHeatmap = now
+            }
+            let measuredRate = rate
+            runner.publish(generation: generation, record: record, final: finished) { snapshot in
+                snapshot.status = status
+                snapshot.latest = record
+                if evaluation != nil { snapshot.latestEvaluated = record }
+                if let heatmap { snapshot.heatmap = heatmap }
+                if let potentials { snapshot.potentials = potentials }
+                snapshot.iterationsPerSecond = measuredRate
+            }
+            if finished { return }
+        }
+    }
+
+    private func shouldEvaluate(now: Double, last: Double) -> Bool {
+        switch configuration.evaluation {
+        case .everyIteration: true
+        case .perSecond(let rate): now - last >= 1 / rate
+        case .finalOnly: false
+        }
+    }
+
+    private func finish(_ solver: any TransportSolver, status: SolverStatus, seconds: Double) {
+        let record = IterationRecord(
+            iteration: solver.iteration, seconds: seconds, marginalError: solver.marginalError,
+            evaluation: solver.evaluate(), extras: solver.extras)
+        runner.publish(generation: generation, record: record, final: true) { snapshot in
+            snapshot.status = status
+            snapshot.latest = record
+            snapshot.latestEvaluated = record
+        }
+    }
+}
+
+/// Monotonic seconds.
+enum Clock {
+    static var now: Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+}
