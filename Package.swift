@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "OTCore", swiftSettings: optimized),
         .target(name: "OTData", dependencies: ["OTCore", "Yams"], swiftSettings: optimized),
         .target(name: "OTSolvers", dependencies: ["OTCore"], swiftSettings: optimized),
-        .target(name: "OTSession", dependencies: ["OTCore", "OTSolvers"]),
+        .target(name: "OTSession", dependencies: ["OTCore", "OTSolvers", "OTData"]),
         .target(name: "Terminal", dependencies: ["CNcurses"]),
         .target(name: "Workbench", dependencies: ["Terminal", "OTSession", "OTSolvers", "OTData", "OTCore"]),
         .executableTarget(

@@ -21,10 +21,16 @@ public struct RunConfiguration: Sendable {
     public var iterationsPerSecond: Double?
     /// Start paused (the first iteration waits for `resume` or `step`).
     public var startPaused: Bool
+    /// Keep every record in an outbox for `SolverRunner.takeStreamedRecords()` (headless
+    /// `--progress`), besides the thinned history.
+    public var streamsRecords: Bool
+    /// Publish the full plan in the snapshot when the run ends (headless `--plan-out`, nnz).
+    public var keepsFinalPlan: Bool
 
     public init(
         problem: TransportProblem, solver: SolverDescriptor, parameters: ParameterValues,
-        evaluation: EvaluationPolicy = .perSecond(30), iterationsPerSecond: Double? = nil, startPaused: Bool = false
+        evaluation: EvaluationPolicy = .perSecond(30), iterationsPerSecond: Double? = nil, startPaused: Bool = false,
+        streamsRecords: Bool = false, keepsFinalPlan: Bool = false
     ) {
         self.problem = problem
         self.solver = solver
@@ -32,6 +38,8 @@ public struct RunConfiguration: Sendable {
         self.evaluation = evaluation
         self.iterationsPerSecond = iterationsPerSecond
         self.startPaused = startPaused
+        self.streamsRecords = streamsRecords
+        self.keepsFinalPlan = keepsFinalPlan
     }
 
     /// The iteration limit from the solver's `max-iter` parameter.

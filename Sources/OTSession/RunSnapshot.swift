@@ -18,6 +18,10 @@ public struct RunSnapshot: Sendable {
     public var heatmap: DenseMatrix?
     /// Dual potentials at the last heatmap refresh, where the solver has them.
     public var potentials: DualPotentials?
+    /// The full plan, when it was requested (`SolverRunner.requestPlan()`) or kept at the end.
+    public var plan: TransportPlan?
+    /// The iteration the plan was taken at.
+    public var planIteration: Int?
     /// A solver that could not be built (bad parameters for this problem), as a one-line message.
     public var startError: String?
     /// Measured solver speed over the last second or so.
@@ -29,6 +33,6 @@ public struct RunSnapshot: Sendable {
         RunSnapshot(
             generation: generation, solverName: configuration.solver.name, parameters: configuration.parameters,
             status: .running, isPaused: configuration.startPaused, latest: nil, latestEvaluated: nil, heatmap: nil,
-            potentials: nil, startError: nil, iterationsPerSecond: 0, revision: 0)
+            potentials: nil, plan: nil, planIteration: nil, startError: nil, iterationsPerSecond: 0, revision: 0)
     }
 }

@@ -17,10 +17,13 @@ public final class SolverRunner: Sendable {
         var paused = false
         var pendingSteps = 0
         var cancelRequested = false
+        var planRequested = false
         var iterationsPerSecond: Double?
         var heatmapSize: (rows: Int, columns: Int)?
         var snapshot: RunSnapshot
         var history = RecordHistory()
+        var streamsRecords = false
+        var outbox: [IterationRecord] = []
         var finished = false
     }
 
@@ -46,6 +49,13 @@ public final class SolverRunner: Sendable {
     /// The block grid the heatmap should be aggregated to (rows x columns of pixels).
     public func setHeatmapSize(rows: Int, columns: Int) { command { $0.heatmapSize = (rows, columns) } }
 
+    /// Asks for the full current plan; it appears in `snapshot.plan` shortly after (also while
+    /// paused or after the run ended).
+    public func requestPlan() { command { $0.planRequested = true } }
+
+    /// Stops the current run's thread for good (the workbench calls this when it quits).
+    public func shutdown() { command { $0.generation += 1 } }
+
     /// Cancels the current run and starts a new one; returns the new generation number.
     @discardableResult
     public func restart(with configuration: RunConfiguration) -> Int {
@@ -57,6 +67,8 @@ public final class SolverRunner: Sendable {
             state.finished = false
             state.iterationsPerSecond = configuration.iterationsPerSecond
             state.history = RecordHistory()
+            state.streamsRecords = configuration.streamsRecords
+            state.outbox = []
             let revision = state.snapshot.revision + 1
             state.snapshot = RunSnapshot.initial(generation: state.generation, configuration: configuration)
             state.snapshot.revision = revision
@@ -93,6 +105,14 @@ public final class SolverRunner: Sendable {
         }
     }
 
+    /// Every record published since the last call (only with `streamsRecords`), oldest first.
+    public func takeStreamedRecords() -> [IterationRecord] {
+        control.withLock { state in
+            defer { state.outbox.removeAll(keepingCapacity: true) }
+            return state.outbox
+        }
+    }
+
     /// Blocks the caller (a headless command or a test, never the UI) until the run ends.
     public func waitUntilFinished(timeout: Double = .infinity) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
@@ -117,6 +137,7 @@ public final class SolverRunner: Sendable {
         var stale: Bool
         var cancel: Bool
         var mayStep: Bool
+        var planRequested: Bool
         var iterationsPerSecond: Double?
         var heatmapSize: (rows: Int, columns: Int)?
     }
@@ -130,7 +151,9 @@ public final class SolverRunner: Sendable {
                 state.pendingSteps -= 1
                 mayStep = true
             }
-            return Orders(stale: stale, cancel: state.cancelRequested, mayStep: mayStep && !stale,
+            let planRequested = state.planRequested && !stale
+            if planRequested { state.planRequested = false }
+            return Orders(stale: stale, cancel: state.cancelRequested, mayStep: mayStep && !stale, planRequested: planRequested,
                           iterationsPerSecond: state.iterationsPerSecond, heatmapSize: state.heatmapSize)
         }
     }
@@ -145,7 +168,10 @@ public final class SolverRunner: Sendable {
             guard state.generation == generation else { return }
             change(&state.snapshot)
             state.snapshot.revision += 1
-            if let record { state.history.append(record, force: final) }
+            if let record {
+                state.history.append(record, force: final)
+                if state.streamsRecords { state.outbox.append(record) }
+            }
             if final { state.finished = true }
         }
     }
@@ -180,8 +206,10 @@ private struct RunLoop {
         while true {
             let orders = runner.orders(for: generation)
             if orders.stale { return }
+            if orders.planRequested { publishPlan(solver) }
             if orders.cancel {
                 finish(solver, status: .cancelled, seconds: solverSeconds)
+                linger(solver)
                 return
             }
             guard orders.mayStep else {
@@ -224,6 +252,8 @@ private struct RunLoop {
                 lastHeatmap = now
             }
             let measuredRate = rate
+            // Computed outside the lock: readers must never wait for a pass over the plan.
+            let finalPlan = finished && configuration.keepsFinalPlan ? solver.plan() : nil
             runner.publish(generation: generation, record: record, final: finished) { snapshot in
                 snapshot.status = status
                 snapshot.latest = record
@@ -231,8 +261,34 @@ private struct RunLoop {
                 if let heatmap { snapshot.heatmap = heatmap }
                 if let potentials { snapshot.potentials = potentials }
                 snapshot.iterationsPerSecond = measuredRate
+                if let finalPlan {
+                    snapshot.plan = finalPlan
+                    snapshot.planIteration = record.iteration
+                }
             }
-            if finished { return }
+            if finished {
+                linger(solver)
+                return
+            }
+        }
+    }
+
+    private func publishPlan(_ solver: any TransportSolver) {
+        let plan = solver.plan()
+        let iteration = solver.iteration
+        runner.publish(generation: generation, record: nil, final: false) { snapshot in
+            snapshot.plan = plan
+            snapshot.planIteration = iteration
+        }
+    }
+
+    /// After the run ends the solver stays alive to answer plan requests until the next restart.
+    private func linger(_ solver: any TransportSolver) {
+        while true {
+            let orders = runner.orders(for: generation)
+            if orders.stale { return }
+            if orders.planRequested { publishPlan(solver) }
+            runner.waitForCommand(seconds: 0.25)
         }
     }
 
@@ -248,10 +304,15 @@ private struct RunLoop {
         let record = IterationRecord(
             iteration: solver.iteration, seconds: seconds, marginalError: solver.marginalError,
             evaluation: solver.evaluate(), extras: solver.extras)
+        let finalPlan = configuration.keepsFinalPlan ? solver.plan() : nil
         runner.publish(generation: generation, record: record, final: true) { snapshot in
             snapshot.status = status
             snapshot.latest = record
             snapshot.latestEvaluated = record
+            if let finalPlan {
+                snapshot.plan = finalPlan
+                snapshot.planIteration = record.iteration
+            }
         }
     }
 }

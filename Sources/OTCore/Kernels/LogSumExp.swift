@@ -116,10 +116,12 @@ extension LogSumExp {
 
 #if canImport(Glibc)
 public func libmFloor(_ x: Double) -> Double { Glibc.floor(x) }
+public func libmLog1p(_ x: Double) -> Double { Glibc.log1p(x) }
 public func libmLog10(_ x: Double) -> Double { Glibc.log10(x) }
 public func libmPow(_ x: Double, _ y: Double) -> Double { Glibc.pow(x, y) }
 #else
 public func libmFloor(_ x: Double) -> Double { Darwin.floor(x) }
+public func libmLog1p(_ x: Double) -> Double { Darwin.log1p(x) }
 public func libmLog10(_ x: Double) -> Double { Darwin.log10(x) }
 public func libmPow(_ x: Double, _ y: Double) -> Double { Darwin.pow(x, y) }
 #endif

@@ -1,0 +1,97 @@
+import Foundation
+import OTCore
+import OTData
+import OTSession
+import OTSolvers
+
+/// Runs one solve headless through the same `SolverRunner` the workbench uses, streaming
+/// `--progress` lines and writing the requested outputs; returns the exit status.
+struct HeadlessRun {
+    var problem: TransportProblem
+    var solver: SolverDescriptor
+    var parameters: ParameterValues
+    var json: Bool
+    var progress: Bool
+    var planOut: String?
+    var logOut: String?
+
+    func execute() throws -> ExitStatus {
+        // Build errors (a problem this solver cannot take) are input errors: report before running.
+        try ProblemChecks.validate(problem, for: solver)
+        let configuration = RunConfiguration(
+            problem: problem, solver: solver, parameters: parameters,
+            evaluation: progress ? .everyIteration : .finalOnly,
+            streamsRecords: progress || logOut != nil, keepsFinalPlan: true)
+        let runner = SolverRunner(configuration: configuration)
+        let interrupt = InterruptFlag.install()
+        var log: [IterationRecord] = []
+        while !runner.isFinished {
+            if interrupt.isSet { runner.cancel() }
+            usleep(1000)
+            drain(runner, into: &log)
+        }
+        drain(runner, into: &log)
+        var snapshot = runner.snapshot
+        // The final plan is published with the final record; wait briefly if the publish raced.
+        if snapshot.plan == nil { _ = runner.waitUntilFinished(timeout: 1); snapshot = runner.snapshot }
+        runner.shutdown()
+
+        if let startError = snapshot.startError {
+            throw InputError("problem", nil, startError)
+        }
+        if let planOut, let plan = snapshot.plan { try PlanExport.write(plan, to: planOut) }
+        if let logOut { try PlanExport.writeLog(log, to: logOut) }
+
+        if json {
+            print(RunReport.summary(snapshot: snapshot, plan: snapshot.plan, problem: problem).rendered)
+        } else {
+            printSummary(snapshot)
+        }
+        switch snapshot.status {
+        case .diverged(let reason):
+            FileHandle.standardError.write(Data("otlab: \(solver.name) diverged: \(reason)\n".utf8))
+            return .numericalFailure
+        case .cancelled: return .interrupted
+        default: return .finished
+        }
+    }
+
+    private func drain(_ runner: SolverRunner, into log: inout [IterationRecord]) {
+        let records = runner.takeStreamedRecords()
+        guard !records.isEmpty else { return }
+        if progress {
+            for record in records { print(RunReport.progressLine(record).rendered) }
+            fflush(nil)
+        }
+        if logOut != nil { log += records }
+    }
+
+    private func printSummary(_ snapshot: RunSnapshot) {
+        let last = snapshot.latest
+        let evaluation = snapshot.latestEvaluated?.evaluation
+        func number(_ x: Double?) -> String { x.map { String(format: "%.12g", $0) } ?? "-" }
+        print("solver          \(snapshot.solverName)")
+        print("status          \(snapshot.status.name)\(snapshot.status.reason.map { " (\($0))" } ?? "")")
+        print("iterations      \(last?.iteration ?? 0)")
+        print("seconds         \(number(last?.seconds))")
+        print("cost            \(number(evaluation?.cost))")
+        print("objective       \(number(evaluation?.objective))")
+        if let dual = evaluation?.dualObjective { print("dual objective  \(number(dual))") }
+        print("marginal error  \(number(last?.marginalError))")
+        print("mass            \(number(evaluation?.mass))")
+        if let plan = snapshot.plan { print("nnz             \(plan.nonzeroCount())") }
+    }
+}
+
+/// Ctrl-C during a headless solve cancels it cleanly (the summary still prints).
+final class InterruptFlag: Sendable {
+    private static let shared = InterruptFlag()
+    nonisolated(unsafe) private static var raised: sig_atomic_t = 0
+
+    static func install() -> InterruptFlag {
+        signal(SIGINT) { _ in InterruptFlag.raised = 1 }
+        return shared
+    }
+
+    var isSet: Bool { InterruptFlag.raised != 0 }
+}

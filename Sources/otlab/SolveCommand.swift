@@ -1,0 +1,49 @@
+import ArgumentParser
+import OTCore
+import OTData
+import OTSolvers
+
+/// `otlab solve SOURCE TARGET ...`: one solve, headless (DESIGN.md "Headless contract").
+struct SolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Solve one OT problem headless.",
+        discussion: """
+            SOURCE and TARGET are CSV/TSV point clouds (a `weight` or `w` column gives weights) or .npy \
+            arrays (1-D weights, 2-D points). With 1-D weight vectors, give the cost with --cost-matrix M.npy \
+            (POT's a, b, M). Exit status: 0 finished (converged or max_iter), 1 numerical failure, 2 bad input.
+            """)
+
+    @Argument(help: "Source measure file.")
+    var source: String
+
+    @Argument(help: "Target measure file.")
+    var target: String
+
+    @OptionGroup var problemOptions: ProblemOptions
+    @OptionGroup var solverOptions: SolverOptions
+
+    @Flag(name: .long, help: "Print one JSON object when the solve ends.")
+    var json = false
+
+    @Flag(name: .long, help: "Stream one JSON object per iteration (JSON lines) to stdout.")
+    var progress = false
+
+    @Option(name: .customLong("plan-out"), help: "Write the plan to FILE.npy or FILE.csv (sparse plans as row,column,value triplets).")
+    var planOut: String?
+
+    @Option(name: .customLong("log-out"), help: "Write the iteration log to FILE.csv or FILE.json.")
+    var logOut: String?
+
+    func run() throws {
+        let (descriptor, parameters) = try solverOptions.resolve()
+        try PlanExport.checkExtension(planOut, flag: "--plan-out", allowed: ["npy", "csv"])
+        try PlanExport.checkExtension(logOut, flag: "--log-out", allowed: ["csv", "json"])
+        let problem = try problemOptions.load(source: source, target: target, solver: descriptor)
+        let status = try HeadlessRun(
+            problem: problem, solver: descriptor, parameters: parameters, json: json, progress: progress,
+            planOut: planOut, logOut: logOut
+        ).execute()
+        throw status
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import OTCore
+import OTSolvers
+
+/// The solver flags of the headless contract. Each flag is applied through the solver's parameter
+/// descriptor, so ranges and messages come from one place; a flag the solver does not take is an
+/// error that names the parameters it does take.
+struct SolverOptions: ParsableArguments {
+    @Option(name: .long, help: "Solver name (see `otlab solvers`).")
+    var solver: String = "sinkhorn-log"
+
+    @Option(name: .long, help: "Entropic regularization, absolute as in POT (accepts fractions like 1/1200).")
+    var reg: String?
+
+    @Option(name: .customLong("reg-m"), help: "Marginal relaxation of the unbalanced solver.")
+    var regM: String?
+
+    @Option(name: .long, help: "Mass to transport (partial solvers).")
+    var mass: String?
+
+    @Option(name: .long, help: "Nonzeros per column (top-k solver).")
+    var k: String?
+
+    @Option(name: .long, help: "Tolerance on the marginal error.")
+    var tol: String?
+
+    @Option(name: .customLong("max-iter"), help: "Iteration limit.")
+    var maxIter: String?
+
+    @Option(name: .customLong("param"), help: "Any other solver parameter as NAME=VALUE (repeatable), e.g. --param epsilon-scaling=true.")
+    var extraParameters: [String] = []
+
+    /// The descriptor and the parameter values, validated.
+    func resolve(defaults: [String: String] = [:]) throws -> (SolverDescriptor, ParameterValues) {
+        guard let descriptor = SolverRegistry.descriptor(named: solver) else {
+            throw InputError("--solver", nil, "unknown solver \"\(solver)\"; known solvers: \(SolverRegistry.names.joined(separator: ", "))")
+        }
+        var values = descriptor.defaults
+        for (name, text) in defaults.sorted(by: { $0.key < $1.key }) where values.has(name) {
+            try values.set(name, text: text)
+        }
+        let flags: [(String, String?)] = [("reg", reg), ("reg-m", regM), ("mass", mass), ("k", k), ("tol", tol), ("max-iter", maxIter)]
+        for case let (name, text?) in flags {
+            guard values.has(name) else {
+                let takes = descriptor.parameters.map { "--\($0.name)" }.joined(separator: ", ")
+                throw InputError("--\(name)", nil, "\(descriptor.name) takes no --\(name); it takes \(takes)")
+            }
+            try values.set(name, text: text)
+        }
+        for item in extraParameters {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else {
+                throw InputError("--param", nil, "\"\(item)\" is not NAME=VALUE")
+            }
+            try values.set(parts[0], text: parts[1], source: "--param \(parts[0])")
+        }
+        return (descriptor, values)
+    }
+}
