@@ -1,0 +1,96 @@
+import Foundation
+import OTCore
+import Yams
+
+/// A named, described problem + solver + parameters, read from `presets/NAME.yaml`.
+///
+/// ```yaml
+/// name: regularization-blur
+/// title: Regularization blurs the plan
+/// description: >
+///   Two to six sentences on what to watch for.
+/// lesson: 1                      # optional: position in `otlab lessons`
+/// problem:
+///   source: {generator: gaussian1d, n: 120, means: [0.25], stds: [0.06], seed: 1}
+///   target: {file: data/target.csv}
+///   cost: sqeuclidean            # or cost-matrix: M.npy
+/// solver: sinkhorn-log
+/// parameters: {reg: 0.01, tol: 1e-9, max-iter: 20000}
+/// speed: 60                      # optional: iterations per second in the workbench
+/// ```
+///
+/// A whole problem can also come from one generator: `problem: {generator: random-assignment, n: 500}`.
+public struct Preset: Sendable, Equatable {
+    public var name: String
+    public var title: String
+    public var description: String
+    public var lesson: Int?
+    public var problem: ProblemSpec
+    public var solver: String
+    /// Parameter values as written (validated against the solver's descriptors when the preset runs).
+    public var parameters: [(String, String)]
+    /// Iterations per second in the workbench; nil for unthrottled.
+    public var speed: Double?
+    /// The file the preset was read from, for messages and relative paths.
+    public var path: String
+
+    public static func == (lhs: Preset, rhs: Preset) -> Bool {
+        lhs.name == rhs.name && lhs.path == rhs.path && lhs.solver == rhs.solver
+            && lhs.parameters.map { "\($0.0)=\($0.1)" } == rhs.parameters.map { "\($0.0)=\($0.1)" }
+    }
+
+    /// The directory relative paths in the preset are resolved against.
+    public var directory: String { (path as NSString).deletingLastPathComponent }
+}
+
+/// Where a preset's problem comes from.
+public struct ProblemSpec: Sendable, Equatable {
+    /// The source and target measures, or nil when a whole-problem generator is used.
+    public var source: MeasureSpec?
+    public var target: MeasureSpec?
+    /// A generator that makes a whole problem (e.g. random-assignment), with its settings.
+    public var problemGenerator: GeneratorSpec?
+    /// Ground cost name; nil means sqeuclidean.
+    public var cost: String?
+    /// An explicit cost matrix file (relative to the preset).
+    public var costMatrix: String?
+    /// Scale both measures to mass 1.
+    public var normalize: Bool
+}
+
+/// One measure: a file or a generator with settings.
+public enum MeasureSpec: Sendable, Equatable {
+    case file(String)
+    case generator(GeneratorSpec)
+}
+
+/// A generator name with its settings as written (numbers, lists of numbers, strings).
+public struct GeneratorSpec: Sendable, Equatable {
+    public var name: String
+    public var settings: [String: GeneratorSetting]
+
+    public init(name: String, settings: [String: GeneratorSetting]) {
+        self.name = name
+        self.settings = settings
+    }
+}
+
+/// A generator setting value.
+public enum GeneratorSetting: Sendable, Equatable {
+    case number(Double)
+    case numbers([Double])
+    case text(String)
+
+    public var number: Double? {
+        if case .number(let x) = self { return x }
+        return nil
+    }
+
+    public var numbers: [Double]? {
+        switch self {
+        case .numbers(let xs): xs
+        case .number(let x): [x]
+        case .text: nil
+        }
+    }
+}

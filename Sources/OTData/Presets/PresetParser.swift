@@ -1,0 +1,181 @@
+import Foundation
+import OTCore
+import Yams
+
+/// Reads preset YAML with messages that name the file and the field.
+public enum PresetParser {
+    public static func load(path: String) throws -> Preset {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(path, nil, FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such preset file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputError(path, nil, "is not UTF-8 text")
+        }
+        return try parse(text, path: path)
+    }
+
+    public static func parse(_ text: String, path: String) throws -> Preset {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw InputError(path, nil, "is not valid YAML: \(describe(error))")
+        }
+        guard let root = node, let mapping = root.mapping else {
+            throw InputError(path, nil, "must be a YAML mapping with name, description, problem, solver and parameters")
+        }
+        let fields = Fields(mapping: mapping, path: path, prefix: "")
+        try fields.rejectUnknown(["name", "title", "description", "lesson", "problem", "solver", "parameters", "speed"])
+        let name = try fields.requiredString("name")
+        let description = try fields.requiredString("description")
+        let solver = try fields.requiredString("solver")
+        let title = try fields.optionalString("title") ?? name
+        let lesson = try fields.optionalNumber("lesson").map { Int($0) }
+        let speed = try fields.optionalNumber("speed")
+        if let speed, !(speed > 0) { throw InputError(path, "field speed", "must be a positive number of iterations per second") }
+
+        guard let problemNode = fields.node("problem") else { throw InputError(path, "field problem", "is missing") }
+        let problem = try parseProblem(problemNode, path: path)
+
+        var parameters: [(String, String)] = []
+        if let parametersNode = fields.node("parameters") {
+            guard let map = parametersNode.mapping else {
+                throw InputError(path, "field parameters", "must be a mapping of parameter names to values")
+            }
+            for (key, value) in map {
+                guard let name = key.string, let scalar = value.scalar?.string else {
+                    throw InputError(path, "field parameters", "every entry must be name: value")
+                }
+                parameters.append((name, scalar))
+            }
+        }
+        return Preset(
+            name: name, title: title, description: description.trimmingCharacters(in: .whitespacesAndNewlines),
+            lesson: lesson, problem: problem, solver: solver, parameters: parameters, speed: speed, path: path)
+    }
+
+    private static func parseProblem(_ node: Node, path: String) throws -> ProblemSpec {
+        guard let mapping = node.mapping else {
+            throw InputError(path, "field problem", "must be a mapping with source and target (or a generator)")
+        }
+        let fields = Fields(mapping: mapping, path: path, prefix: "problem.")
+        let cost = try fields.optionalString("cost")
+        let costMatrix = try fields.optionalString("cost-matrix")
+        let normalize = try fields.optionalBool("normalize") ?? false
+        if let cost, GroundCost(rawValue: cost) == nil {
+            throw InputError(path, "field problem.cost", "unknown ground cost \"\(cost)\"; expected sqeuclidean, euclidean or cityblock")
+        }
+        if fields.node("generator") != nil {
+            let generator = try parseGenerator(mapping, path: path, field: "problem")
+            return ProblemSpec(source: nil, target: nil, problemGenerator: generator, cost: cost, costMatrix: costMatrix, normalize: normalize)
+        }
+        try fields.rejectUnknown(["source", "target", "cost", "cost-matrix", "normalize"])
+        guard let sourceNode = fields.node("source") else { throw InputError(path, "field problem.source", "is missing") }
+        guard let targetNode = fields.node("target") else { throw InputError(path, "field problem.target", "is missing") }
+        return ProblemSpec(
+            source: try parseMeasure(sourceNode, path: path, field: "problem.source"),
+            target: try parseMeasure(targetNode, path: path, field: "problem.target"),
+            problemGenerator: nil, cost: cost, costMatrix: costMatrix, normalize: normalize)
+    }
+
+    private static func parseMeasure(_ node: Node, path: String, field: String) throws -> MeasureSpec {
+        if let file = node.scalar?.string { return .file(file) }
+        guard let mapping = node.mapping else {
+            throw InputError(path, "field \(field)", "must be a file name or a mapping with `file` or `generator`")
+        }
+        let fields = Fields(mapping: mapping, path: path, prefix: field + ".")
+        if let file = try fields.optionalString("file") { return .file(file) }
+        guard fields.node("generator") != nil else {
+            throw InputError(path, "field \(field)", "needs `file: PATH` or `generator: NAME`")
+        }
+        return .generator(try parseGenerator(mapping, path: path, field: field))
+    }
+
+    private static func parseGenerator(_ mapping: Node.Mapping, path: String, field: String) throws -> GeneratorSpec {
+        var name: String?
+        var settings: [String: GeneratorSetting] = [:]
+        let ignored: Set<String> = ["cost", "cost-matrix", "normalize"]
+        for (key, value) in mapping {
+            guard let key = key.string else { throw InputError(path, "field \(field)", "has a key that is not text") }
+            if key == "generator" {
+                guard let text = value.scalar?.string else { throw InputError(path, "field \(field).generator", "must be a generator name") }
+                name = text
+                continue
+            }
+            if ignored.contains(key) && field == "problem" { continue }
+            if let scalar = value.scalar {
+                if let number = ParameterValue.parseReal(scalar.string) {
+                    settings[key] = .number(number)
+                } else {
+                    settings[key] = .text(scalar.string)
+                }
+            } else if let sequence = value.sequence {
+                var numbers: [Double] = []
+                for item in sequence {
+                    guard let text = item.scalar?.string, let number = Double(text) else {
+                        throw InputError(path, "field \(field).\(key)", "must be a list of numbers")
+                    }
+                    numbers.append(number)
+                }
+                settings[key] = .numbers(numbers)
+            } else {
+                throw InputError(path, "field \(field).\(key)", "must be a number, a list of numbers or text")
+            }
+        }
+        guard let name else { throw InputError(path, "field \(field).generator", "is missing") }
+        return GeneratorSpec(name: name, settings: settings)
+    }
+
+    private static func describe(_ error: YamlError) -> String {
+        let text = "\(error)"
+        return text.split(separator: "\n").first.map(String.init) ?? text
+    }
+}
+
+/// Typed access to the fields of one YAML mapping, with errors that name `prefix + key`.
+private struct Fields {
+    let mapping: Node.Mapping
+    let path: String
+    let prefix: String
+
+    func node(_ key: String) -> Node? { mapping[Node(key)] }
+
+    func rejectUnknown(_ known: [String]) throws {
+        for key in mapping.keys {
+            guard let name = key.string else { continue }
+            if !known.contains(name) {
+                throw InputError(path, "field \(prefix)\(name)", "is not a known field; expected one of \(known.joined(separator: ", "))")
+            }
+        }
+    }
+
+    func requiredString(_ key: String) throws -> String {
+        guard let value = try optionalString(key), !value.isEmpty else {
+            throw InputError(path, "field \(prefix)\(key)", "is missing")
+        }
+        return value
+    }
+
+    func optionalString(_ key: String) throws -> String? {
+        guard let node = node(key) else { return nil }
+        guard let scalar = node.scalar else { throw InputError(path, "field \(prefix)\(key)", "must be text") }
+        return scalar.string
+    }
+
+    func optionalNumber(_ key: String) throws -> Double? {
+        guard let text = try optionalString(key) else { return nil }
+        guard let value = ParameterValue.parseReal(text), value.isFinite else {
+            throw InputError(path, "field \(prefix)\(key)", "\"\(text)\" is not a number")
+        }
+        return value
+    }
+
+    func optionalBool(_ key: String) throws -> Bool? {
+        guard let text = try optionalString(key) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw InputError(path, "field \(prefix)\(key)", "\"\(text)\" is not true or false")
+        }
+    }
+}
