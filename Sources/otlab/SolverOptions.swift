@@ -9,22 +9,22 @@ struct SolverOptions: ParsableArguments {
     @Option(name: .long, help: "Solver name (see `otlab solvers`).")
     var solver: String = "sinkhorn-log"
 
-    @Option(name: .long, help: "Entropic regularization, absolute as in POT (accepts fractions like 1/1200).")
+    @Option(name: .long, parsing: .unconditional, help: "Entropic regularization, absolute as in POT (accepts fractions like 1/1200).")
     var reg: String?
 
-    @Option(name: .customLong("reg-m"), help: "Marginal relaxation of the unbalanced solver.")
+    @Option(name: .customLong("reg-m"), parsing: .unconditional, help: "Marginal relaxation of the unbalanced solver.")
     var regM: String?
 
-    @Option(name: .long, help: "Mass to transport (partial solvers).")
+    @Option(name: .long, parsing: .unconditional, help: "Mass to transport (partial solvers).")
     var mass: String?
 
     @Option(name: .long, help: "Nonzeros per column (top-k solver).")
     var k: String?
 
-    @Option(name: .long, help: "Tolerance on the marginal error.")
+    @Option(name: .long, parsing: .unconditional, help: "Tolerance on the marginal error.")
     var tol: String?
 
-    @Option(name: .customLong("max-iter"), help: "Iteration limit.")
+    @Option(name: .customLong("max-iter"), parsing: .unconditional, help: "Iteration limit.")
     var maxIter: String?
 
     @Option(name: .customLong("param"), help: "Any other solver parameter as NAME=VALUE (repeatable), e.g. --param epsilon-scaling=true.")

@@ -1,0 +1,66 @@
+/// The key map, defined once: the dispatcher, the help overlay, the status-bar hints and the
+/// README all read this table.
+public struct KeyBinding: Sendable {
+    /// The keys as shown to people, e.g. "space", "+ / -".
+    public var keys: String
+    /// What the key does, in a few words.
+    public var label: String
+    /// Whether the status bar shows it as a hint.
+    public var hint: Bool
+
+    public init(_ keys: String, _ label: String, hint: Bool = false) {
+        self.keys = keys
+        self.label = label
+        self.hint = hint
+    }
+}
+
+public enum KeyBindings {
+    public static let all: [KeyBinding] = [
+        KeyBinding("space", "pause / resume", hint: true),
+        KeyBinding("n", "single step (pauses)", hint: true),
+        KeyBinding("r", "restart", hint: true),
+        KeyBinding("s", "pick solver", hint: true),
+        KeyBinding("e", "edit parameters", hint: true),
+        KeyBinding("+ / -", "regularization x2 / ÷2 (restarts)", hint: true),
+        KeyBinding("< / >", "slower / faster (1 it/s … unthrottled)", hint: true),
+        KeyBinding("p", "open a preset", hint: true),
+        KeyBinding("o", "open source/target files"),
+        KeyBinding("l", "log / linear colour scale"),
+        KeyBinding("t", "convergence x axis: iterations / seconds"),
+        KeyBinding("c", "keep this run for comparison"),
+        KeyBinding("C", "clear kept runs"),
+        KeyBinding("x", "export plan (.npy) and log (.csv)"),
+        KeyBinding("Tab / Shift-Tab", "focus next / previous pane"),
+        KeyBinding("1..5", "focus a pane"),
+        KeyBinding("?", "this help", hint: true),
+        KeyBinding("Esc", "close a dialog"),
+        KeyBinding("q / Ctrl-C", "quit", hint: true),
+    ]
+
+    /// The action for a typed character, when it has one.
+    public static func action(for character: Character) -> WorkbenchAction? {
+        switch character {
+        case " ": .togglePause
+        case "n": .singleStep
+        case "r": .restart
+        case "s": .pickSolver
+        case "e": .editParameters
+        case "+", "=": .increaseRegularization
+        case "-", "_": .decreaseRegularization
+        case "p": .openPreset
+        case "o": .openFiles
+        case "l": .toggleLogColorScale
+        case "t": .toggleTimeAxis
+        case "c": .keepRunForComparison
+        case "C": .clearComparison
+        case "x": .export
+        case "<", ",": .slower
+        case ">", ".": .faster
+        case "?", "h": .showHelp
+        case "q": .quit
+        case "1", "2", "3", "4", "5": .focus(Pane(rawValue: Int(String(character))! - 1)!)
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,44 @@
+/// Everything a person can ask the workbench to do, independent of how it was asked (key, mouse).
+public enum WorkbenchAction: Sendable, Equatable {
+    case togglePause
+    case singleStep
+    case restart
+    case pickSolver
+    case editParameters
+    case increaseRegularization
+    case decreaseRegularization
+    case openPreset
+    case openFiles
+    case toggleLogColorScale
+    case keepRunForComparison
+    case clearComparison
+    case export
+    case slower
+    case faster
+    case toggleTimeAxis
+    case focusNext
+    case focusPrevious
+    case focus(Pane)
+    case showHelp
+    case dismiss
+    case quit
+}
+
+/// The panes of the workbench, in focus order (keys 1..5).
+public enum Pane: Int, Sendable, CaseIterable {
+    case problem = 0
+    case plan
+    case convergence
+    case statistics
+    case solver
+
+    public var title: String {
+        switch self {
+        case .problem: "Problem"
+        case .plan: "Transport plan"
+        case .convergence: "Convergence"
+        case .statistics: "Statistics"
+        case .solver: "Solver"
+        }
+    }
+}

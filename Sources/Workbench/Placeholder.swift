@@ -1,1 +1,0 @@
-// Placeholder; the Workbench layer lands in its own commit.
