@@ -7,6 +7,8 @@
 #include <langinfo.h>
 #include <stdlib.h>
 #include <wchar.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <ncursesw/curses.h>
 #include <ncursesw/term.h>
 
@@ -15,6 +17,15 @@
    ncurses mouse ABI versions, so they are always read from here, never hard-coded in Swift. */
 
 static inline WINDOW *otlab_stdscr(void) { return stdscr; }
+
+/* Like initscr, but returns NULL instead of exiting when the terminal cannot be set up
+   (TERM unset or unknown, or stdout not a terminal). */
+static inline SCREEN *otlab_start_screen(void) {
+    if (!isatty(fileno(stdout)) || !isatty(fileno(stdin))) return NULL;
+    SCREEN *screen = newterm(NULL, stdout, stdin);
+    if (screen != NULL) set_term(screen);
+    return screen;
+}
 static inline int otlab_colors(void) { return COLORS; }
 static inline int otlab_color_pairs(void) { return COLOR_PAIRS; }
 static inline int otlab_lines(void) { return LINES; }
