@@ -1,1 +1,0 @@
-// Placeholder; the Terminal layer lands in its own commit.
