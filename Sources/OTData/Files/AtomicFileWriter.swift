@@ -1,0 +1,39 @@
+import Foundation
+import OTCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a file all at once or not at all.
+///
+/// The bytes go to a temporary file in the destination's directory, which is then renamed over the
+/// destination. A reader (or a crash half-way) never sees a half-written plan or matrix, and an
+/// existing file is only replaced once the new one is complete.
+enum AtomicFileWriter {
+    static func write(_ data: Data, to path: String) throws(InputError) {
+        let destination = URL(fileURLWithPath: path)
+        let directory = destination.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
+              isDirectory.boolValue else {
+            throw InputError(path, nil, "cannot be written: the directory \(directory.path) does not exist")
+        }
+        let temporary = directory.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp")
+        do {
+            try data.write(to: temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw InputError(path, nil, "cannot be written (\(error.localizedDescription))")
+        }
+        guard rename(temporary.path, destination.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw InputError(path, nil, "cannot be written (\(reason))")
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import OTCore
+
+/// Reads NumPy `.npy` files (format versions 1.0, 2.0 and 3.0) holding 1-D or 2-D arrays.
+///
+/// Supported element types are listed in `NPYDataType`; both C and Fortran order are read and
+/// returned row-major. Sizes are checked against the file length before anything is allocated,
+/// so a corrupt or truncated header produces an error, never a crash or a huge allocation.
+public enum NPYReader {
+    /// Reads the array in the file at `path`.
+    public static func read(at path: String) throws(InputError) -> NPYArray {
+        try decode(FileInput.contents(of: path), source: path)
+    }
+
+    /// Decodes the bytes of a `.npy` file; `source` names the input in errors.
+    public static func decode(_ data: Data, source: String) throws(InputError) -> NPYArray {
+        let bytes = [UInt8](data)
+        let (header, dataOffset) = try parseHeader(bytes, source: source)
+
+        let type: NPYDataType
+        switch NPYDataType.parse(header.descr) {
+        case .success(let parsed): type = parsed
+        case .failure(let reason): throw InputError(source, nil, reason.explanation)
+        }
+
+        guard header.shape.count == 1 || header.shape.count == 2 else {
+            let kind = header.shape.isEmpty ? "a 0-D scalar" : "a \(header.shape.count)-D array"
+            throw InputError(source, nil, "holds \(kind) of shape \(header.shapeText); expected a 1-D vector or a 2-D matrix")
+        }
+        var count = 1
+        for extent in header.shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: extent)
+            guard !overflow else { throw InputError(source, nil, "shape \(header.shapeText) is too large") }
+            count = product
+        }
+        let (byteCount, overflow) = count.multipliedReportingOverflow(by: type.itemSize)
+        let available = bytes.count - dataOffset
+        guard !overflow, byteCount <= available else {
+            let needed = overflow ? "more than \(Int.max)" : "\(byteCount)"
+            throw InputError(source, nil, "truncated: shape \(header.shapeText) of \(header.descr) needs \(needed) bytes of data, the file has \(available)")
+        }
+
+        var values = [Double](repeating: 0, count: count)
+        bytes.withUnsafeBytes { raw in
+            values.withUnsafeMutableBufferPointer { out in
+                convert(raw, from: dataOffset, count: count, type: type, into: out)
+            }
+        }
+        if header.fortranOrder, header.shape.count == 2 {
+            values = transposedFromColumnMajor(values, rows: header.shape[0], columns: header.shape[1])
+        }
+        return NPYArray(shape: header.shape, values: values)
+    }
+
+    /// Reads the header and returns it with the offset of the first data byte.
+    static func parseHeader(_ bytes: [UInt8], source: String) throws(InputError) -> (NPYHeader, Int) {
+        guard bytes.count >= 10, Array(bytes[0..<6]) == NPYHeader.magic else {
+            throw InputError(source, nil, "not a NumPy .npy file (it does not start with \\x93NUMPY)")
+        }
+        let major = bytes[6], minor = bytes[7]
+        let lengthStart: Int, lengthSize: Int
+        switch major {
+        case 1: (lengthStart, lengthSize) = (8, 2)
+        case 2, 3: (lengthStart, lengthSize) = (8, 4)
+        default:
+            throw InputError(source, nil, "NPY format version \(major).\(minor) is not supported; expected 1.0, 2.0 or 3.0")
+        }
+        guard bytes.count >= lengthStart + lengthSize else {
+            throw InputError(source, nil, "truncated: the file ends inside the NPY header")
+        }
+        var headerLength = 0
+        for k in 0..<lengthSize { headerLength |= Int(bytes[lengthStart + k]) << (8 * k) }
+        let headerStart = lengthStart + lengthSize
+        guard headerLength <= bytes.count - headerStart else {
+            throw InputError(source, nil, "truncated: the NPY header claims \(headerLength) bytes, the file has \(bytes.count - headerStart) after the preamble")
+        }
+        let headerBytes = bytes[headerStart..<(headerStart + headerLength)]
+        let text: String
+        if major == 3 {
+            guard let decoded = String(bytes: headerBytes, encoding: .utf8) else {
+                throw InputError(source, nil, "the NPY header is not valid UTF-8")
+            }
+            text = decoded
+        } else {
+            guard let decoded = String(bytes: headerBytes, encoding: .isoLatin1) else {
+                throw InputError(source, nil, "the NPY header is not valid Latin-1 text")
+            }
+            text = decoded
+        }
+        switch NPYHeader.parse(dictionary: text) {
+        case .success(let header): return (header, headerStart + headerLength)
+        case .failure(let problem): throw InputError(source, "header", problem.message)
+        }
+    }
+
+    /// Converts `count` elements of `type` starting at `offset` into doubles.
+    private static func convert(_ raw: UnsafeRawBufferPointer, from offset: Int, count: Int, type: NPYDataType,
+                                into out: UnsafeMutableBufferPointer<Double>) {
+        let size = type.itemSize
+        for k in 0..<count {
+            let at = offset + k * size
+            let value: Double
+            switch type {
+            case .float64: value = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)))
+            case .float32: value = Double(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))))
+            case .int64: value = Double(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: Int64.self)))
+            case .int32: value = Double(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: Int32.self)))
+            case .int16: value = Double(Int16(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: Int16.self)))
+            case .int8: value = Double(Int8(bitPattern: raw[at]))
+            case .uint64: value = Double(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)))
+            case .uint32: value = Double(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+            case .uint16: value = Double(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt16.self)))
+            case .uint8: value = Double(raw[at])
+            case .bool: value = raw[at] == 0 ? 0 : 1
+            }
+            out[k] = value
+        }
+    }
+
+    /// Row-major copy of a matrix stored column-major.
+    private static func transposedFromColumnMajor(_ values: [Double], rows: Int, columns: Int) -> [Double] {
+        var result = [Double](repeating: 0, count: values.count)
+        for j in 0..<columns {
+            for i in 0..<rows { result[i * columns + j] = values[j * rows + i] }
+        }
+        return result
+    }
+}

@@ -1,1 +1,0 @@
-// Placeholder; the OTData layer lands in its own commit.
