@@ -1,0 +1,73 @@
+import OTCore
+
+/// The parameter editor (`e`): one text field per descriptor, validated by the descriptor itself.
+public struct ParameterForm: Equatable {
+    public struct Field: Equatable {
+        public var descriptor: ParameterDescriptor
+        public var text: String
+        public var error: String?
+    }
+
+    public var fields: [Field]
+    public var selection = 0
+
+    public init(parameters: ParameterValues) {
+        fields = parameters.orderedPairs.map { pair in
+            Field(descriptor: parameters.descriptor(named: pair.name)!, text: pair.value.description, error: nil)
+        }
+    }
+
+    public mutating func moveSelection(by delta: Int) {
+        guard !fields.isEmpty else { return }
+        selection = (selection + delta + fields.count) % fields.count
+    }
+
+    public mutating func type(_ character: Character) {
+        guard fields.indices.contains(selection) else { return }
+        fields[selection].text.append(character)
+        fields[selection].error = nil
+    }
+
+    public mutating func backspace() {
+        guard fields.indices.contains(selection), !fields[selection].text.isEmpty else { return }
+        fields[selection].text.removeLast()
+        fields[selection].error = nil
+    }
+
+    /// Validates every field; returns the new values, or nil with the errors set on the fields.
+    public mutating func validated(against base: ParameterValues) -> ParameterValues? {
+        var values = base
+        var ok = true
+        for index in fields.indices {
+            do {
+                try values.set(fields[index].descriptor.name, text: fields[index].text, source: fields[index].descriptor.label)
+                fields[index].error = nil
+            } catch {
+                fields[index].error = error.message
+                ok = false
+            }
+        }
+        return ok ? values : nil
+    }
+}
+
+/// The open-files dialog (`o`): source and target paths.
+public struct FileForm: Equatable {
+    public var source = ""
+    public var target = ""
+    /// 0 = source field, 1 = target field.
+    public var selection = 0
+    public var error: String?
+
+    public init() {}
+
+    public mutating func type(_ character: Character) {
+        if selection == 0 { source.append(character) } else { target.append(character) }
+        error = nil
+    }
+
+    public mutating func backspace() {
+        if selection == 0 { if !source.isEmpty { source.removeLast() } } else { if !target.isEmpty { target.removeLast() } }
+        error = nil
+    }
+}

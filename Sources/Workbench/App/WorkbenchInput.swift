@@ -1,0 +1,126 @@
+import OTCore
+import OTSolvers
+import Terminal
+
+/// Turns terminal events into workbench actions; an open overlay takes the keys first.
+public enum WorkbenchInput {
+    public static func handle(_ event: InputEvent, model: WorkbenchModel, layout: WorkbenchLayout) {
+        switch event {
+        case .interrupt:
+            model.perform(.quit)
+        case .resize:
+            break
+        case .mouse(let mouse):
+            if model.overlay == nil, mouse.kind == .press, let pane = layout.pane(atX: mouse.x, y: mouse.y) {
+                model.perform(.focus(pane))
+            }
+        case .key(let key):
+            if key == .controlC {
+                model.perform(.quit)
+            } else if let overlay = model.overlay {
+                handleOverlay(key, overlay: overlay, model: model)
+            } else {
+                handleBase(key, model: model)
+            }
+        }
+    }
+
+    private static func handleBase(_ key: Key, model: WorkbenchModel) {
+        switch key {
+        case .character(let c): if let action = KeyBindings.action(for: c) { model.perform(action) }
+        case .tab: model.perform(.focusNext)
+        case .backTab: model.perform(.focusPrevious)
+        case .escape: model.perform(.dismiss)
+        case .enter: model.perform(.togglePause)
+        default: break
+        }
+    }
+
+    private static func handleOverlay(_ key: Key, overlay: WorkbenchModel.Overlay, model: WorkbenchModel) {
+        switch overlay {
+        case .help, .message:
+            if key == .escape || key == .enter || key == .character("q") || key == .character("?") || key == .character(" ") {
+                model.overlay = nil
+            }
+
+        case .solverPicker(let selection):
+            let count = SolverRegistry.all.count
+            switch key {
+            case .up, .character("k"): model.overlay = .solverPicker(selection: (selection + count - 1) % count)
+            case .down, .character("j"), .tab: model.overlay = .solverPicker(selection: (selection + 1) % count)
+            case .enter:
+                model.overlay = nil
+                model.switchSolver(to: SolverRegistry.all[selection])
+            case .escape, .character("q"): model.overlay = nil
+            default: break
+            }
+
+        case .presetPicker(let selection):
+            guard let provider = model.provider else { model.overlay = nil; return }
+            let presets = provider.presetList()
+            let count = max(1, presets.count)
+            switch key {
+            case .up, .character("k"): model.overlay = .presetPicker(selection: (selection + count - 1) % count)
+            case .down, .character("j"), .tab: model.overlay = .presetPicker(selection: (selection + 1) % count)
+            case .enter:
+                model.overlay = nil
+                guard presets.indices.contains(selection) else { return }
+                do {
+                    model.open(try provider.setup(preset: presets[selection].name))
+                } catch {
+                    model.overlay = .message(title: "Cannot open preset", text: "\(error)", isError: true)
+                }
+            case .escape, .character("q"): model.overlay = nil
+            default: break
+            }
+
+        case .parameterForm(var form):
+            switch key {
+            case .up: form.moveSelection(by: -1)
+            case .down, .tab: form.moveSelection(by: 1)
+            case .backTab: form.moveSelection(by: -1)
+            case .backspace: form.backspace()
+            case .character(let c): form.type(c)
+            case .escape:
+                model.overlay = nil
+                return
+            case .enter:
+                if let values = form.validated(against: model.setup.parameters) {
+                    model.overlay = nil
+                    model.apply(solver: model.setup.solver, parameters: values)
+                    model.post("parameters applied; restarted")
+                    return
+                }
+            default: break
+            }
+            model.overlay = .parameterForm(form)
+
+        case .openFiles(var form):
+            switch key {
+            case .tab, .down, .up, .backTab: form.selection = 1 - form.selection
+            case .backspace: form.backspace()
+            case .character(let c): form.type(c)
+            case .escape:
+                model.overlay = nil
+                return
+            case .enter:
+                guard let provider = model.provider else { model.overlay = nil; return }
+                if form.selection == 0 && form.target.isEmpty {
+                    form.selection = 1
+                } else {
+                    do {
+                        let setup = try provider.setup(
+                            source: form.source, target: form.target, solver: model.setup.solver, parameters: model.setup.parameters)
+                        model.overlay = nil
+                        model.open(setup)
+                        return
+                    } catch {
+                        form.error = (error as? InputError)?.description ?? "\(error)"
+                    }
+                }
+            default: break
+            }
+            model.overlay = .openFiles(form)
+        }
+    }
+}
