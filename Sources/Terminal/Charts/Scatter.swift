@@ -1,0 +1,88 @@
+import Foundation
+
+/// Points at braille resolution (one dot each), for 2-D point clouds; several series in their own
+/// colours with a legend row, and a dimmed caption row with the x and y ranges.
+///
+/// Braille dots are square on a terminal whose cells are twice as tall as wide, so with
+/// `preservesAspectRatio` one data unit spans the same distance on both axes.
+public struct Scatter: Sendable {
+    public struct Series: Hashable, Sendable {
+        public var name: String
+        public var points: [PlotPoint]
+        public var color: Color?
+
+        public init(name: String, points: [PlotPoint], color: Color? = nil) {
+            self.name = name
+            self.points = points
+            self.color = color
+        }
+    }
+
+    public var series: [Series]
+    public var xRange: ClosedRange<Double>?
+    public var yRange: ClosedRange<Double>?
+    public var preservesAspectRatio: Bool
+    public var showsLegend: Bool
+    public var showsRanges: Bool
+
+    public init(series: [Series], xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil,
+                preservesAspectRatio: Bool = false, showsLegend: Bool = true, showsRanges: Bool = true) {
+        self.series = series
+        self.xRange = xRange
+        self.yRange = yRange
+        self.preservesAspectRatio = preservesAspectRatio
+        self.showsLegend = showsLegend
+        self.showsRanges = showsRanges
+    }
+
+    public func render(in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
+        guard !area.isEmpty else { return }
+        var plot = area
+        if showsLegend && area.height >= 4 && series.contains(where: { !$0.name.isEmpty }) {
+            let entries = series.enumerated().map { Legend.Entry(name: $0.element.name, color: color(of: $0.offset, theme)) }
+            Legend(entries: entries).render(in: area.row(0), buffer: &buffer, glyphs: glyphs, theme: theme)
+            plot = plot.inset(top: 1)
+        }
+        let finite = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
+        var xs = xRange ?? Scatter.span(finite.map(\.x))
+        var ys = yRange ?? Scatter.span(finite.map(\.y))
+        if showsRanges && plot.height >= 3 {
+            let caption = "x \(NumberFormat.compact(xs.lowerBound))…\(NumberFormat.compact(xs.upperBound))"
+                + "  y \(NumberFormat.compact(ys.lowerBound))…\(NumberFormat.compact(ys.upperBound))"
+            let text = glyphs.isUnicode ? caption : caption.replacingOccurrences(of: "…", with: "..")
+            buffer.setString(text, x: plot.x, y: plot.maxY - 1, style: theme.dimText, clip: plot)
+            plot = plot.inset(bottom: 1)
+        }
+        guard !plot.isEmpty else { return }
+        var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
+        let dotWidth = Double(canvas.dotWidth - 1), dotHeight = Double(canvas.dotHeight - 1)
+        if preservesAspectRatio {
+            let unitsPerDot = max((xs.upperBound - xs.lowerBound) / max(1, dotWidth),
+                                  (ys.upperBound - ys.lowerBound) / max(1, dotHeight))
+            let xMid = (xs.lowerBound + xs.upperBound) / 2, yMid = (ys.lowerBound + ys.upperBound) / 2
+            xs = (xMid - unitsPerDot * dotWidth / 2)...(xMid + unitsPerDot * dotWidth / 2)
+            ys = (yMid - unitsPerDot * dotHeight / 2)...(yMid + unitsPerDot * dotHeight / 2)
+        }
+        for (index, cloud) in series.enumerated() {
+            let pointColor = color(of: index, theme)
+            for point in cloud.points {
+                guard let tx = AxisScale.linear.position(of: point.x, in: xs),
+                      let ty = AxisScale.linear.position(of: point.y, in: ys),
+                      (0...1).contains(tx), (0...1).contains(ty) else { continue }
+                canvas.setDot(x: Int((tx * dotWidth).rounded()), y: Int(((1 - ty) * dotHeight).rounded()), color: pointColor)
+            }
+        }
+        canvas.render(in: plot, buffer: &buffer, glyphs: glyphs)
+    }
+
+    /// min...max of the values, widened a little when all are equal; 0...1 when empty.
+    static func span(_ values: [Double]) -> ClosedRange<Double> {
+        guard let low = values.min(), let high = values.max() else { return 0...1 }
+        if low == high { return (low - 0.5)...(high + 0.5) }
+        return low...high
+    }
+
+    private func color(of index: Int, _ theme: Theme) -> Color {
+        theme.colorEnabled ? (series[index].color ?? theme.seriesColor(index)) : .default
+    }
+}
