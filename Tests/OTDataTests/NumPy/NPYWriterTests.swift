@@ -52,16 +52,13 @@ import OTCore
         let path = temporaryDirectory().appendingPathComponent("interop.npy").path
         try NPYWriter.write(matrix: DenseMatrix([[1.5, -2], [3, 1e-300], [0.1, 7]]), to: path)
         let script = "import numpy as np; a = np.load('\(path)'); assert a.dtype == np.float64 and a.shape == (3, 2) and a.flags.c_contiguous; print(repr(a.tolist()))"
-        let output = Self.run(python, ["-c", script])
+        let output = Self.run("/usr/bin/env", [python, "-c", script])
         #expect(output == "[[1.5, -2.0], [3.0, 1e-300], [0.1, 7.0]]")
     }
 
+    /// True when `python3` on the PATH can import numpy.
     static func pythonWithNumPy() -> String? {
-        for candidate in ["/usr/bin/python3", "/usr/local/bin/python3", "/opt/homebrew/bin/python3"]
-        where FileManager.default.isExecutableFile(atPath: candidate) {
-            if run(candidate, ["-c", "import numpy; print('ok')"]) == "ok" { return candidate }
-        }
-        return nil
+        run("/usr/bin/env", ["python3", "-c", "import numpy; print('ok')"]) == "ok" ? "python3" : nil
     }
 
     static func run(_ executable: String, _ arguments: [String]) -> String? {
