@@ -35,7 +35,7 @@ let package = Package(
         ),
 
         .testTarget(name: "OTCoreTests", dependencies: ["OTCore"]),
-        .testTarget(name: "OTDataTests", dependencies: ["OTData", "OTCore"]),
+        .testTarget(name: "OTDataTests", dependencies: ["OTData", "OTCore"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "OTSolversTests", dependencies: ["OTSolvers", "OTCore", "OTData"],
             resources: [.copy("Reference/data")]

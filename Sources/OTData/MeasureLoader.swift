@@ -1,0 +1,56 @@
+import OTCore
+
+/// Loads a measure from a file, choosing the reader by the file extension.
+///
+/// - `.csv`, `.tsv`, `.txt`: a point cloud with a header row (see `CSVReader`).
+/// - `.npy`: a 1-D array is a weight vector (a `Measure` without points, which needs a cost
+///   matrix); a 2-D `n x d` array is a point cloud of `n` points with uniform weights `1/n`.
+///
+/// Weights are returned as given; `ProblemBuilder` normalizes when asked.
+public enum MeasureLoader {
+    /// The extensions `load(_:)` understands, lowercased, without the dot.
+    public static let supportedExtensions = ["csv", "tsv", "txt", "npy"]
+
+    /// The measure in the file at `path`.
+    public static func load(_ path: String) throws(InputError) -> Measure {
+        let ext = FileInput.pathExtension(of: path)
+        switch ext {
+        case "csv", "tsv", "txt":
+            return try CSVReader.readMeasure(at: path)
+        case "npy":
+            return try measure(from: NPYReader.read(at: path), source: path)
+        default:
+            let found = ext.isEmpty ? "no extension" : "extension .\(ext)"
+            throw InputError(path, nil, "unsupported input format (\(found)); expected one of .csv, .tsv, .txt (point cloud with a header row) or .npy (1-D weights or 2-D points)")
+        }
+    }
+
+    /// The measure a NumPy array stands for: weights (1-D) or a point cloud (2-D).
+    public static func measure(from array: NPYArray, source: String) throws(InputError) -> Measure {
+        try array.requireFinite(source: source)
+        switch array.dimensionCount {
+        case 1:
+            let weights = array.values
+            guard !weights.isEmpty else {
+                throw InputError(source, nil, "holds an empty vector of shape (0,); expected at least one weight")
+            }
+            if let index = weights.firstIndex(where: { $0 < 0 }) {
+                throw InputError(source, "element [\(index)]", "weight \(weights[index]) is negative; expected weights >= 0")
+            }
+            let mass = weights.reduce(0, +)
+            guard mass > 0 else {
+                throw InputError(source, nil, "the weights sum to 0; expected a positive total mass")
+            }
+            guard mass.isFinite else {
+                throw InputError(source, nil, "the weights sum to infinity; expected a finite total mass")
+            }
+            return Measure(weights: weights)
+        default:
+            let points = try array.asMatrix(source: source)
+            guard points.rows > 0, points.columns > 0 else {
+                throw InputError(source, nil, "holds an empty point cloud of shape \(array.shapeText); expected n x d with n >= 1 and d >= 1")
+            }
+            return Measure.uniform(points: points)
+        }
+    }
+}

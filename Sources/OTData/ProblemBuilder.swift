@@ -1,0 +1,92 @@
+import OTCore
+
+/// Builds a `TransportProblem` from two input files (or measures already in hand) and a cost.
+///
+/// The cost is either an explicit matrix from a `.npy` file (POT's `M`, `--cost-matrix`), which
+/// must have shape `n x m` and finite entries, or a `GroundCost` between two point clouds of the
+/// same dimension. A weight vector without points therefore needs a cost matrix. With `normalize`
+/// both measures are scaled to total mass 1 (for solvers that need equal masses, when the user
+/// asked for it); otherwise the given masses are kept.
+///
+/// Every error names the files involved, e.g.
+/// `b.csv: points have dimension 3, but a.csv has dimension 2; expected the same dimension`.
+public struct ProblemBuilder: Sendable {
+    /// Path (or label) of the source measure, used to load it and to name it in errors.
+    public var sourcePath: String
+    /// Path (or label) of the target measure.
+    public var targetPath: String
+    /// The ground cost used when no cost matrix is given.
+    public var groundCost: GroundCost
+    /// A `.npy` file holding the `n x m` cost matrix; when set it takes precedence over `groundCost`.
+    public var costMatrixPath: String?
+    /// Scale both measures to total mass 1.
+    public var normalize: Bool
+
+    public init(sourcePath: String, targetPath: String, groundCost: GroundCost = .sqeuclidean,
+                costMatrixPath: String? = nil, normalize: Bool = false) {
+        self.sourcePath = sourcePath
+        self.targetPath = targetPath
+        self.groundCost = groundCost
+        self.costMatrixPath = costMatrixPath
+        self.normalize = normalize
+    }
+
+    /// Loads both measures (and the cost matrix, if any) from their files and builds the problem.
+    public func build() throws(InputError) -> TransportProblem {
+        try build(source: MeasureLoader.load(sourcePath), target: MeasureLoader.load(targetPath))
+    }
+
+    /// Builds the problem from measures already loaded or generated; the paths label them in errors.
+    public func build(source: Measure, target: Measure) throws(InputError) -> TransportProblem {
+        var source = source, target = target
+        try Self.validate(source, label: sourcePath)
+        try Self.validate(target, label: targetPath)
+        if normalize {
+            source = source.normalized()
+            target = target.normalized()
+        }
+        if let costMatrixPath {
+            let cost = try loadCostMatrix(costMatrixPath, rows: source.count, columns: target.count)
+            return TransportProblem(source: source, target: target, cost: cost)
+        }
+        guard let xs = source.points else { throw weightsOnly(sourcePath, count: source.count) }
+        guard let ys = target.points else { throw weightsOnly(targetPath, count: target.count) }
+        guard xs.columns == ys.columns else {
+            throw InputError(targetPath, nil, "points have dimension \(ys.columns), but \(sourcePath) has dimension \(xs.columns); expected the same dimension for a \(groundCost.rawValue) ground cost")
+        }
+        return TransportProblem(source: source, target: target, groundCost: groundCost)
+    }
+
+    /// Reads a cost matrix and checks its shape and entries.
+    private func loadCostMatrix(_ path: String, rows: Int, columns: Int) throws(InputError) -> DenseMatrix {
+        let array = try NPYReader.read(at: path)
+        let expected = "(\(rows), \(columns)) (\(sourcePath) has \(rows) \(rows == 1 ? "point" : "points"), \(targetPath) has \(columns))"
+        guard array.shape == [rows, columns] else {
+            throw InputError(path, nil, "cost matrix has shape \(array.shapeText); expected \(expected)")
+        }
+        do {
+            try array.requireFinite(source: path)
+        } catch {
+            throw InputError(error.source, error.location, error.message + " (use a large finite cost to forbid a pair)")
+        }
+        return try array.asMatrix(source: path)
+    }
+
+    private func weightsOnly(_ label: String, count: Int) -> InputError {
+        InputError(label, nil, "holds weights only (1-D, \(count) values); give --cost-matrix M.npy or a point cloud")
+    }
+
+    /// Checks a measure that did not come from a loader (loaders already guarantee these).
+    private static func validate(_ measure: Measure, label: String) throws(InputError) {
+        guard measure.count > 0 else { throw InputError(label, nil, "has no points; expected at least one") }
+        if let index = measure.weights.firstIndex(where: { !($0 >= 0) || !$0.isFinite }) {
+            throw InputError(label, "weight \(index)", "\(measure.weights[index]) is not a finite non-negative number")
+        }
+        guard measure.totalMass > 0 else {
+            throw InputError(label, nil, "the weights sum to 0; expected a positive total mass")
+        }
+        if let points = measure.points, !points.isFinite {
+            throw InputError(label, nil, "points contain NaN or infinity; expected finite coordinates")
+        }
+    }
+}
