@@ -23,7 +23,9 @@ struct ProblemOptions: ParsableArguments {
     }
 
     func load(source: String, target: String, solver: SolverDescriptor) throws -> TransportProblem {
-        _ = try groundCost()
-        throw InputError(source, nil, "loading lands with the data layer")
+        try ProblemBuilder(
+            sourcePath: source, targetPath: target, groundCost: groundCost(),
+            costMatrixPath: costMatrix, normalize: normalize
+        ).build()
     }
 }

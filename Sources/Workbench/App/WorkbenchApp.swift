@@ -1,0 +1,57 @@
+import Foundation
+import Terminal
+
+/// The workbench's main loop on the UI thread.
+///
+/// Each turn: read the runner's snapshot (never waiting on the solver), redraw into the cell buffer
+/// if anything changed, flush the changed cells, then wait up to one frame (33 ms) for input. So the
+/// screen updates at about 30 frames a second while the solver runs and costs nothing when idle,
+/// and a key is answered within one frame whatever the solver is doing.
+public enum WorkbenchApp {
+    public static let frameMilliseconds = 33
+
+    /// Runs until the person quits; restores the terminal on every way out. Returns the exit status.
+    public static func run(model: WorkbenchModel) throws -> Int32 {
+        let backend = try NcursesBackend()
+        defer {
+            model.shutdown()
+            backend.close()
+        }
+        let glyphs: GlyphSet = backend.capabilities.isUTF8 ? .unicode : .ascii
+        let theme: Theme = backend.capabilities.colorMode == .none ? .monochrome : .standard
+        if !backend.capabilities.isUTF8 {
+            model.post("the locale is not UTF-8: drawing with ASCII (set LANG=C.UTF-8 for braille and half blocks)", seconds: 10)
+        }
+        var size = backend.size
+        var buffer = Buffer(width: size.width, height: size.height)
+        var needsDraw = true
+        while !model.quitRequested {
+            if TerminalGuard.terminationSignal != nil { break }
+            let current = backend.size
+            if current.width != size.width || current.height != size.height {
+                size = current
+                buffer = Buffer(width: size.width, height: size.height)
+                needsDraw = true
+            }
+            let layout = WorkbenchLayout(width: size.width, height: size.height)
+            if model.refresh() { needsDraw = true }
+            if needsDraw {
+                let view = WorkbenchView(model: model, layout: layout, glyphs: glyphs, theme: theme)
+                buffer.clear()
+                view.render(into: &buffer)
+                view.requestHeatmapSize()
+                backend.flush(buffer)
+                needsDraw = false
+            }
+            if let event = backend.pollEvent(timeoutMilliseconds: frameMilliseconds) {
+                WorkbenchInput.handle(event, model: model, layout: layout)
+                needsDraw = true
+                // Drain what else is queued so a burst of keys (or mouse motion) costs one frame.
+                while let next = backend.pollEvent(timeoutMilliseconds: 0) {
+                    WorkbenchInput.handle(next, model: model, layout: layout)
+                }
+            }
+        }
+        return 0
+    }
+}

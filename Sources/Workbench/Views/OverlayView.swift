@@ -1,0 +1,95 @@
+import OTCore
+import OTSolvers
+import Terminal
+
+/// Modal overlays: help, pickers, the parameter form, the open-files form and messages.
+struct OverlayView {
+    let model: WorkbenchModel
+    let overlay: WorkbenchModel.Overlay
+    let glyphs: GlyphSet
+    let theme: Theme
+
+    func render(into buffer: inout Buffer) {
+        switch overlay {
+        case .help:
+            var lines = KeyBindings.all.map { (key: $0.keys, text: $0.label) }
+            lines.append(("", ""))
+            lines.append(("", model.setup.title))
+            for line in wrap(model.setup.description, width: 60) { lines.append(("", line)) }
+            box(title: "Help — keys", lines: lines, buffer: &buffer)
+        case .solverPicker(let selection):
+            let lines = SolverRegistry.all.enumerated().map { index, solver in
+                (key: index == selection ? "▶ \(solver.name)" : "  \(solver.name)", text: solver.title)
+            }
+            box(title: "Pick a solver (↑↓ Enter, Esc)", lines: lines + [("", ""), ("", summaryLine(selection))], buffer: &buffer, selected: selection)
+        case .presetPicker(let selection):
+            let presets = model.provider?.presetList() ?? []
+            let lines = presets.enumerated().map { index, preset in
+                (key: index == selection ? "▶ \(preset.name)" : "  \(preset.name)", text: preset.title)
+            }
+            box(title: "Open a preset (↑↓ Enter, Esc)", lines: lines.isEmpty ? [("", "no presets found")] : lines, buffer: &buffer, selected: selection)
+        case .parameterForm(let form):
+            var lines: [(key: String, text: String)] = []
+            for (index, field) in form.fields.enumerated() {
+                let marker = index == form.selection ? "▶ " : "  "
+                lines.append((marker + field.descriptor.name, field.text + (index == form.selection ? "▏" : "")))
+                if let error = field.error { lines.append(("", "✗ " + error)) }
+            }
+            if form.fields.indices.contains(form.selection) {
+                lines.append(("", ""))
+                for line in wrap(form.fields[form.selection].descriptor.help + " " + form.fields[form.selection].descriptor.rangeDescription + ".", width: 56) {
+                    lines.append(("", line))
+                }
+            }
+            box(title: "Parameters of \(model.setup.solver.name) (Enter apply, Esc cancel)", lines: lines, buffer: &buffer)
+        case .openFiles(let form):
+            var lines: [(key: String, text: String)] = [
+                ((form.selection == 0 ? "▶ " : "  ") + "source", form.source + (form.selection == 0 ? "▏" : "")),
+                ((form.selection == 1 ? "▶ " : "  ") + "target", form.target + (form.selection == 1 ? "▏" : "")),
+                ("", ""),
+                ("", "CSV/TSV point clouds or .npy arrays; Tab switches, Enter opens"),
+            ]
+            if let error = form.error { lines.append(("", "✗ " + error)) }
+            box(title: "Open files", lines: lines, buffer: &buffer)
+        case .message(let title, let text, let isError):
+            box(title: title, lines: wrap(text, width: 64).map { ("", $0) } + [("", ""), ("", "Enter or Esc to close")], buffer: &buffer, isError: isError)
+        }
+    }
+
+    private func summaryLine(_ selection: Int) -> String {
+        SolverRegistry.all.indices.contains(selection) ? SolverRegistry.all[selection].summary : ""
+    }
+
+    private func box(title: String, lines: [(key: String, text: String)], buffer: inout Buffer, selected: Int? = nil, isError: Bool = false) {
+        let keyWidth = (lines.map { DisplayWidth.of($0.key) }.max() ?? 0)
+        let textWidth = lines.map { DisplayWidth.of($0.text) }.max() ?? 0
+        let width = min(buffer.width - 4, max(DisplayWidth.of(title) + 6, keyWidth + textWidth + 6))
+        let height = min(buffer.height - 2, lines.count + 2)
+        let rect = buffer.area.centered(width: width, height: height)
+        buffer.fill(rect, with: Cell(" ", style: theme.text))
+        let inner = Frame.draw(rect, title: title, focused: true, buffer: &buffer, glyphs: glyphs, theme: theme)
+        for (index, line) in lines.enumerated() where index < inner.height {
+            let y = inner.y + index
+            let isSelected = selected == index
+            let x = inner.x + 1
+            if isSelected { buffer.setStyle(theme.selection, in: Rect(x: inner.x, y: y, width: inner.width, height: 1)) }
+            _ = buffer.setString(line.key, x: x, y: y, style: isSelected ? theme.selection : theme.title, clip: inner)
+            let textStyle = line.text.hasPrefix("✗") || (isError && line.key.isEmpty && index < lines.count - 2) ? theme.error : (isSelected ? theme.selection : theme.text)
+            _ = buffer.setString(line.text, x: x + keyWidth + (keyWidth > 0 ? 2 : 0), y: y, style: textStyle, clip: inner)
+        }
+    }
+
+    private func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+            if current.count + word.count + 1 > width, !current.isEmpty {
+                lines.append(current)
+                current = ""
+            }
+            current += (current.isEmpty ? "" : " ") + word
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}

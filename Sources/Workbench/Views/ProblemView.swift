@@ -1,0 +1,56 @@
+import OTCore
+import Terminal
+
+/// The problem pane: both measures drawn. 1-D measures (points on a line, or weight vectors) as
+/// overlaid bar histograms, 2-D and higher as a scatter of the first two coordinates.
+struct ProblemView {
+    var problem: TransportProblem
+
+    func render(in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
+        guard !area.isEmpty else { return }
+        let source = problem.source, target = problem.target
+        let sourceColor = theme.seriesColor(0), targetColor = theme.seriesColor(1)
+        switch (source.dimension, target.dimension) {
+        case (let d?, _) where d >= 2:
+            let scatter = Scatter(series: [
+                Scatter.Series(name: "source", points: planar(source), color: sourceColor),
+                Scatter.Series(name: "target", points: planar(target), color: targetColor),
+            ])
+            scatter.render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+        case (1?, 1?):
+            let bins = max(1, area.width)
+            let values = source.points!.storage + target.points!.storage
+            let low = values.min() ?? 0, high = values.max() ?? 1
+            let histogram = BarHistogram(series: [
+                .init(name: "source", values: binned(source, bins: bins, low: low, high: high), color: sourceColor),
+                .init(name: "target", values: binned(target, bins: bins, low: low, high: high), color: targetColor),
+            ])
+            histogram.render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+        default:
+            // Weight vectors (POT's a and b): bars by index.
+            let histogram = BarHistogram(series: [
+                .init(name: "a", values: source.weights, color: sourceColor),
+                .init(name: "b", values: target.weights, color: targetColor),
+            ])
+            histogram.render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+        }
+    }
+
+    private func planar(_ measure: Measure) -> [PlotPoint] {
+        guard let points = measure.points, points.columns >= 2 else { return [] }
+        return (0..<points.rows).filter { measure.weights[$0] > 0 }.map { PlotPoint(x: points[$0, 0], y: points[$0, 1]) }
+    }
+
+    /// Mass per bin over a shared range, so both measures use the same x axis.
+    private func binned(_ measure: Measure, bins: Int, low: Double, high: Double) -> [Double] {
+        var mass = [Double](repeating: 0, count: bins)
+        guard let points = measure.points else { return mass }
+        let span = high > low ? high - low : 1
+        for i in 0..<points.rows {
+            let position = (points[i, 0] - low) / span
+            let bin = min(bins - 1, max(0, Int(position * Double(bins))))
+            mass[bin] += measure.weights[i]
+        }
+        return mass
+    }
+}
