@@ -237,7 +237,8 @@ private struct RunLoop {
                 rateWindowStart = (now, solver.iteration)
             }
             var evaluation: SolverEvaluation?
-            if finished || shouldEvaluate(now: now, last: lastEvaluation) {
+            // A diverged iterate is not evaluated: its cost would be a number that looks valid.
+            if status.reason == nil && (finished || shouldEvaluate(now: now, last: lastEvaluation)) {
                 evaluation = solver.evaluate()
                 lastEvaluation = now
             }

@@ -39,10 +39,11 @@ struct HeadlessRun {
         if let startError = snapshot.startError {
             throw InputError("problem", nil, startError)
         }
-        if let planOut, let plan = snapshot.plan { try PlanExport.write(plan, to: planOut) }
+        if let planOut, let plan = snapshot.plan, snapshot.status.reason == nil { try PlanExport.write(plan, to: planOut) }
         if let logOut { try PlanExport.writeLog(log, to: logOut) }
 
-        if json {
+        // With --progress stdout stays pure JSON lines: the summary is the last line.
+        if json || progress {
             print(RunReport.summary(snapshot: snapshot, plan: snapshot.plan, problem: problem).rendered)
         } else {
             printSummary(snapshot)
@@ -68,7 +69,7 @@ struct HeadlessRun {
 
     private func printSummary(_ snapshot: RunSnapshot) {
         let last = snapshot.latest
-        let evaluation = snapshot.latestEvaluated?.evaluation
+        let evaluation = snapshot.status.reason == nil ? snapshot.latestEvaluated?.evaluation : nil
         func number(_ x: Double?) -> String { x.map { String(format: "%.12g", $0) } ?? "-" }
         print("solver          \(snapshot.solverName)")
         print("status          \(snapshot.status.name)\(snapshot.status.reason.map { " (\($0))" } ?? "")")
@@ -79,7 +80,7 @@ struct HeadlessRun {
         if let dual = evaluation?.dualObjective { print("dual objective  \(number(dual))") }
         print("marginal error  \(number(last?.marginalError))")
         print("mass            \(number(evaluation?.mass))")
-        if let plan = snapshot.plan { print("nnz             \(plan.nonzeroCount())") }
+        if let plan = snapshot.plan, snapshot.status.reason == nil { print("nnz             \(plan.nonzeroCount())") }
     }
 }
 

@@ -7,7 +7,10 @@ public enum RunReport {
     /// The summary object printed by `otlab solve --json` (DESIGN.md "Headless contract").
     public static func summary(snapshot: RunSnapshot, plan: TransportPlan?, problem: TransportProblem) -> JSONValue {
         let last = snapshot.latest
-        let evaluation = snapshot.latestEvaluated?.evaluation
+        // A diverged run has no valid plan: its figures are null, never a number that looks right.
+        let diverged = snapshot.status.reason != nil
+        let evaluation = diverged ? nil : snapshot.latestEvaluated?.evaluation
+        let plan = diverged ? nil : plan
         var pairs: [(String, JSONValue)] = [
             ("solver", .string(snapshot.solverName)),
             ("status", .string(snapshot.status.name)),

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// Drives `otlab solve` as a script would: files in, JSON and files out, exit statuses.
+@Suite struct SolveCommandTests {
+    let directory: URL
+
+    init() throws {
+        directory = try OtlabProcess.temporaryDirectory()
+        // Two small clouds; the second has a weight column.
+        try "x,y\n0,0\n1,0\n0,1\n1,1\n".write(to: directory.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
+        try "x,y,weight\n2,2,1\n3,2,2\n2,3,1\n".write(to: directory.appendingPathComponent("b.csv"), atomically: true, encoding: .utf8)
+    }
+
+    private func json(_ text: String) throws -> [String: Any] {
+        let line = try #require(text.split(separator: "\n").last)
+        return try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    }
+
+    @Test func jsonSummaryHasTheContractFields() throws {
+        let result = try OtlabProcess.run(["solve", "a.csv", "b.csv", "--solver", "sinkhorn-log", "--reg", "0.5", "--normalize", "--json"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try json(result.stdout)
+        for key in ["solver", "status", "iterations", "seconds", "cost", "objective", "marginal_error", "mass", "nnz", "parameters"] {
+            #expect(object[key] != nil, "missing \(key)")
+        }
+        #expect(object["status"] as? String == "converged")
+        #expect((object["marginal_error"] as? Double ?? 1) < 1e-9)
+        #expect(abs((object["mass"] as? Double ?? 0) - 1) < 1e-9)
+        let parameters = try #require(object["parameters"] as? [String: Any])
+        #expect(parameters["reg"] as? Double == 0.5)
+    }
+
+    @Test func unequalMassesWithoutNormalizeAreExplained() throws {
+        // a.csv has uniform weights (mass 1); b.csv's weights sum to 4.
+        let result = try OtlabProcess.run(["solve", "a.csv", "b.csv", "--solver", "sinkhorn"], in: directory)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("equal masses"))
+        #expect(result.stderr.contains("--normalize"))
+    }
+
+    @Test func progressStreamsOneJSONLinePerIteration() throws {
+        let result = try OtlabProcess.run(["solve", "a.csv", "b.csv", "--normalize", "--solver", "sinkhorn", "--reg", "1", "--max-iter", "7", "--tol", "1e-15", "--progress"], in: directory)
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 8, "seven iterations and the summary")
+        let summary = try json(result.stdout)
+        #expect(summary["status"] as? String == "max_iter")
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(first["iteration"] as? Int == 1)
+        #expect(first["cost"] as? Double != nil)
+    }
+
+    @Test func divergenceExitsOneWithTheReasonAndNoFigures() throws {
+        let result = try OtlabProcess.run(["solve", "a.csv", "b.csv", "--normalize", "--solver", "sinkhorn", "--reg", "1e-4", "--json"], in: directory)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("kernel underflow"))
+        #expect(result.stderr.contains("use sinkhorn-log"))
+        let object = try json(result.stdout)
+        #expect(object["status"] as? String == "diverged")
+        #expect(object["cost"] is NSNull, "a diverged run reports no cost")
+    }
+
+    @Test func planAndLogAreWritten() throws {
+        let result = try OtlabProcess.run(["solve", "a.csv", "b.csv", "--normalize", "--reg", "0.5",
+                                           "--plan-out", "plan.npy", "--log-out", "log.csv"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let plan = try Data(contentsOf: directory.appendingPathComponent("plan.npy"))
+        #expect(plan.starts(with: [0x93] + Array("NUMPY".utf8)))
+        let log = try String(contentsOf: directory.appendingPathComponent("log.csv"), encoding: .utf8)
+        #expect(log.hasPrefix("iteration,seconds,marginal_error,cost,objective,dual_objective"))
+        #expect(log.split(separator: "\n").count > 2)
+    }
+
+    @Test func badCSVNamesFileLineAndProblem() throws {
+        try "x,y\n0,0\n1,abc\n".write(to: directory.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
+        let result = try OtlabProcess.run(["solve", "bad.csv", "b.csv"], in: directory)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("bad.csv"))
+        #expect(result.stderr.contains("line 3"))
+        #expect(result.stderr.contains("abc"))
+    }
+
+    @Test func badNPYNamesFileAndProblem() throws {
+        try Data("not a numpy file".utf8).write(to: directory.appendingPathComponent("bad.npy"))
+        let result = try OtlabProcess.run(["solve", "bad.npy", "b.csv"], in: directory)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("bad.npy"))
+    }
+
+    @Test func missingFileIsBadInput() throws {
+        let result = try OtlabProcess.run(["solve", "nope.csv", "b.csv"], in: directory)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("nope.csv"))
+    }
+}
