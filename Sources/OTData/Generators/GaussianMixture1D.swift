@@ -27,12 +27,12 @@ public struct GaussianMixture1D: Sendable, Equatable {
     public init(components: [Component], source: String = "gaussian1d") throws(InputError) {
         guard !components.isEmpty else { throw InputError(source, nil, "a mixture needs at least one component") }
         for (index, c) in components.enumerated() {
-            guard c.mean.isFinite else { throw InputError(source, "component \(index + 1)", "mean \(c.mean) is not finite") }
+            guard c.mean.isFinite else { throw InputError(source, "component \(index + 1)", "mean \(ParameterValue.format(c.mean)) is not finite") }
             guard c.standardDeviation.isFinite, c.standardDeviation > 0 else {
-                throw InputError(source, "component \(index + 1)", "standard deviation \(c.standardDeviation) must be a positive number")
+                throw InputError(source, "component \(index + 1)", "standard deviation \(ParameterValue.format(c.standardDeviation)) must be a positive number")
             }
             guard c.weight.isFinite, c.weight >= 0 else {
-                throw InputError(source, "component \(index + 1)", "weight \(c.weight) must be >= 0")
+                throw InputError(source, "component \(index + 1)", "weight \(ParameterValue.format(c.weight)) must be >= 0")
             }
         }
         guard components.reduce(0, { $0 + $1.weight }) > 0 else {
@@ -79,14 +79,14 @@ public struct GaussianMixture1D: Sendable, Equatable {
     public func histogram(bins: Int, low: Double, high: Double, source: String = "gaussian1d") throws(InputError) -> Measure {
         guard bins >= 1 else { throw InputError(source, "n", "\(bins) bins; expected at least 1") }
         guard low.isFinite, high.isFinite, low < high else {
-            throw InputError(source, "low/high", "interval [\(low), \(high)] is empty; expected low < high")
+            throw InputError(source, "low/high", "interval [\(ParameterValue.format(low)), \(ParameterValue.format(high))] is empty; expected low < high")
         }
         let width = (high - low) / Double(bins)
         let centres = (0..<bins).map { low + (Double($0) + 0.5) * width }
         let densities = centres.map(density(at:))
         let mass = densities.reduce(0, +)
         guard mass > 0, mass.isFinite else {
-            throw InputError(source, nil, "the mixture has no mass on [\(low), \(high)]; move the means or widen the interval")
+            throw InputError(source, nil, "the mixture has no mass on [\(ParameterValue.format(low)), \(ParameterValue.format(high))]; move the means or widen the interval")
         }
         return Measure(weights: densities.map { $0 / mass }, points: DenseMatrix(rows: bins, columns: 1, storage: centres))
     }

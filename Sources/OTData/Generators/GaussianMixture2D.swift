@@ -49,9 +49,9 @@ public struct GaussianMixture2D: Sendable, Equatable {
             }
             guard c.cholesky != nil else {
                 throw InputError(source, "component \(index + 1)",
-                                 "covariance [[\(c.varianceX), \(c.covariance)], [\(c.covariance), \(c.varianceY)]] is not positive definite; expected variances > 0 and covariance^2 < varianceX * varianceY")
+                                 "covariance [[\(ParameterValue.format(c.varianceX)), \(ParameterValue.format(c.covariance))], [\(ParameterValue.format(c.covariance)), \(ParameterValue.format(c.varianceY))]] is not positive definite; expected variances > 0 and covariance^2 < varianceX * varianceY")
             }
-            guard c.weight >= 0 else { throw InputError(source, "component \(index + 1)", "weight \(c.weight) must be >= 0") }
+            guard c.weight >= 0 else { throw InputError(source, "component \(index + 1)", "weight \(ParameterValue.format(c.weight)) must be >= 0") }
         }
         guard components.reduce(0, { $0 + $1.weight }) > 0 else {
             throw InputError(source, nil, "the component weights sum to 0; expected a positive total")
