@@ -81,6 +81,9 @@ public enum Generator: String, CaseIterable, Sendable {
     /// Generates the data for validated parameter values (see `defaultValues`).
     public func generate(_ values: ParameterValues, source: String? = nil) throws(InputError) -> GeneratedInput {
         let label = source ?? name
+        for parameter in parameters where !values.has(parameter.name) {
+            throw InputError(label, nil, "no value for parameter \(parameter.name); start from Generator.\(self).defaultValues")
+        }
         let n = values.integer("n"), seed = values.integer("seed")
         switch self {
         case .gaussian1d:

@@ -114,6 +114,12 @@ import OTCore
         }
     }
 
+    @Test func valuesOfAnotherGeneratorAreAnErrorNotATrap() {
+        expectInputError(["gaussian2d: no value for parameter components"]) {
+            try Generator.gaussian2d.generate(Generator.randomAssignment.defaultValues)
+        }
+    }
+
     @Test func everyGeneratorDescribesItsParameters() {
         for generator in Generator.allCases {
             let names = generator.parameters.map(\.name)

@@ -95,3 +95,11 @@ import OTCore
         #expect(try NPYHeader.parse(dictionary: "{'descr': '|u1', 'fortran_order': True, 'shape': (), }").get().shape == [])
     }
 }
+
+@Suite struct NPYArrayTests {
+    @Test func inconsistentShapeIsAnErrorNotATrap() {
+        expectInputError(["a.npy: shape (2, 2) does not match its 3 values"]) {
+            try NPYArray(shape: [2, 2], values: [1, 2, 3]).asMatrix(source: "a.npy")
+        }
+    }
+}
