@@ -12,6 +12,10 @@ public enum Generator: String, CaseIterable, Sendable {
     case gaussian1d
     /// A 2-D gaussian mixture sampled as a point cloud with uniform weights.
     case gaussian2d
+    /// Two interleaving half circles (scikit-learn's moons) with gaussian noise.
+    case moons
+    /// Concentric circles with gaussian radial noise.
+    case rings
     /// An `n x n` assignment problem with uniform [0, 1) costs and uniform marginals.
     case randomAssignment = "random-assignment"
 
@@ -25,6 +29,10 @@ public enum Generator: String, CaseIterable, Sendable {
             "mixture of 1-D gaussians: histogram of n bins over [low, high] (mass 1), or n sampled points (mode samples)"
         case .gaussian2d:
             "mixture of 2-D gaussians: n sampled points with uniform weights 1/n"
+        case .moons:
+            "two interleaving half circles, n points with gaussian noise, uniform weights 1/n"
+        case .rings:
+            "concentric circles of radii 1, 2, ..., n points with radial gaussian noise, uniform weights 1/n"
         case .randomAssignment:
             "n x n cost matrix uniform in [0, 1) with uniform marginals 1/n (a whole problem)"
         }
@@ -66,6 +74,20 @@ public enum Generator: String, CaseIterable, Sendable {
                 ParameterDescriptor(name: "components", label: "components", kind: .integer(default: 3, range: 1...100),
                                     help: "Number of gaussians; means in [-4, 4]^2, covariances and weights drawn from the seed."),
             ]
+        case .moons, .rings:
+            let noise = ParameterDescriptor(name: "noise", label: "noise", kind: .real(default: 0.05, range: 0...10, logScale: false),
+                                            help: "Standard deviation of the gaussian noise added to the shape.")
+            var parameters = [
+                ParameterDescriptor(name: "n", label: "points", kind: .integer(default: 200, range: 1...1_000_000),
+                                    help: "Number of points."),
+                seed,
+                noise,
+            ]
+            if self == .rings {
+                parameters.append(ParameterDescriptor(name: "components", label: "rings", kind: .integer(default: 2, range: 1...20),
+                                                      help: "Number of concentric circles."))
+            }
+            return parameters
         case .randomAssignment:
             return [
                 ParameterDescriptor(name: "n", label: "size", kind: .integer(default: 100, range: 1...4000),
@@ -102,6 +124,10 @@ public enum Generator: String, CaseIterable, Sendable {
             var random = SeededRandom(seed: seed)
             let mixture = GaussianMixture2D.random(components: values.integer("components"), using: &random)
             return .measure(mixture.sample(count: n, using: &random))
+        case .moons:
+            return .measure(Moons.sample(count: n, noise: values.real("noise"), seed: seed))
+        case .rings:
+            return .measure(Rings.sample(count: n, rings: values.integer("components"), noise: values.real("noise"), seed: seed))
         case .randomAssignment:
             return .problem(RandomAssignment.problem(size: n, seed: seed))
         }

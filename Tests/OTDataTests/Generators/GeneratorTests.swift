@@ -82,6 +82,21 @@ import OTCore
         #expect(measure.points?.isFinite == true)
     }
 
+    @Test func moonsAndRingsLieOnTheirShapes() throws {
+        let moons = try #require(Generator.moons.generate(settings: ["n": "101", "noise": "0"]).measure?.points)
+        #expect(moons.rows == 101)
+        for i in 0..<51 { #expect(abs(moons[i, 0] * moons[i, 0] + moons[i, 1] * moons[i, 1] - 1) < 1e-12) }
+        for i in 51..<101 {
+            let dx = moons[i, 0] - 1, dy = moons[i, 1] - 0.5
+            #expect(abs(dx * dx + dy * dy - 1) < 1e-12)
+        }
+        let rings = try #require(Generator.rings.generate(settings: ["n": "30", "noise": "0", "components": "3"]).measure?.points)
+        for i in 0..<30 {
+            let radius = (rings[i, 0] * rings[i, 0] + rings[i, 1] * rings[i, 1]).squareRoot()
+            #expect(abs(radius - Double(i % 3 + 1)) < 1e-12)
+        }
+    }
+
     @Test func randomAssignmentHasUniformMarginalsAndUnitCosts() throws {
         let problem = try #require(Generator.randomAssignment.generate(settings: ["n": "20", "seed": "3"]).problem)
         #expect(problem.cost.rows == 20 && problem.cost.columns == 20)
@@ -91,7 +106,7 @@ import OTCore
     }
 
     @Test func badNamesSettingsAndComponentsAreInputErrors() throws {
-        expectInputError(["unknown generator \"moons\"", "gaussian1d, gaussian2d, random-assignment"]) { try Generator.named("moons") }
+        expectInputError(["unknown generator \"spirals\"", "gaussian1d, gaussian2d, moons, rings, random-assignment"]) { try Generator.named("spirals") }
         #expect(try Generator.named("Gaussian2D") == .gaussian2d)
         expectInputError(["gaussian2d: field size", "unknown parameter", "n, seed, components"]) {
             try Generator.gaussian2d.generate(settings: ["size": "3"])
