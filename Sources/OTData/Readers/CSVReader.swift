@@ -117,7 +117,6 @@ public enum CSVReader {
     private struct Header {
         var names: [String]
         var weightIndex: Int?
-        var indices: Range<Int> { names.indices }
     }
 
     private static func parseHeader(_ line: Substring, delimiter: CSVDelimiter, source: String, line number: Int) throws(InputError) -> Header {
