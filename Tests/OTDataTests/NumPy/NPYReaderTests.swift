@@ -82,6 +82,12 @@ import OTCore
         expectInputError(["x.npy: header: the header has no 'fortran_order'"]) { try NPYReader.decode(Data(bytes), source: "x.npy") }
     }
 
+    @Test func decodesADataSliceThatDoesNotStartAtZero() throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: fixturePath("matrix_i4.npy")))
+        let padded = Data([1, 2, 3]) + bytes
+        #expect(try NPYReader.decode(padded[3...], source: "slice").values == Self.base)
+    }
+
     @Test func headerParserAcceptsNumPyVariants() throws {
         let variants = [
             "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }",
