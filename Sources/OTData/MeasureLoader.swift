@@ -35,7 +35,7 @@ public enum MeasureLoader {
                 throw InputError(source, nil, "holds an empty vector of shape (0,); expected at least one weight")
             }
             if let index = weights.firstIndex(where: { $0 < 0 }) {
-                throw InputError(source, "element [\(index)]", "weight \(weights[index]) is negative; expected weights >= 0")
+                throw InputError(source, "element [\(index)]", "weight \(ParameterValue.format(weights[index])) is negative; expected weights >= 0")
             }
             let mass = weights.reduce(0, +)
             guard mass > 0 else {

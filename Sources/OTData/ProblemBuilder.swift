@@ -46,7 +46,7 @@ public struct ProblemBuilder: Sendable {
             target = target.normalized()
         }
         if let costMatrixPath {
-            let cost = try loadCostMatrix(costMatrixPath, rows: source.count, columns: target.count)
+            let cost = try loadCostMatrix(costMatrixPath, source: source, target: target)
             return TransportProblem(source: source, target: target, cost: cost)
         }
         guard let xs = source.points else { throw weightsOnly(sourcePath, count: source.count) }
@@ -58,9 +58,10 @@ public struct ProblemBuilder: Sendable {
     }
 
     /// Reads a cost matrix and checks its shape and entries.
-    private func loadCostMatrix(_ path: String, rows: Int, columns: Int) throws(InputError) -> DenseMatrix {
+    private func loadCostMatrix(_ path: String, source: Measure, target: Measure) throws(InputError) -> DenseMatrix {
         let array = try NPYReader.read(at: path)
-        let expected = "(\(rows), \(columns)) (\(sourcePath) has \(rows) \(rows == 1 ? "point" : "points"), \(targetPath) has \(columns))"
+        let rows = source.count, columns = target.count
+        let expected = "(\(rows), \(columns)): \(sourcePath) has \(Self.size(of: source)), \(targetPath) has \(Self.size(of: target))"
         guard array.shape == [rows, columns] else {
             throw InputError(path, nil, "cost matrix has shape \(array.shapeText); expected \(expected)")
         }
@@ -72,6 +73,12 @@ public struct ProblemBuilder: Sendable {
         return try array.asMatrix(source: path)
     }
 
+    /// "3 points" or "3 weights", for messages about shapes.
+    private static func size(of measure: Measure) -> String {
+        let noun = measure.points == nil ? "weight" : "point"
+        return "\(measure.count) \(noun)\(measure.count == 1 ? "" : "s")"
+    }
+
     private func weightsOnly(_ label: String, count: Int) -> InputError {
         InputError(label, nil, "holds weights only (1-D, \(count) values); give --cost-matrix M.npy or a point cloud")
     }
@@ -80,7 +87,7 @@ public struct ProblemBuilder: Sendable {
     private static func validate(_ measure: Measure, label: String) throws(InputError) {
         guard measure.count > 0 else { throw InputError(label, nil, "has no points; expected at least one") }
         if let index = measure.weights.firstIndex(where: { !($0 >= 0) || !$0.isFinite }) {
-            throw InputError(label, "weight \(index)", "\(measure.weights[index]) is not a finite non-negative number")
+            throw InputError(label, "weight \(index)", "\(ParameterValue.format(measure.weights[index])) is not a finite non-negative number")
         }
         guard measure.totalMass > 0 else {
             throw InputError(label, nil, "the weights sum to 0; expected a positive total mass")

@@ -25,7 +25,7 @@ import OTCore
 
     @Test func npyContentsAreValidated() {
         expectInputError(["nan_f8.npy: element [1, 0]: NaN"]) { try MeasureLoader.load(fixturePath("nan_f8.npy")) }
-        expectInputError(["vector_f8.npy: element [0]: weight -3.0 is negative"]) { try MeasureLoader.load(fixturePath("vector_f8.npy")) }
+        expectInputError(["vector_f8.npy: element [0]: weight -3 is negative"]) { try MeasureLoader.load(fixturePath("vector_f8.npy")) }
         let directory = temporaryDirectory()
         let zero = directory.appendingPathComponent("zero.npy").path
         try? NPYWriter.write(vector: [0, 0], to: zero)

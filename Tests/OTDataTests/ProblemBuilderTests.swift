@@ -41,7 +41,7 @@ import OTCore
         let m = directory.appendingPathComponent("M.npy").path
         try NPYWriter.write(vector: [0.5, 0.5], to: a)
         try NPYWriter.write(matrix: DenseMatrix([[0, 1], [3, 4], [5, 6]]), to: m)
-        expectInputError(["M.npy: cost matrix has shape (3, 2); expected (2, 2)", "a.npy has 2 points"]) {
+        expectInputError(["M.npy: cost matrix has shape (3, 2); expected (2, 2)", "a.npy has 2 weights"]) {
             try ProblemBuilder(sourcePath: a, targetPath: a, costMatrixPath: m).build()
         }
         try NPYWriter.write(vector: [0, 1, 2, 3], to: m)

@@ -36,6 +36,10 @@ public struct NPYArray: Sendable, Equatable {
         guard shape.count == 2 else {
             throw InputError(source, nil, "holds a \(shape.count)-D array of shape \(shapeText); expected a 2-D matrix")
         }
+        let (count, overflow) = shape[0].multipliedReportingOverflow(by: shape[1])
+        guard shape[0] >= 0, shape[1] >= 0, !overflow, count == values.count else {
+            throw InputError(source, nil, "shape \(shapeText) does not match its \(values.count) values")
+        }
         return DenseMatrix(rows: shape[0], columns: shape[1], storage: values)
     }
 

@@ -14,8 +14,7 @@ public enum NPYReader {
 
     /// Decodes the bytes of a `.npy` file; `source` names the input in errors.
     public static func decode(_ data: Data, source: String) throws(InputError) -> NPYArray {
-        let bytes = [UInt8](data)
-        let (header, dataOffset) = try parseHeader(bytes, source: source)
+        let (header, dataOffset) = try parseHeader(data, source: source)
 
         let type: NPYDataType
         switch NPYDataType.parse(header.descr) {
@@ -34,14 +33,15 @@ public enum NPYReader {
             count = product
         }
         let (byteCount, overflow) = count.multipliedReportingOverflow(by: type.itemSize)
-        let available = bytes.count - dataOffset
+        let available = data.count - dataOffset
         guard !overflow, byteCount <= available else {
             let needed = overflow ? "more than \(Int.max)" : "\(byteCount)"
             throw InputError(source, nil, "truncated: shape \(header.shapeText) of \(header.descr) needs \(needed) bytes of data, the file has \(available)")
         }
 
         var values = [Double](repeating: 0, count: count)
-        bytes.withUnsafeBytes { raw in
+        // Read straight from the file's bytes: no second copy of a possibly large matrix.
+        data.withUnsafeBytes { raw in
             values.withUnsafeMutableBufferPointer { out in
                 convert(raw, from: dataOffset, count: count, type: type, into: out)
             }
@@ -53,7 +53,8 @@ public enum NPYReader {
     }
 
     /// Reads the header and returns it with the offset of the first data byte.
-    static func parseHeader(_ bytes: [UInt8], source: String) throws(InputError) -> (NPYHeader, Int) {
+    static func parseHeader(_ data: Data, source: String) throws(InputError) -> (NPYHeader, Int) {
+        let bytes = [UInt8](data.prefix(12))
         guard bytes.count >= 10, Array(bytes[0..<6]) == NPYHeader.magic else {
             throw InputError(source, nil, "not a NumPy .npy file (it does not start with \\x93NUMPY)")
         }
@@ -65,16 +66,17 @@ public enum NPYReader {
         default:
             throw InputError(source, nil, "NPY format version \(major).\(minor) is not supported; expected 1.0, 2.0 or 3.0")
         }
-        guard bytes.count >= lengthStart + lengthSize else {
+        guard data.count >= lengthStart + lengthSize else {
             throw InputError(source, nil, "truncated: the file ends inside the NPY header")
         }
         var headerLength = 0
         for k in 0..<lengthSize { headerLength |= Int(bytes[lengthStart + k]) << (8 * k) }
         let headerStart = lengthStart + lengthSize
-        guard headerLength <= bytes.count - headerStart else {
-            throw InputError(source, nil, "truncated: the NPY header claims \(headerLength) bytes, the file has \(bytes.count - headerStart) after the preamble")
+        guard headerLength <= data.count - headerStart else {
+            throw InputError(source, nil, "truncated: the NPY header claims \(headerLength) bytes, the file has \(data.count - headerStart) after the preamble")
         }
-        let headerBytes = bytes[headerStart..<(headerStart + headerLength)]
+        let first = data.startIndex + headerStart
+        let headerBytes = [UInt8](data[first..<(first + headerLength)])
         let text: String
         if major == 3 {
             guard let decoded = String(bytes: headerBytes, encoding: .utf8) else {

@@ -33,12 +33,47 @@ public enum CSVDelimiter: Sendable, Equatable {
     /// Splits one line into trimmed fields. Double-quoted fields may contain the separator and
     /// escape a quote as `""`; the quotes are removed.
     func split(_ line: Substring) -> [Substring] {
-        guard let separator = character else {
-            return line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { Self.unquoted($0) }
+        var cells: [Substring] = []
+        split(ArraySlice(line.utf8), into: &cells)
+        return cells
+    }
+
+    /// Appends the trimmed fields of one line, given as UTF-8 bytes, to `cells`.
+    /// Lines without quotes are cut at the separator bytes directly (the common, fast case).
+    func split(_ line: ArraySlice<UInt8>, into cells: inout [Substring]) {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D }
+        func field(_ start: Int, _ end: Int) -> Substring {
+            var first = start, last = end
+            while first < last, isSpace(line[first]) { first += 1 }
+            while last > first, isSpace(line[last - 1]) { last -= 1 }
+            return Substring(String(decoding: line[first..<last], as: UTF8.self))
         }
-        guard line.contains("\"") else {
-            return line.split(separator: separator, omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
+        guard let separator = character?.asciiValue else {
+            var index = line.startIndex
+            while index < line.endIndex {
+                while index < line.endIndex, isSpace(line[index]) { index += 1 }
+                guard index < line.endIndex else { break }
+                let start = index
+                while index < line.endIndex, !isSpace(line[index]) { index += 1 }
+                cells.append(Self.unquoted(field(start, index)))
+            }
+            return
         }
+        guard !line.contains(UInt8(ascii: "\"")) else {
+            cells.append(contentsOf: splitQuoted(Substring(String(decoding: line, as: UTF8.self))))
+            return
+        }
+        var start = line.startIndex
+        for index in line.indices where line[index] == separator {
+            cells.append(field(start, index))
+            start = index + 1
+        }
+        cells.append(field(start, line.endIndex))
+    }
+
+    /// The slow path of `split` for lines with quotes.
+    private func splitQuoted(_ line: Substring) -> [Substring] {
+        let separator = character ?? ","
         var fields: [Substring] = []
         var current = ""
         var inQuotes = false
@@ -80,11 +115,13 @@ public enum CSVDelimiter: Sendable, Equatable {
 }
 
 extension Substring {
-    /// The substring without leading and trailing spaces, tabs and carriage returns.
+    /// The substring without leading and trailing spaces, tabs and carriage returns (ASCII only,
+    /// so it works on bytes and never breaks graphemes).
     func trimmingSpaces() -> Substring {
-        var s = self
-        while let c = s.first, c == " " || c == "\t" || c == "\r" { s.removeFirst() }
-        while let c = s.last, c == " " || c == "\t" || c == "\r" { s.removeLast() }
-        return s
+        let bytes = utf8
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }) else { return self[endIndex...] }
+        guard let last = bytes.lastIndex(where: { !isSpace($0) }) else { return self[endIndex...] }
+        return Substring(bytes[first...last])
     }
 }

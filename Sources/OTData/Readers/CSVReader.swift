@@ -17,56 +17,51 @@ public enum CSVReader {
     /// Reads the point cloud in the file at `path`; the extension `.tsv` forces tab separation.
     public static func readMeasure(at path: String) throws(InputError) -> Measure {
         let data = try FileInput.contents(of: path)
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError(path, nil, "is not UTF-8 text; expected a CSV file with a header row")
-        }
-        return try parseMeasure(text, source: path, pathExtension: FileInput.pathExtension(of: path))
+        return try parse(bytes: [UInt8](data), source: path, pathExtension: FileInput.pathExtension(of: path))
     }
 
     /// Parses point-cloud text; `source` names the input in errors.
     public static func parseMeasure(_ text: String, source: String, pathExtension: String = "csv") throws(InputError) -> Measure {
-        var body = Substring(text)
-        if body.first == "\u{FEFF}" { body.removeFirst() }
-        let lines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline })
+        try parse(bytes: Array(text.utf8), source: source, pathExtension: pathExtension)
+    }
 
-        // Meaningful lines with their 1-based line numbers.
-        var content: [(number: Int, text: Substring)] = []
-        for (offset, line) in lines.enumerated() {
-            let trimmed = line.trimmingSpaces()
-            if trimmed.isEmpty || trimmed.first == "#" { continue }
-            content.append((offset + 1, line))
-        }
+    /// The parser proper. It works on UTF-8 bytes: going through `Character`s would pay for
+    /// grapheme breaking on every byte of files that can hold millions of numbers.
+    static func parse(bytes: [UInt8], source: String, pathExtension: String) throws(InputError) -> Measure {
+        let content = contentLines(of: bytes)
         guard let header = content.first else {
             throw InputError(source, nil, "the file is empty; expected a header row (e.g. x,y,weight) and one row per point")
         }
-
-        let delimiter = CSVDelimiter.detect(pathExtension: pathExtension, headerLine: header.text)
-        let columns = try parseHeader(header.text, delimiter: delimiter, source: source, line: header.number)
+        let headerText = Substring(String(decoding: bytes[header.range], as: UTF8.self))
+        let delimiter = CSVDelimiter.detect(pathExtension: pathExtension, headerLine: headerText)
+        let columns = try parseHeader(headerText, delimiter: delimiter, source: source, line: header.number)
         let rows = content.dropFirst()
         guard !rows.isEmpty else {
             throw InputError(source, "line \(header.number)", "header only, no data rows; expected one row per point after the header")
         }
 
-        let coordinateColumns = columns.indices.filter { $0 != columns.weightIndex }
-        let dimension = coordinateColumns.count
+        let width = columns.names.count
+        let dimension = width - (columns.weightIndex == nil ? 0 : 1)
         let n = rows.count
         var coordinates = [Double]()
         coordinates.reserveCapacity(n * dimension)
         var weights = [Double]()
         weights.reserveCapacity(n)
+        var cells: [Substring] = []
+        cells.reserveCapacity(width)
 
         for row in rows {
-            let cells = delimiter.split(row.text)
-            guard cells.count == columns.names.count else {
+            cells.removeAll(keepingCapacity: true)
+            delimiter.split(bytes[row.range], into: &cells)
+            guard cells.count == width else {
                 throw InputError(source, "line \(row.number)",
-                                 "\(cells.count) \(cells.count == 1 ? "cell" : "cells"), expected \(columns.names.count) (one per header column: \(columns.names.joined(separator: ", ")))")
+                                 "\(cells.count) \(cells.count == 1 ? "cell" : "cells"), expected \(width) (one per header column: \(columns.names.joined(separator: ", ")))")
             }
             for (index, cell) in cells.enumerated() {
-                let name = columns.names[index]
-                let value = try number(cell, column: name, source: source, line: row.number)
+                let value = try number(cell, column: columns.names[index], source: source, line: row.number)
                 if index == columns.weightIndex {
                     guard value >= 0 else {
-                        throw InputError(source, "line \(row.number)", "column \"\(name)\": weight \(cell) is negative; expected a weight >= 0")
+                        throw InputError(source, "line \(row.number)", "column \"\(columns.names[index])\": weight \(cell) is negative; expected a weight >= 0")
                     }
                     weights.append(value)
                 } else {
@@ -90,11 +85,38 @@ public enum CSVReader {
         return Measure(weights: weights, points: points)
     }
 
+    /// The byte ranges of the lines that hold data or the header, with their 1-based line numbers:
+    /// blank lines and `#` comments are dropped, line ends may be `\n`, `\r\n` or `\r`, and a
+    /// UTF-8 byte order mark is ignored.
+    private static func contentLines(of bytes: [UInt8]) -> [(number: Int, range: Range<Int>)] {
+        var result: [(number: Int, range: Range<Int>)] = []
+        var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var number = 1
+        var index = lineStart
+        func keep(_ end: Int) {
+            var first = lineStart
+            while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
+            if first < end, bytes[first] != UInt8(ascii: "#") { result.append((number, lineStart..<end)) }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A || byte == 0x0D {
+                keep(index)
+                index += (byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A) ? 2 : 1
+                number += 1
+                lineStart = index
+            } else {
+                index += 1
+            }
+        }
+        if lineStart < bytes.count { keep(bytes.count) }
+        return result
+    }
+
     /// The header's column names and the position of the weight column.
     private struct Header {
         var names: [String]
         var weightIndex: Int?
-        var indices: Range<Int> { names.indices }
     }
 
     private static func parseHeader(_ line: Substring, delimiter: CSVDelimiter, source: String, line number: Int) throws(InputError) -> Header {

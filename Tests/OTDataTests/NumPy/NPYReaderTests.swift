@@ -82,6 +82,12 @@ import OTCore
         expectInputError(["x.npy: header: the header has no 'fortran_order'"]) { try NPYReader.decode(Data(bytes), source: "x.npy") }
     }
 
+    @Test func decodesADataSliceThatDoesNotStartAtZero() throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: fixturePath("matrix_i4.npy")))
+        let padded = Data([1, 2, 3]) + bytes
+        #expect(try NPYReader.decode(padded[3...], source: "slice").values == Self.base)
+    }
+
     @Test func headerParserAcceptsNumPyVariants() throws {
         let variants = [
             "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }",
@@ -93,5 +99,13 @@ import OTCore
             #expect(try NPYHeader.parse(dictionary: text).get() == NPYHeader(descr: "<f8", fortranOrder: false, shape: [3]))
         }
         #expect(try NPYHeader.parse(dictionary: "{'descr': '|u1', 'fortran_order': True, 'shape': (), }").get().shape == [])
+    }
+}
+
+@Suite struct NPYArrayTests {
+    @Test func inconsistentShapeIsAnErrorNotATrap() {
+        expectInputError(["a.npy: shape (2, 2) does not match its 3 values"]) {
+            try NPYArray(shape: [2, 2], values: [1, 2, 3]).asMatrix(source: "a.npy")
+        }
     }
 }
