@@ -14,15 +14,9 @@ enum PlanExport {
         }
     }
 
-    /// `.npy`: the dense plan (sparse plans are expanded); `.csv`: dense rows, or
-    /// `row,column,value` triplets for a sparse plan.
+    /// `.npy`: the dense plan; `.csv`: dense rows, or triplets for a sparse plan (`PlanWriter`).
     static func write(_ plan: TransportPlan, to path: String) throws {
-        switch ((path as NSString).pathExtension.lowercased(), plan) {
-        case ("npy", _): try NPYWriter.write(matrix: plan.denseMatrix(), to: path)
-        case ("csv", .sparse(let sparse)): try CSVWriter.writeTriplets(sparse, to: path)
-        case ("csv", .dense(let dense)): try CSVWriter.writeMatrix(dense, to: path)
-        default: throw InputError(path, nil, "unsupported plan format; expected .npy or .csv")
-        }
+        try PlanWriter.write(plan, to: path)
     }
 
     static func writeLog(_ records: [IterationRecord], to path: String) throws {
