@@ -29,7 +29,7 @@ let package = Package(
         .executableTarget(
             name: "otlab",
             dependencies: [
-                "OTCore", "OTData", "OTSolvers", "OTSession", "Workbench",
+                "OTCore", "OTData", "OTSolvers", "OTSession", "Terminal", "Workbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

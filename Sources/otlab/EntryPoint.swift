@@ -14,6 +14,9 @@ struct EntryPoint {
         } catch let exit as ExitStatus {
             fflush(nil)
             Foundation.exit(exit.code)
+        } catch let message as ExitStatusMessage {
+            report("otlab: \(message.message)")
+            exit(message.status.code)
         } catch let error as InputError {
             report("otlab: \(error)")
             exit(ExitStatus.badInput.code)

@@ -1,4 +1,7 @@
 import ArgumentParser
+import OTData
+import Terminal
+import Workbench
 
 /// `otlab`: opens the workbench; subcommands run headless.
 struct OtlabCommand: ParsableCommand {
@@ -7,18 +10,27 @@ struct OtlabCommand: ParsableCommand {
         abstract: "A terminal workbench for optimal transport.",
         discussion: "Run without a subcommand to open the live workbench. Subcommands run headless for scripts and CI.",
         version: "0.1.0",
-        subcommands: [SolveCommand.self, SolversCommand.self, BenchCommand.self]
+        subcommands: [SolveCommand.self, RunCommand.self, PresetsCommand.self, SolversCommand.self, BenchCommand.self]
     )
 
     @Option(name: .long, help: "Open the workbench on this preset (name or path).")
     var preset: String?
 
-    func run() throws {
-        throw InteractiveUnavailable()
-    }
-}
+    /// The preset `otlab` opens on when none is named.
+    static let defaultPreset = "welcome"
 
-/// Raised until the workbench lands: `otlab` alone prints usage.
-struct InteractiveUnavailable: Error, CustomStringConvertible {
-    var description: String { "the workbench is not available in this build; see `otlab --help` for the headless commands" }
+    func run() throws {
+        let provider = CatalogSetupProvider(catalog: PresetCatalog())
+        // Everything that can fail on bad input fails here, before the terminal changes mode.
+        let setup = try provider.setup(preset: preset ?? Self.defaultPreset)
+        let model = WorkbenchModel(setup: setup, provider: provider)
+        model.exportWriter = { plan, records, stem in
+            try CatalogSetupProvider.export(plan: plan, records: records, stem: stem)
+        }
+        do {
+            throw ExitStatus(code: try WorkbenchApp.run(model: model))
+        } catch let error as NcursesBackend.StartError {
+            throw ExitStatusMessage(status: .badInput, message: error.description)
+        }
+    }
 }

@@ -6,8 +6,8 @@ import OTSolvers
 /// descriptor, so ranges and messages come from one place; a flag the solver does not take is an
 /// error that names the parameters it does take.
 struct SolverOptions: ParsableArguments {
-    @Option(name: .long, help: "Solver name (see `otlab solvers`).")
-    var solver: String = "sinkhorn-log"
+    @Option(name: .long, help: "Solver name (see `otlab solvers`); default sinkhorn-log, or the preset's.")
+    var solver: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Entropic regularization, absolute as in POT (accepts fractions like 1/1200).")
     var reg: String?
@@ -30,14 +30,23 @@ struct SolverOptions: ParsableArguments {
     @Option(name: .customLong("param"), help: "Any other solver parameter as NAME=VALUE (repeatable), e.g. --param epsilon-scaling=true.")
     var extraParameters: [String] = []
 
-    /// The descriptor and the parameter values, validated.
-    func resolve(defaults: [String: String] = [:]) throws -> (SolverDescriptor, ParameterValues) {
-        guard let descriptor = SolverRegistry.descriptor(named: solver) else {
-            throw InputError("--solver", nil, "unknown solver \"\(solver)\"; known solvers: \(SolverRegistry.names.joined(separator: ", "))")
+    /// The descriptor and the parameter values, validated. A preset supplies the base solver and
+    /// values (`base`, named by `baseSource` in errors); flags override them.
+    func resolve(baseSolver: String = "sinkhorn-log", base: [(String, String)] = [], baseSource: String? = nil) throws -> (SolverDescriptor, ParameterValues) {
+        let name = solver ?? baseSolver
+        guard let descriptor = SolverRegistry.descriptor(named: name) else {
+            throw InputError(solver == nil ? (baseSource ?? "--solver") : "--solver", solver == nil && baseSource != nil ? "field solver" : nil,
+                             "unknown solver \"\(name)\"; known solvers: \(SolverRegistry.names.joined(separator: ", "))")
         }
         var values = descriptor.defaults
-        for (name, text) in defaults.sorted(by: { $0.key < $1.key }) where values.has(name) {
-            try values.set(name, text: text)
+        // Preset values apply only when the preset's solver is used; a --solver override starts clean
+        // but keeps the values both solvers share (reg, tol, max-iter).
+        for (key, text) in base {
+            if values.has(key) {
+                try values.set(key, text: text, source: baseSource.map { "\($0): field parameters.\(key)" })
+            } else if solver == nil {
+                try values.set(key, text: text, source: baseSource.map { "\($0): field parameters.\(key)" })
+            }
         }
         let flags: [(String, String?)] = [("reg", reg), ("reg-m", regM), ("mass", mass), ("k", k), ("tol", tol), ("max-iter", maxIter)]
         for case let (name, text?) in flags {

@@ -64,33 +64,14 @@ public enum MeasureSpec: Sendable, Equatable {
     case generator(GeneratorSpec)
 }
 
-/// A generator name with its settings as written (numbers, lists of numbers, strings).
+/// A generator name with its settings as written (text, validated by the generator's own
+/// parameter descriptors when the preset is resolved).
 public struct GeneratorSpec: Sendable, Equatable {
     public var name: String
-    public var settings: [String: GeneratorSetting]
+    public var settings: [String: String]
 
-    public init(name: String, settings: [String: GeneratorSetting]) {
+    public init(name: String, settings: [String: String]) {
         self.name = name
         self.settings = settings
-    }
-}
-
-/// A generator setting value.
-public enum GeneratorSetting: Sendable, Equatable {
-    case number(Double)
-    case numbers([Double])
-    case text(String)
-
-    public var number: Double? {
-        if case .number(let x) = self { return x }
-        return nil
-    }
-
-    public var numbers: [Double]? {
-        switch self {
-        case .numbers(let xs): xs
-        case .number(let x): [x]
-        case .text: nil
-        }
     }
 }

@@ -93,34 +93,15 @@ public enum PresetParser {
 
     private static func parseGenerator(_ mapping: Node.Mapping, path: String, field: String) throws -> GeneratorSpec {
         var name: String?
-        var settings: [String: GeneratorSetting] = [:]
-        let ignored: Set<String> = ["cost", "cost-matrix", "normalize"]
+        var settings: [String: String] = [:]
+        let problemKeys: Set<String> = ["cost", "cost-matrix", "normalize"]
         for (key, value) in mapping {
             guard let key = key.string else { throw InputError(path, "field \(field)", "has a key that is not text") }
-            if key == "generator" {
-                guard let text = value.scalar?.string else { throw InputError(path, "field \(field).generator", "must be a generator name") }
-                name = text
-                continue
+            if field == "problem" && problemKeys.contains(key) { continue }
+            guard let text = value.scalar?.string else {
+                throw InputError(path, "field \(field).\(key)", "must be a single value")
             }
-            if ignored.contains(key) && field == "problem" { continue }
-            if let scalar = value.scalar {
-                if let number = ParameterValue.parseReal(scalar.string) {
-                    settings[key] = .number(number)
-                } else {
-                    settings[key] = .text(scalar.string)
-                }
-            } else if let sequence = value.sequence {
-                var numbers: [Double] = []
-                for item in sequence {
-                    guard let text = item.scalar?.string, let number = Double(text) else {
-                        throw InputError(path, "field \(field).\(key)", "must be a list of numbers")
-                    }
-                    numbers.append(number)
-                }
-                settings[key] = .numbers(numbers)
-            } else {
-                throw InputError(path, "field \(field).\(key)", "must be a number, a list of numbers or text")
-            }
+            if key == "generator" { name = text } else { settings[key] = text }
         }
         guard let name else { throw InputError(path, "field \(field).generator", "is missing") }
         return GeneratorSpec(name: name, settings: settings)

@@ -102,8 +102,8 @@ public struct WorkbenchView {
         var x = bar.x
         for binding in KeyBindings.all where binding.hint {
             let key = " \(binding.keys) "
-            x += buffer.setString(key, x: x, y: bar.y, style: theme.keyHint, clip: bar)
-            x += buffer.setString(" \(binding.label)  ", x: x, y: bar.y, style: theme.statusBar, clip: bar)
+            x = buffer.setString(key, x: x, y: bar.y, style: theme.keyHint, clip: bar)
+            x = buffer.setString(" \(binding.label)  ", x: x, y: bar.y, style: theme.statusBar, clip: bar)
             if x >= bar.maxX { break }
         }
     }

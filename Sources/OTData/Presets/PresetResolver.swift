@@ -1,0 +1,62 @@
+import Foundation
+import OTCore
+
+/// Turns a preset's problem description into a `TransportProblem`: files are read relative to the
+/// preset, generators run with the preset's settings, and errors name the preset and the field.
+public enum PresetResolver {
+    public static func problem(for preset: Preset) throws -> TransportProblem {
+        let spec = preset.problem
+        if let generator = spec.problemGenerator {
+            let label = "\(preset.path): field problem"
+            switch try Generator.named(generator.name, source: label).generate(settings: generator.settings, source: label) {
+            case .problem(let problem): return problem
+            case .measure:
+                throw InputError(preset.path, "field problem.generator", "\(generator.name) makes one measure; give problem.source and problem.target instead")
+            }
+        }
+        guard let sourceSpec = spec.source, let targetSpec = spec.target else {
+            throw InputError(preset.path, "field problem", "needs source and target, or a generator")
+        }
+        let source = try measure(sourceSpec, preset: preset, field: "problem.source")
+        let target = try measure(targetSpec, preset: preset, field: "problem.target")
+        let groundCost = GroundCost(rawValue: spec.cost ?? "sqeuclidean") ?? .sqeuclidean
+        let builder = ProblemBuilder(
+            sourcePath: source.label, targetPath: target.label, groundCost: groundCost,
+            costMatrixPath: spec.costMatrix.map { resolve($0, in: preset) }, normalize: spec.normalize)
+        return try builder.build(source: source.measure, target: target.measure)
+    }
+
+    private static func measure(_ spec: MeasureSpec, preset: Preset, field: String) throws -> (measure: Measure, label: String) {
+        switch spec {
+        case .file(let path):
+            let resolved = resolve(path, in: preset)
+            return (try MeasureLoader.load(resolved), resolved)
+        case .generator(let generator):
+            let label = "\(preset.path): field \(field)"
+            switch try Generator.named(generator.name, source: label).generate(settings: generator.settings, source: label) {
+            case .measure(let measure): return (sortedByCoordinates(measure), "\(preset.name) \(field)")
+            case .problem:
+                throw InputError(preset.path, "field \(field).generator", "\(generator.name) makes a whole problem; put it under problem.generator")
+            }
+        }
+    }
+
+    /// Generated points come in random order; sorted by their coordinates (first, then second) the
+    /// plan's heatmap shows the structure of the transport instead of noise. Files keep their order,
+    /// so exported plans line up with the user's rows.
+    static func sortedByCoordinates(_ measure: Measure) -> Measure {
+        guard let points = measure.points, points.rows > 1 else { return measure }
+        let d = points.columns
+        let order = (0..<points.rows).sorted { i, j in
+            for k in 0..<d where points[i, k] != points[j, k] { return points[i, k] < points[j, k] }
+            return i < j
+        }
+        let sorted = DenseMatrix(rows: points.rows, columns: d) { i, k in points[order[i], k] }
+        return Measure(weights: order.map { measure.weights[$0] }, points: sorted)
+    }
+
+    /// A path relative to the preset's folder (absolute paths stay as they are).
+    static func resolve(_ path: String, in preset: Preset) -> String {
+        path.hasPrefix("/") ? path : (preset.directory as NSString).appendingPathComponent(path)
+    }
+}

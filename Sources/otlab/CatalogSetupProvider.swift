@@ -1,0 +1,44 @@
+import Foundation
+import OTCore
+import OTData
+import OTSolvers
+import Workbench
+
+/// Gives the workbench its problems: presets from the catalog, and files through the data layer.
+struct CatalogSetupProvider: SetupProvider {
+    let catalog: PresetCatalog
+
+    func presetList() -> [(name: String, title: String, summary: String)] {
+        catalog.all().presets.map { ($0.name, $0.title, $0.description) }
+    }
+
+    func setup(preset name: String) throws -> ProblemSetup {
+        let preset = try catalog.preset(named: name)
+        guard let descriptor = SolverRegistry.descriptor(named: preset.solver) else {
+            throw InputError(preset.path, "field solver", "unknown solver \"\(preset.solver)\"; known solvers: \(SolverRegistry.names.joined(separator: ", "))")
+        }
+        var parameters = descriptor.defaults
+        for (key, text) in preset.parameters {
+            try parameters.set(key, text: text, source: "\(preset.path): field parameters.\(key)")
+        }
+        return ProblemSetup(
+            title: preset.title, description: preset.description, problem: try PresetResolver.problem(for: preset),
+            solver: descriptor, parameters: parameters, speed: preset.speed, origin: preset.path)
+    }
+
+    func setup(source: String, target: String, solver: SolverDescriptor, parameters: ParameterValues) throws -> ProblemSetup {
+        let problem = try ProblemBuilder(sourcePath: source, targetPath: target, normalize: solver.requiresEqualMass).build()
+        return ProblemSetup(
+            title: "\((source as NSString).lastPathComponent) → \((target as NSString).lastPathComponent)",
+            description: "Files \(source) and \(target), squared Euclidean cost.",
+            problem: problem, solver: solver, parameters: parameters, speed: nil, origin: "\(source), \(target)")
+    }
+
+    /// Writes the export of `x`: the plan as .npy and the iteration log as .csv next to `stem`.
+    static func export(plan: TransportPlan, records: [IterationRecord], stem: String) throws -> [String] {
+        let planPath = stem + "-plan.npy", logPath = stem + "-log.csv"
+        try PlanWriter.write(plan, to: planPath)
+        try PlanExport.writeLog(records, to: logPath)
+        return [planPath, logPath]
+    }
+}

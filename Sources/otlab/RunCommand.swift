@@ -1,0 +1,39 @@
+import ArgumentParser
+import OTCore
+import OTData
+import OTSolvers
+
+/// `otlab run PRESET`: a preset headless; flags override its solver and parameters.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run a preset headless (by name or path).")
+
+    @Argument(help: "Preset name (see `otlab presets`) or path to a .yaml file.")
+    var preset: String
+
+    @OptionGroup var solverOptions: SolverOptions
+
+    @Flag(name: .long, help: "Print one JSON object when the solve ends.")
+    var json = false
+
+    @Flag(name: .long, help: "Stream one JSON object per iteration (JSON lines) to stdout.")
+    var progress = false
+
+    @Option(name: .customLong("plan-out"), help: "Write the plan to FILE.npy or FILE.csv.")
+    var planOut: String?
+
+    @Option(name: .customLong("log-out"), help: "Write the iteration log to FILE.csv or FILE.json.")
+    var logOut: String?
+
+    func run() throws {
+        let preset = try PresetCatalog().preset(named: self.preset)
+        let (descriptor, parameters) = try solverOptions.resolve(baseSolver: preset.solver, base: preset.parameters, baseSource: preset.path)
+        try PlanExport.checkExtension(planOut, flag: "--plan-out", allowed: ["npy", "csv"])
+        try PlanExport.checkExtension(logOut, flag: "--log-out", allowed: ["csv", "json"])
+        let problem = try PresetResolver.problem(for: preset)
+        throw try HeadlessRun(
+            problem: problem, solver: descriptor, parameters: parameters, json: json, progress: progress,
+            planOut: planOut, logOut: logOut
+        ).execute()
+    }
+}
