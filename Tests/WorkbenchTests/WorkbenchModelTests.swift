@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+import OTCore
+import Terminal
+@testable import Workbench
+
+@Suite struct WorkbenchModelTests {
+    @Test func plusAndMinusScaleTheRegularizationAndRestart() throws {
+        let model = WorkbenchModel(setup: try smallSetup(reg: 0.2), provider: nil)
+        defer { model.shutdown() }
+        let generation = model.runner.snapshot.generation
+        model.perform(.increaseRegularization)
+        #expect(model.setup.parameters.real("reg") == 0.4)
+        #expect(model.runner.snapshot.generation == generation + 1)
+        model.perform(.decreaseRegularization)
+        model.perform(.decreaseRegularization)
+        #expect(model.setup.parameters.real("reg") == 0.1)
+    }
+
+    @Test func parameterFormRejectsBadValuesAndAppliesGoodOnes() throws {
+        let model = WorkbenchModel(setup: try smallSetup(), provider: nil)
+        defer { model.shutdown() }
+        let layout = WorkbenchLayout(width: 120, height: 40)
+        WorkbenchInput.handle(.key(.character("e")), model: model, layout: layout)
+        guard case .parameterForm(let form)? = model.overlay else {
+            Issue.record("the form did not open")
+            return
+        }
+        #expect(form.fields.first?.descriptor.name == "reg")
+        // Replace reg's text with "abc" and press Enter: the error shows, nothing is applied.
+        for _ in 0..<10 { WorkbenchInput.handle(.key(.backspace), model: model, layout: layout) }
+        for c in "abc" { WorkbenchInput.handle(.key(.character(c)), model: model, layout: layout) }
+        WorkbenchInput.handle(.key(.enter), model: model, layout: layout)
+        let buffer = render(model)
+        #expect(buffer.contains("\"abc\" is not a number"))
+        #expect(model.setup.parameters.real("reg") == 0.2)
+        // Now a valid value.
+        for _ in 0..<3 { WorkbenchInput.handle(.key(.backspace), model: model, layout: layout) }
+        for c in "0.05" { WorkbenchInput.handle(.key(.character(c)), model: model, layout: layout) }
+        WorkbenchInput.handle(.key(.enter), model: model, layout: layout)
+        #expect(model.overlay == nil)
+        #expect(model.setup.parameters.real("reg") == 0.05)
+    }
+
+    @Test func solverPickerSwitchesSolverKeepingSharedValues() throws {
+        let model = WorkbenchModel(setup: try smallSetup(reg: 0.3), provider: nil)
+        defer { model.shutdown() }
+        let layout = WorkbenchLayout(width: 120, height: 40)
+        WorkbenchInput.handle(.key(.character("s")), model: model, layout: layout)
+        WorkbenchInput.handle(.key(.down), model: model, layout: layout)
+        WorkbenchInput.handle(.key(.enter), model: model, layout: layout)
+        #expect(model.setup.solver.name == "sinkhorn-log")
+        #expect(model.setup.parameters.real("reg") == 0.3)
+    }
+
+    @Test func pauseStopsProgressAndStepAdvancesByOne() throws {
+        let model = WorkbenchModel(setup: try smallSetup(solver: "sinkhorn-log", reg: 0.001, speed: 200), provider: nil)
+        defer { model.shutdown() }
+        usleep(100_000)
+        model.perform(.togglePause)
+        usleep(50_000)
+        model.refresh()
+        let paused = model.snapshot.latest?.iteration ?? 0
+        usleep(200_000)
+        model.refresh()
+        #expect(model.snapshot.latest?.iteration == paused)
+        #expect(model.snapshot.isPaused)
+        model.perform(.singleStep)
+        let deadline = Date().addingTimeInterval(5)
+        while model.snapshot.latest?.iteration != paused + 1 && Date() < deadline { usleep(2000); model.refresh() }
+        #expect(model.snapshot.latest?.iteration == paused + 1)
+    }
+
+    @Test func keptRunsStayOnTheChart() throws {
+        let model = WorkbenchModel(setup: try smallSetup(), provider: nil)
+        defer { model.shutdown() }
+        _ = render(model)
+        #expect(waitForFinish(model))
+        model.perform(.keepRunForComparison)
+        #expect(model.keptRuns.count == 1)
+        model.perform(.increaseRegularization)
+        #expect(waitForFinish(model))
+        let buffer = render(model)
+        #expect(buffer.contains("sinkhorn reg=0.2"), "the kept run's legend entry")
+    }
+
+    @Test func speedStepsRunFromOneToUnthrottled() {
+        #expect(SpeedControl.slower(than: nil) == 5000)
+        #expect(SpeedControl.faster(than: 5000) == nil)
+        #expect(SpeedControl.slower(than: 1) == 1)
+        #expect(SpeedControl.faster(than: 1) == 2)
+    }
+
+    @Test func mouseClickFocusesThePane() throws {
+        let model = WorkbenchModel(setup: try smallSetup(), provider: nil)
+        defer { model.shutdown() }
+        let layout = WorkbenchLayout(width: 120, height: 40)
+        let target = layout.rect(.convergence)
+        WorkbenchInput.handle(.mouse(MouseEvent(kind: .press, button: .left, x: target.x + 3, y: target.y + 2)), model: model, layout: layout)
+        #expect(model.focus == .convergence)
+    }
+}
