@@ -63,3 +63,17 @@ import Terminal
         #expect(buffer.string(row: 0) == "a b")
     }
 }
+
+@Suite struct WideGlyphOverwriteTests {
+    @Test func overwritingHalfOfAWideGlyphBlanksTheOtherHalf() {
+        var buffer = Buffer(width: 4, height: 1)
+        buffer.setString("日本", x: 0, y: 0)
+        buffer.setString("a", x: 0, y: 0)
+        #expect(buffer.string(row: 0) == "a 本")
+        #expect(!buffer.cell(x: 1, y: 0).isContinuation)
+        buffer.setString("b", x: 3, y: 0)
+        #expect(buffer.string(row: 0) == "a  b")
+        buffer.setString("日", x: 1, y: 0)
+        #expect(buffer.string(row: 0) == "a日b")
+    }
+}
