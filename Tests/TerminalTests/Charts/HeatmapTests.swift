@@ -50,11 +50,19 @@ import Terminal
     @Test func colorBarShowsRangeLabels() {
         let heatmap = Heatmap(matrix: [[0.5, 2], [8, 32]], colormap: .magma)
         let buffer = render(heatmap, width: 20, height: 6)
-        #expect(buffer.string(row: 0).hasSuffix("▀▀ 32 "))
+        #expect(buffer.string(row: 0).hasSuffix("▀▀ 32  "))
         #expect(buffer.string(row: 5).contains("0.5"))
+        #expect(buffer.string(row: 2).hasSuffix("▀▀ 16.2"))  // (0.5 + 32) / 2 = 16.25
         let barTop = Array(buffer.string(row: 0)).firstIndex(of: "3")! - 3
         #expect(buffer.cell(x: barTop, y: 0).foreground == .rgb(RGB(hex: 0xFCFDBF)))
         #expect(buffer.cell(x: barTop, y: 5).background == .rgb(RGB(hex: 0x000004)))
+    }
+
+    @Test func logColourBarLabelsTheGeometricMiddle() {
+        let buffer = render(Heatmap(matrix: [[1e-6, 1]], scale: .log10), width: 20, height: 5)
+        #expect(buffer.string(row: 0).hasSuffix(" 1    "))
+        #expect(buffer.string(row: 2).hasSuffix(" 0.001"))
+        #expect(buffer.string(row: 4).hasSuffix(" 1e-6 "))
     }
 
     @Test func logScaleColoursByDecade() {
