@@ -8,12 +8,16 @@ public struct Capabilities: Hashable, Sendable {
     public var truecolor: Bool
     /// `NO_COLOR` is set and non-empty (no-color.org): draw without colour whatever the terminal offers.
     public var noColorRequested: Bool
+    /// RGB colours are shown exactly by redefining palette slots 16-255 (`init_extended_color`), up
+    /// to 240 distinct colours; only when the application asked for it and the terminal allows it.
+    public var redefinesPalette: Bool
 
-    public init(isUTF8: Bool, colorCount: Int, truecolor: Bool, noColorRequested: Bool) {
+    public init(isUTF8: Bool, colorCount: Int, truecolor: Bool, noColorRequested: Bool, redefinesPalette: Bool = false) {
         self.isUTF8 = isUTF8
         self.colorCount = colorCount
         self.truecolor = truecolor
         self.noColorRequested = noColorRequested
+        self.redefinesPalette = redefinesPalette
     }
 
     /// Whether colour should be used at all.

@@ -10,7 +10,9 @@ import CNcurses
 /// Start-up order matters and is fixed here: signal handlers (`TerminalGuard`), `setlocale`, the
 /// screen, then input modes (cbreak, noecho, keypad, nonl, 25 ms Esc delay), mouse (all buttons and
 /// motion, X10 encoding as tmux's terminfo asks) and colour (`use_default_colors`, pairs handed out
-/// by `alloc_pair`). `flush` writes only cells that changed since the previous flush, through the
+/// by `alloc_pair`). Colours: exact 24-bit on direct-colour terminfo (`RGB`); otherwise the nearest of
+/// the 240 fixed palette colours, or, with `redefinesPalette` on a terminal that can change colours,
+/// exact colours in redefined palette slots (see `PaletteAllocator`). `flush` writes only cells that changed since the previous flush, through the
 /// wide-character API. `close()` (or deinit) calls `endwin` and restores the terminal.
 ///
 /// Every call must come from the same thread: this ncurses build is not reentrant.
@@ -29,6 +31,7 @@ public final class NcursesBackend: Backend {
     private var previous: Buffer?
     private var pairs: [PairKey: Int32] = [:]
     private var closed = false
+    private var paletteAllocator: PaletteAllocator?
     private let attributeBits: (bold: attr_t, dim: attr_t, reverse: attr_t, underline: attr_t)
 
     private struct PairKey: Hashable {
@@ -37,7 +40,11 @@ public final class NcursesBackend: Backend {
     }
 
     /// Takes over the terminal. Throws when there is no usable terminal (then nothing was changed).
-    public init() throws {
+    ///
+    /// - Parameter redefinesPalette: on 256-colour terminals that can change their palette (and lack
+    ///   direct colour), show RGB colours exactly by redefining slots 16-255 for this session
+    ///   (ncurses restores the palette at `endwin`). Off by default: it changes the user's palette.
+    public init(redefinesPalette: Bool = false) throws {
         TerminalGuard.install()
         setlocale(LC_ALL, "")
         let isUTF8 = otlab_codeset_is_utf8() != 0
@@ -62,8 +69,10 @@ public final class NcursesBackend: Backend {
             colorCount = Int(otlab_colors())
             truecolor = otlab_has_rgb_capability() != 0 && colorCount >= 1 << 24
         }
+        let redefine = redefinesPalette && colorCount >= 256 && !truecolor && can_change_color()
         capabilities = Capabilities(isUTF8: isUTF8, colorCount: colorCount, truecolor: truecolor,
-                                    noColorRequested: noColor)
+                                    noColorRequested: noColor, redefinesPalette: redefine)
+        paletteAllocator = redefine ? PaletteAllocator(slots: 16..<256) : nil
         resolver = ColorResolver(mode: capabilities.colorMode, colorCount: colorCount)
         attributeBits = (otlab_attr_bold(), otlab_attr_dim(), otlab_attr_reverse(), otlab_attr_underline())
     }
@@ -153,10 +162,26 @@ public final class NcursesBackend: Backend {
         _ = otlab_put_cell(window, Int32(y), Int32(x), scalars, attributes, pair)
     }
 
+    private func colorNumber(for color: Color) -> Int32 {
+        guard var allocator = paletteAllocator else { return resolver.colorNumber(for: color) }
+        switch color {
+        case .default: return -1
+        case .palette(let index) where index < 16: return Int32(index)
+        case .palette, .rgb:
+            guard let rgb = color.rgbValue else { return -1 }
+            let (slot, isNew) = allocator.slot(for: rgb)
+            paletteAllocator = allocator
+            if isNew {
+                func scaled(_ channel: UInt8) -> Int32 { Int32(channel) * 1000 / 255 }
+                init_extended_color(slot, scaled(rgb.red), scaled(rgb.green), scaled(rgb.blue))
+            }
+            return slot
+        }
+    }
+
     private func pairNumber(foreground: Color, background: Color) -> Int32 {
         guard capabilities.colorEnabled else { return 0 }
-        let key = PairKey(foreground: resolver.colorNumber(for: foreground),
-                          background: resolver.colorNumber(for: background))
+        let key = PairKey(foreground: colorNumber(for: foreground), background: colorNumber(for: background))
         if key.foreground == -1 && key.background == -1 { return 0 }
         if let cached = pairs[key] { return cached }
         if pairs.count >= Int(otlab_color_pairs()) - 2 {

@@ -6,6 +6,9 @@ public enum AxisScale: Hashable, Sendable {
     /// Base-10 logarithmic; only finite positive values can be shown.
     case log10
 
+    /// Shorthand for `.log10`.
+    public static let log = AxisScale.log10
+
     /// Whether `value` can be placed on this axis.
     public func accepts(_ value: Double) -> Bool {
         value.isFinite && (self == .linear || value > 0)

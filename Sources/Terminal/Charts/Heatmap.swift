@@ -1,5 +1,6 @@
 /// A matrix drawn as coloured pixels, two per cell with the upper half block `▀` (foreground = upper
-/// pixel, background = lower pixel), with a colour bar labelled with the minimum and maximum.
+/// pixel, background = lower pixel), with a colour bar labelled with the maximum (top), the minimum
+/// (bottom) and, when there is room, the value halfway (geometric mean on a log scale).
 ///
 /// Row 0 of the matrix is at the top. A matrix smaller than the area is stretched; one larger than
 /// the area's pixels is first reduced by summing blocks of entries (so the picture stays
@@ -80,8 +81,11 @@ public struct Heatmap: Sendable {
             return (Heatmap.blockSums(values, rows: rows, columns: columns, targetRows: gridRows,
                                       targetColumns: gridColumns), gridColumns)
         }
+        /// Maximum, minimum, and the value halfway up the bar (geometric mean on a log scale).
         func rangeLabels(for range: ClosedRange<Double>) -> [String] {
-            [NumberFormat.compact(range.upperBound), NumberFormat.compact(range.lowerBound)]
+            let low = range.lowerBound, high = range.upperBound
+            let middle = scale == .log10 ? (low * high).squareRoot() : (low + high) / 2
+            return [NumberFormat.compact(high), NumberFormat.compact(low), NumberFormat.compact(middle)]
         }
         var mapWidth = area.width
         var (finalGrid, finalColumns) = aggregated(toWidth: mapWidth)
@@ -144,6 +148,9 @@ public struct Heatmap: Sendable {
         buffer.setString(labels[0], x: labelArea.x, y: area.y, style: theme.axisLabel, clip: labelArea)
         if area.height > 1 {
             buffer.setString(labels[1], x: labelArea.x, y: area.maxY - 1, style: theme.axisLabel, clip: labelArea)
+        }
+        if area.height >= 5 {
+            buffer.setString(labels[2], x: labelArea.x, y: area.y + (area.height - 1) / 2, style: theme.dimText, clip: labelArea)
         }
     }
 

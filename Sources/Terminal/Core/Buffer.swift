@@ -33,7 +33,20 @@ public struct Buffer: Hashable, Sendable {
     /// Replaces one cell; ignored outside the buffer.
     public mutating func set(x: Int, y: Int, _ cell: Cell) {
         guard x >= 0, y >= 0, x < width, y < height else { return }
+        breakWideGlyph(at: x, y: y)
         cells[y * width + x] = cell
+    }
+
+    /// Before (x, y) is overwritten: a wide glyph that covers it loses its other half, which
+    /// becomes a plain space, so no half of a double-width glyph is left orphaned.
+    private mutating func breakWideGlyph(at x: Int, y: Int) {
+        let index = y * width + x
+        if cells[index].isContinuation, x > 0 {
+            cells[index - 1].glyph = " "
+        } else if x + 1 < width, cells[index + 1].isContinuation, DisplayWidth.of(cells[index].glyph) == 2 {
+            cells[index + 1].isContinuation = false
+            cells[index + 1].glyph = " "
+        }
     }
 
     /// Applies `style` to one cell, keeping its glyph.
@@ -51,6 +64,7 @@ public struct Buffer: Hashable, Sendable {
     /// Writes one glyph, styling it on top of what the cell had.
     public mutating func set(x: Int, y: Int, glyph: Character, style: Style = .plain) {
         guard x >= 0, y >= 0, x < width, y < height else { return }
+        breakWideGlyph(at: x, y: y)
         var cell = cells[y * width + x]
         cell.glyph = glyph
         cell.isContinuation = false
@@ -74,6 +88,7 @@ public struct Buffer: Hashable, Sendable {
             if column >= bounds.x && column + columns <= bounds.maxX {
                 set(x: column, y: y, glyph: glyph, style: style)
                 if columns == 2 {
+                    breakWideGlyph(at: column + 1, y: y)
                     var continuation = cells[y * width + column + 1]
                     continuation.glyph = " "
                     continuation.isContinuation = true
@@ -139,4 +154,10 @@ public struct CellChange: Hashable, Sendable {
     public var x: Int
     public var y: Int
     public var cell: Cell
+
+    public init(x: Int, y: Int, cell: Cell) {
+        self.x = x
+        self.y = y
+        self.cell = cell
+    }
 }

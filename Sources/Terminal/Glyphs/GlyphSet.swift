@@ -46,7 +46,7 @@ public struct GlyphSet: Hashable, Sendable {
         shadeRamp: Array(" ░▒▓█"), box: .unicode, legendMarker: "■", selectionMarker: "›", ellipsis: "…")
 
     public static let ascii = GlyphSet(
-        supportsBraille: false, upperHalfBlock: nil, verticalEighths: Array("  ..::##="),
+        supportsBraille: false, upperHalfBlock: nil, verticalEighths: Array("  ..::###"),
         shadeRamp: Array(" .:+#"), box: .ascii, legendMarker: "#", selectionMarker: ">", ellipsis: "~")
 
     /// The shade glyph for a level in 0...1.

@@ -19,6 +19,13 @@ private let terminationHandler: @convention(c) (Int32) -> Void = { signal in
     pendingTerminationSignal.store(signal, ordering: .sequentiallyConsistent)
 }
 
+/// Runs at `exit()`: a program that exits without closing the backend still gets its terminal back.
+private let restoreAtExit: @convention(c) () -> Void = {
+    if cursesIsActive.exchange(false, ordering: .sequentiallyConsistent) {
+        endwin()
+    }
+}
+
 private let crashHandler: @convention(c) (Int32) -> Void = { signal in
     if cursesIsActive.exchange(false, ordering: .sequentiallyConsistent) {
         endwin()
@@ -32,6 +39,7 @@ private let crashHandler: @convention(c) (Int32) -> Void = { signal in
 /// - SIGINT, SIGTERM and SIGHUP only set a flag; the main loop sees it (through
 ///   `terminationSignal` or `InputEvent.interrupt`) and leaves through `endwin`. Installed before
 ///   `initscr`, they also stop ncurses from installing its own handlers, which exit without cleanup.
+/// - `exit()` while in curses mode also calls `endwin` (an `atexit` hook).
 /// - SEGV, ABRT, ILL, TRAP, BUS and FPE (Swift traps included) call `endwin`, restore the previous
 ///   handler (the Swift runtime's backtracer) and re-raise, so the backtrace lands on a sane screen.
 public enum TerminalGuard {
@@ -41,6 +49,7 @@ public enum TerminalGuard {
     /// Installs the handlers (idempotent). Call before `initscr`.
     public static func install() {
         guard !guardInstalled.exchange(true, ordering: .sequentiallyConsistent) else { return }
+        atexit(restoreAtExit)
         for signal in terminationSignals { installHandler(terminationHandler, for: signal, previous: nil) }
         for signal in crashSignals {
             installHandler(crashHandler, for: signal, previous: previousCrashActions.advanced(by: Int(signal)))
