@@ -47,7 +47,15 @@ public final class SolverRunner: Sendable {
     /// Iterations per second to throttle to; nil for as fast as possible.
     public func setSpeed(iterationsPerSecond: Double?) { command { $0.iterationsPerSecond = iterationsPerSecond } }
     /// The block grid the heatmap should be aggregated to (rows x columns of pixels).
-    public func setHeatmapSize(rows: Int, columns: Int) { command { $0.heatmapSize = (rows, columns) } }
+    /// Cheap to call every frame: only a change of size wakes the solver thread.
+    public func setHeatmapSize(rows: Int, columns: Int) {
+        let changed = control.withLock { state -> Bool in
+            if let current = state.heatmapSize, current == (rows, columns) { return false }
+            state.heatmapSize = (rows, columns)
+            return true
+        }
+        if changed { wakeup.signal() }
+    }
 
     /// Asks for the full current plan; it appears in `snapshot.plan` shortly after (also while
     /// paused or after the run ended).
@@ -202,6 +210,7 @@ private struct RunLoop {
         var rate = 0.0
         var nextStepTime = Clock.now
         let maxIterations = configuration.maxIterations
+        var publishedHeatmapSize: (rows: Int, columns: Int)?
 
         while true {
             let orders = runner.orders(for: generation)
@@ -209,10 +218,12 @@ private struct RunLoop {
             if orders.planRequested { publishPlan(solver) }
             if orders.cancel {
                 finish(solver, status: .cancelled, seconds: solverSeconds)
-                linger(solver)
+                linger(solver, publishedHeatmapSize: nil)
                 return
             }
             guard orders.mayStep else {
+                // Paused: keep the heatmap in step with the pane's size.
+                refreshHeatmap(solver, requested: orders.heatmapSize, published: &publishedHeatmapSize)
                 runner.waitForCommand(seconds: 0.05)
                 continue
             }
@@ -251,6 +262,7 @@ private struct RunLoop {
                 heatmap = solver.aggregatedPlan(maxRows: size.rows, maxColumns: size.columns)
                 potentials = solver.potentials()
                 lastHeatmap = now
+                publishedHeatmapSize = size
             }
             let measuredRate = rate
             // Computed outside the lock: readers must never wait for a pass over the plan.
@@ -268,7 +280,7 @@ private struct RunLoop {
                 }
             }
             if finished {
-                linger(solver)
+                linger(solver, publishedHeatmapSize: publishedHeatmapSize)
                 return
             }
         }
@@ -283,13 +295,29 @@ private struct RunLoop {
         }
     }
 
-    /// After the run ends the solver stays alive to answer plan requests until the next restart.
-    private func linger(_ solver: any TransportSolver) {
+    /// After the run ends the solver stays alive until the next restart, to answer plan requests
+    /// and to redraw the heatmap at a new size (a run can finish before the UI asks for one).
+    private func linger(_ solver: any TransportSolver, publishedHeatmapSize: (rows: Int, columns: Int)?) {
+        var published = publishedHeatmapSize
         while true {
             let orders = runner.orders(for: generation)
             if orders.stale { return }
             if orders.planRequested { publishPlan(solver) }
+            refreshHeatmap(solver, requested: orders.heatmapSize, published: &published)
             runner.waitForCommand(seconds: 0.25)
+        }
+    }
+
+    /// Publishes the heatmap when the requested size differs from the one last published.
+    private func refreshHeatmap(_ solver: any TransportSolver, requested: (rows: Int, columns: Int)?,
+                                published: inout (rows: Int, columns: Int)?) {
+        guard let requested, published.map({ $0 != requested }) ?? true else { return }
+        let heatmap = solver.aggregatedPlan(maxRows: requested.rows, maxColumns: requested.columns)
+        let potentials = solver.potentials()
+        published = requested
+        runner.publish(generation: generation, record: nil, final: false) { snapshot in
+            snapshot.heatmap = heatmap
+            if let potentials { snapshot.potentials = potentials }
         }
     }
 
