@@ -1,0 +1,93 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A private tmux server running one command in a fixed-size window, for end-to-end tests of the
+/// workbench: type keys, read the screen, wait for text instead of sleeping blindly.
+final class TmuxSession {
+    let server = "otlab-test-\(UUID().uuidString.prefix(8))"
+    let statusFile: URL
+
+    static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
+
+    init(command: String, width: Int = 120, height: Int = 40, directory: URL) throws {
+        statusFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(server).status")
+        // The shell records the exit status, then lingers so the final screen can be read.
+        let script = "cd '\(directory.path)' && env LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no \(command); echo $? > '\(statusFile.path)'; sleep 30"
+        // The server forks off this first command. Foundation's Process would wait for the server
+        // too (it never exits), so the client is spawned and reaped directly.
+        try Self.spawnAndWait(["/usr/bin/tmux", "-L", server, "-f", "/dev/null", "new-session", "-d",
+                               "-x", "\(width)", "-y", "\(height)", script])
+    }
+
+    private static func spawnAndWait(_ arguments: [String]) throws {
+        var pid: pid_t = 0
+        var cArguments = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in cArguments { free(pointer) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        guard posix_spawn(&pid, arguments[0], &actions, nil, &cArguments, environ) == 0 else {
+            throw CocoaError(.executableLoad)
+        }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+    }
+
+    deinit { try? tmux(["kill-server"]) }
+
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+        process.arguments = ["-L", server] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func screen() -> String { (try? tmux(["capture-pane", "-p"])) ?? "" }
+
+    func send(_ keys: String...) { _ = try? tmux(["send-keys"] + keys) }
+
+    /// Polls the screen until `condition` holds; returns the last screen seen.
+    @discardableResult
+    func waitFor(timeout: Double = 10, _ condition: (String) -> Bool) -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let text = screen()
+            if condition(text) { return text }
+            usleep(50_000)
+        }
+        return nil
+    }
+
+    /// The command's exit status once it has ended.
+    func exitStatus(timeout: Double = 10) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let text = try? String(contentsOf: statusFile, encoding: .utf8), let code = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                return code
+            }
+            usleep(50_000)
+        }
+        return nil
+    }
+
+    /// Whether the pane is still on the alternate screen (curses mode not left).
+    func alternateScreenOn() -> Bool {
+        ((try? tmux(["display-message", "-p", "#{alternate_on}"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+}
+
+extension String {
+    var hasBraille: Bool { unicodeScalars.contains { $0.value > 0x2800 && $0.value <= 0x28FF } }
+}
