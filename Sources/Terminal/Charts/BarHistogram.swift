@@ -1,7 +1,8 @@
-/// Vertical bars drawn with eighth blocks (`▁▂▃▄▅▆▇█`), for 1-D histograms; one series or two
-/// overlaid.
+/// Bars drawn with eighth blocks, for 1-D histograms and marginals; one series or two overlaid.
+/// Vertical bars (`▁▂▃▄▅▆▇█`) grow upwards with bins left to right; horizontal bars (`▏▎▍▌▋▊▉█`)
+/// grow rightwards with bins top to bottom (e.g. a heatmap's row marginal).
 ///
-/// Bins share the width evenly (bars are at least one column wide); when there are more bins than
+/// Bins share the width (or height) evenly (bars are at least one column wide); when there are more bins than
 /// columns, neighbouring bins are summed so the total mass is kept. Heights are relative to the
 /// largest (summed) bin of all series, or to `maximum` when given. With two series the shorter bar of
 /// a column is drawn in front in its own colour; where it ends inside a cell the taller bar shows
@@ -19,17 +20,24 @@ public struct BarHistogram: Sendable {
         }
     }
 
+    public enum Orientation: Hashable, Sendable {
+        case vertical
+        case horizontal
+    }
+
     public var series: [Series]
     public var maximum: Double?
+    public var orientation: Orientation
 
-    public init(series: [Series], maximum: Double? = nil) {
+    public init(series: [Series], maximum: Double? = nil, orientation: Orientation = .vertical) {
         precondition(series.count <= 2, "BarHistogram overlays at most two series")
         self.series = series
         self.maximum = maximum
+        self.orientation = orientation
     }
 
-    public init(values: [Double], color: Color? = nil) {
-        self.init(series: [Series(values: values, color: color)])
+    public init(values: [Double], color: Color? = nil, orientation: Orientation = .vertical) {
+        self.init(series: [Series(values: values, color: color)], orientation: orientation)
     }
 
     /// Sums consecutive bins so that at most `columns` remain (mass-preserving).
@@ -51,36 +59,43 @@ public struct BarHistogram: Sendable {
             plot = area.inset(top: 1)
         }
         let binCount = series.map(\.values.count).max() ?? 0
-        guard binCount > 0 else { return }
+        guard binCount > 0, !plot.isEmpty else { return }
+        let vertical = orientation == .vertical
+        // Lanes hold one bin each; bars grow along the other direction.
+        let lanes = vertical ? plot.width : plot.height
+        let length = vertical ? plot.height : plot.width
         let bins = series.map { BarHistogram.mergedBins($0.values + Array(repeating: 0, count: binCount - $0.values.count),
-                                                         columns: plot.width) }
-        let columnsUsed = bins[0].count
+                                                         columns: lanes) }
+        let binsUsed = bins[0].count
         let top = maximum ?? bins.flatMap { $0 }.filter(\.isFinite).max() ?? 0
         guard top > 0 else { return }
-        let totalEighths = plot.height * 8
-        // Height in eighths of a cell for each series and bin.
-        let heights = bins.map { $0.map { value -> Int in
+        let totalEighths = length * 8
+        // Bar length in eighths of a cell for each series and bin.
+        let lengths = bins.map { $0.map { value -> Int in
             guard value.isFinite, value > 0 else { return 0 }
             return min(totalEighths, Int((value / top * Double(totalEighths)).rounded()))
         } }
 
-        for column in 0..<plot.width {
-            let bin = column * columnsUsed / plot.width
-            let columnHeights = heights.map { $0[bin] }
+        for lane in 0..<lanes {
+            let bin = lane * binsUsed / lanes
+            let laneLengths = lengths.map { $0[bin] }
             // Index of the series in front (the shorter bar) and behind.
-            let front = columnHeights.count == 2 && columnHeights[1] < columnHeights[0] ? 1 : 0
-            let back = columnHeights.count == 2 ? 1 - front : front
-            for row in 0..<plot.height {
-                let base = (plot.height - 1 - row) * 8
-                let frontFill = min(8, max(0, columnHeights[front] - base))
-                let backFill = min(8, max(0, columnHeights[back] - base))
-                let x = plot.x + column, y = plot.y + row
+            let front = laneLengths.count == 2 && laneLengths[1] < laneLengths[0] ? 1 : 0
+            let back = laneLengths.count == 2 ? 1 - front : front
+            for step in 0..<length {
+                let base = step * 8
+                let frontFill = min(8, max(0, laneLengths[front] - base))
+                let backFill = min(8, max(0, laneLengths[back] - base))
+                let x = vertical ? plot.x + lane : plot.x + step
+                let y = vertical ? plot.maxY - 1 - step : plot.y + lane
+                func glyph(_ eighths: Int) -> Character {
+                    vertical ? glyphs.bar(eighths: eighths) : glyphs.horizontalBar(eighths: eighths)
+                }
                 if frontFill > 0 {
                     let behind: Color? = (backFill == 8 && front != back && frontFill < 8) ? color(of: back, theme) : nil
-                    buffer.set(x: x, y: y, glyph: glyphs.bar(eighths: frontFill),
-                               style: Style(foreground: color(of: front, theme), background: behind))
+                    buffer.set(x: x, y: y, glyph: glyph(frontFill), style: Style(foreground: color(of: front, theme), background: behind))
                 } else if backFill > 0 {
-                    buffer.set(x: x, y: y, glyph: glyphs.bar(eighths: backFill), style: Style(foreground: color(of: back, theme)))
+                    buffer.set(x: x, y: y, glyph: glyph(backFill), style: Style(foreground: color(of: back, theme)))
                 }
             }
         }

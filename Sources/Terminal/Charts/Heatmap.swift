@@ -4,9 +4,9 @@
 ///
 /// Row 0 of the matrix is at the top. A matrix smaller than the area is stretched; one larger than
 /// the area's pixels is first reduced by summing blocks of entries (so the picture stays
-/// mass-preserving: every entry lands in exactly one pixel). Colours come from a perceptual colormap
-/// on a linear or log scale; on a log scale non-positive entries take the lowest colour. NaN entries
-/// stay blank. Without colour (`NO_COLOR`) each cell shows a shade glyph (` ░▒▓█` or ` .:+#`);
+/// mass-preserving: every entry lands in exactly one pixel), or by block means with `.mean`.
+/// Colours come from a perceptual colormap on a linear or log scale; on a log scale non-positive
+/// entries take the lowest colour. NaN entries stay blank. Without colour (`NO_COLOR`) each cell shows a shade glyph (` ░▒▓█` or ` .:+#`);
 /// without half blocks (ASCII) each cell is one pixel, a space with a coloured background.
 public struct Heatmap: Sendable {
     /// Row-major values, `rows * columns` of them.
@@ -18,9 +18,19 @@ public struct Heatmap: Sendable {
     /// Fixed colour range; nil uses the (aggregated) data's minimum and maximum.
     public var valueRange: ClosedRange<Double>?
     public var showsColorBar: Bool
+    /// How entries are combined when the matrix has more entries than pixels.
+    public var reduction: Reduction
+
+    public enum Reduction: Hashable, Sendable {
+        /// Block sums: mass-preserving, right for transport plans and histograms.
+        case sum
+        /// Block means: right for images and densities sampled on a grid.
+        case mean
+    }
 
     public init(values: [Double], rows: Int, columns: Int, colormap: Colormap = .viridis,
-                scale: AxisScale = .linear, valueRange: ClosedRange<Double>? = nil, showsColorBar: Bool = true) {
+                scale: AxisScale = .linear, valueRange: ClosedRange<Double>? = nil, showsColorBar: Bool = true,
+                reduction: Reduction = .sum) {
         precondition(values.count == rows * columns, "Heatmap needs rows * columns values")
         self.values = values
         self.rows = rows
@@ -29,15 +39,16 @@ public struct Heatmap: Sendable {
         self.scale = scale
         self.valueRange = valueRange
         self.showsColorBar = showsColorBar
+        self.reduction = reduction
     }
 
     /// A heatmap of a matrix given as rows; short rows are padded with NaN (blank).
     public init(matrix: [[Double]], colormap: Colormap = .viridis, scale: AxisScale = .linear,
-                valueRange: ClosedRange<Double>? = nil, showsColorBar: Bool = true) {
+                valueRange: ClosedRange<Double>? = nil, showsColorBar: Bool = true, reduction: Reduction = .sum) {
         let columns = matrix.map(\.count).max() ?? 0
         let values = matrix.flatMap { $0 + Array(repeating: Double.nan, count: columns - $0.count) }
         self.init(values: values, rows: matrix.count, columns: columns, colormap: colormap, scale: scale,
-                  valueRange: valueRange, showsColorBar: showsColorBar)
+                  valueRange: valueRange, showsColorBar: showsColorBar, reduction: reduction)
     }
 
     /// Sums `values` (rows x columns, row-major) over a grid of `targetRows` x `targetColumns`
@@ -45,6 +56,17 @@ public struct Heatmap: Sendable {
     /// and every entry is counted exactly once; NaN entries count as zero unless a whole block is NaN.
     public static func blockSums(_ values: [Double], rows: Int, columns: Int,
                                  targetRows: Int, targetColumns: Int) -> [Double] {
+        blockReduce(values, rows: rows, columns: columns, targetRows: targetRows, targetColumns: targetColumns, mean: false)
+    }
+
+    /// Like `blockSums`, but each block's mean over its non-NaN entries.
+    public static func blockMeans(_ values: [Double], rows: Int, columns: Int,
+                                  targetRows: Int, targetColumns: Int) -> [Double] {
+        blockReduce(values, rows: rows, columns: columns, targetRows: targetRows, targetColumns: targetColumns, mean: true)
+    }
+
+    private static func blockReduce(_ values: [Double], rows: Int, columns: Int,
+                                    targetRows: Int, targetColumns: Int, mean: Bool) -> [Double] {
         guard targetRows > 0, targetColumns > 0 else { return [] }
         var sums = Array(repeating: 0.0, count: targetRows * targetColumns)
         var counts = Array(repeating: 0, count: targetRows * targetColumns)
@@ -58,7 +80,7 @@ public struct Heatmap: Sendable {
                 counts[index] += 1
             }
         }
-        return zip(sums, counts).map { $1 == 0 ? .nan : $0 }
+        return zip(sums, counts).map { sum, count in count == 0 ? .nan : (mean ? sum / Double(count) : sum) }
     }
 
     /// Columns the colour bar takes at the right (gap, two bar columns, gap, labels).
@@ -78,8 +100,8 @@ public struct Heatmap: Sendable {
         func aggregated(toWidth width: Int) -> (grid: [Double], columns: Int) {
             let gridColumns = min(columns, width)
             if gridRows == rows && gridColumns == columns { return (values, columns) }
-            return (Heatmap.blockSums(values, rows: rows, columns: columns, targetRows: gridRows,
-                                      targetColumns: gridColumns), gridColumns)
+            return (Heatmap.blockReduce(values, rows: rows, columns: columns, targetRows: gridRows,
+                                        targetColumns: gridColumns, mean: reduction == .mean), gridColumns)
         }
         /// Maximum, minimum, and the value halfway up the bar (geometric mean on a log scale).
         func rangeLabels(for range: ClosedRange<Double>) -> [String] {

@@ -11,6 +11,8 @@ public struct GlyphSet: Hashable, Sendable {
     public var upperHalfBlock: Character?
     /// Nine glyphs for bars filled 0/8 ... 8/8 from the bottom.
     public var verticalEighths: [Character]
+    /// Nine glyphs for bars filled 0/8 ... 8/8 from the left.
+    public var horizontalEighths: [Character]
     /// Five glyphs from empty to full for shading without colour.
     public var shadeRamp: [Character]
     public var box: BoxGlyphs
@@ -27,8 +29,9 @@ public struct GlyphSet: Hashable, Sendable {
 
     public init(supportsBraille: Bool, upperHalfBlock: Character?, verticalEighths: [Character],
                 shadeRamp: [Character], box: BoxGlyphs, legendMarker: Character,
-                selectionMarker: Character, ellipsis: String) {
-        precondition(verticalEighths.count == 9 && shadeRamp.count >= 2)
+                selectionMarker: Character, ellipsis: String, horizontalEighths: [Character]) {
+        precondition(verticalEighths.count == 9 && horizontalEighths.count == 9 && shadeRamp.count >= 2)
+        self.horizontalEighths = horizontalEighths
         self.supportsBraille = supportsBraille
         self.upperHalfBlock = upperHalfBlock
         self.verticalEighths = verticalEighths
@@ -43,11 +46,13 @@ public struct GlyphSet: Hashable, Sendable {
 
     public static let unicode = GlyphSet(
         supportsBraille: true, upperHalfBlock: "▀", verticalEighths: Array(" ▁▂▃▄▅▆▇█"),
-        shadeRamp: Array(" ░▒▓█"), box: .unicode, legendMarker: "■", selectionMarker: "›", ellipsis: "…")
+        shadeRamp: Array(" ░▒▓█"), box: .unicode, legendMarker: "■", selectionMarker: "›", ellipsis: "…",
+        horizontalEighths: Array(" ▏▎▍▌▋▊▉█"))
 
     public static let ascii = GlyphSet(
         supportsBraille: false, upperHalfBlock: nil, verticalEighths: Array("  ..::###"),
-        shadeRamp: Array(" .:+#"), box: .ascii, legendMarker: "#", selectionMarker: ">", ellipsis: "~")
+        shadeRamp: Array(" .:+#"), box: .ascii, legendMarker: "#", selectionMarker: ">", ellipsis: "~",
+        horizontalEighths: Array("  --==###"))
 
     /// The shade glyph for a level in 0...1.
     public func shade(_ level: Double) -> Character {
@@ -61,9 +66,15 @@ public struct GlyphSet: Hashable, Sendable {
         verticalEighths[min(8, max(0, eighths))]
     }
 
+    /// The bar glyph for a cell filled `eighths` / 8 from the left.
+    public func horizontalBar(eighths: Int) -> Character {
+        horizontalEighths[min(8, max(0, eighths))]
+    }
+
     public static func == (lhs: GlyphSet, rhs: GlyphSet) -> Bool {
         lhs.supportsBraille == rhs.supportsBraille && lhs.upperHalfBlock == rhs.upperHalfBlock
-            && lhs.verticalEighths == rhs.verticalEighths && lhs.shadeRamp == rhs.shadeRamp
+            && lhs.verticalEighths == rhs.verticalEighths && lhs.horizontalEighths == rhs.horizontalEighths
+            && lhs.shadeRamp == rhs.shadeRamp
             && lhs.box == rhs.box && lhs.legendMarker == rhs.legendMarker
             && lhs.selectionMarker == rhs.selectionMarker && lhs.ellipsis == rhs.ellipsis
     }

@@ -35,3 +35,14 @@ import Terminal
         #expect(buffer.string(row: 3).allSatisfy { $0 == "#" })
     }
 }
+
+@Suite struct HorizontalBarTests {
+    @Test func horizontalBarsGrowRightwards() {
+        var buffer = Buffer(width: 2, height: 3)
+        BarHistogram(values: [16, 4, 12], orientation: .horizontal)
+            .render(in: buffer.area, buffer: &buffer, glyphs: .unicode, theme: .standard)
+        #expect(buffer.string(row: 0) == "██")
+        #expect(buffer.string(row: 1) == "▌ ")
+        #expect(buffer.string(row: 2) == "█▌")
+    }
+}

@@ -89,3 +89,11 @@ import Terminal
         #expect(buffer.cell(x: 1, y: 0).background == .rgb(RGB(hex: 0xFDE725)))
     }
 }
+
+@Suite struct HeatmapReductionTests {
+    @Test func blockMeansForImages() {
+        let values: [Double] = [1, 3, 5, 7, .nan, 2, 4, 6]
+        #expect(Heatmap.blockMeans(values, rows: 2, columns: 4, targetRows: 1, targetColumns: 2) == [2, 5.5])
+        #expect(Heatmap.blockSums(values, rows: 2, columns: 4, targetRows: 1, targetColumns: 2) == [6, 22])
+    }
+}

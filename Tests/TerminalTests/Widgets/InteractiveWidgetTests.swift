@@ -51,6 +51,21 @@ import Terminal
         #expect(buffer.string(row: 2).hasPrefix("┃› max iterations 1000"))
     }
 
+    @Test func editorShowsTheCursorAsAReverseCell() {
+        var form = Form(fields: [.init(label: "tol", value: "1e-9")])
+        _ = form.handle(.enter)
+        _ = form.handle(.left)
+        _ = form.handle(.left)
+        var buffer = Buffer(width: 12, height: 1)
+        form.render(in: buffer.area, buffer: &buffer, glyphs: .unicode, theme: .standard)
+        #expect(buffer.string(row: 0) == "› tol 1e-9  ")
+        #expect(form.cursor == 2)
+        #expect(buffer.cell(x: 8, y: 0).glyph == "-")
+        #expect(buffer.cell(x: 8, y: 0).attributes.contains(.reverse))
+        #expect(!buffer.cell(x: 7, y: 0).attributes.contains(.reverse))
+        #expect(buffer.cell(x: 7, y: 0).attributes.contains(.underline))
+    }
+
     @Test func listPickerScrollsToTheSelection() {
         var picker = ListPicker(title: "presets", items: (0..<20).map { .init("item \($0)", detail: "detail \($0)") })
         var buffer = Buffer(width: 30, height: 6)  // 4 visible rows

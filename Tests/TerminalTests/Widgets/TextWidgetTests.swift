@@ -51,3 +51,14 @@ import Terminal
         #expect(buffer.string(row: 0) == String(repeating: "x", count: 40))
     }
 }
+
+@Suite struct ParagraphTests {
+    @Test func wrapsAndScrolls() {
+        var buffer = Buffer(width: 10, height: 2)
+        Paragraph("cannot read weights.csv: line 3 has 2 columns", scrollOffset: 2)
+            .render(in: buffer.area, buffer: &buffer, glyphs: .unicode, theme: .standard)
+        #expect(buffer.string(row: 0) == "weights.cs")
+        #expect(buffer.string(row: 1) == "v: line 3 ")
+        #expect(Paragraph("a b c").lines(width: 3) == ["a b", "c"])
+    }
+}
