@@ -3,6 +3,8 @@ import OTCore
 /// Every solver otlab offers, by CLI name.
 public enum SolverRegistry {
     public static let all: [SolverDescriptor] = [
+        NetworkSimplex.descriptor,
+        Emd1D.descriptor,
     ]
 
     public static func descriptor(named name: String) -> SolverDescriptor? {
