@@ -117,8 +117,9 @@ public final class NetworkSimplex: TransportSolver {
 
     /// Potentials `(u, v)` in POT's convention (`ot.emd(..., log=True)`): `u_i + v_j <= C[i,j]`,
     /// equality on the plan's support, `a.u + b.v` = cost at the optimum, centred so that
-    /// `a.u = b.v`. Zero-weight points get the largest values that keep the constraints, as POT's
-    /// `estimate_dual_null_weights` does.
+    /// `a.u = b.v`. Zero-weight points, which POT only makes feasible (`estimate_dual_null_weights`),
+    /// get the largest values that keep the constraints (c-transforms); any feasible values are
+    /// equally valid there, so these may differ from POT's.
     public func potentials() -> DualPotentials? {
         let a = problem.a, b = problem.b
         let n = problem.sourceCount, m = problem.targetCount
@@ -130,19 +131,18 @@ public final class NetworkSimplex: TransportSolver {
         let shift = (Kernels.dot(b, v) - Kernels.dot(a, u)) / (Kernels.sum(a) + Kernels.sum(b))
         for i in 0..<n { u[i] += shift }
         for j in 0..<m { v[j] -= shift }
-        if keptRows.count < n || keptColumns.count < m {
-            // Violations computed from the centred potentials, then removed where the weight is zero.
-            var rowViolation = [Double](repeating: -.infinity, count: n)
-            var columnViolation = [Double](repeating: -.infinity, count: m)
-            for i in 0..<n {
-                for j in 0..<m {
-                    let violation = u[i] + v[j] - problem.cost[i, j]
-                    rowViolation[i] = max(rowViolation[i], violation)
-                    columnViolation[j] = max(columnViolation[j], violation)
-                }
-            }
-            for i in 0..<n where a[i] == 0 && rowViolation[i] > 0 { u[i] -= rowViolation[i] }
-            for j in 0..<m where b[j] == 0 && columnViolation[j] > 0 { v[j] -= columnViolation[j] }
+        // Zero-weight points: the c-transforms, i.e. the largest values that keep u_i + v_j <= C[i,j].
+        // Rows first (against the solved columns), then columns against every row.
+        let keptColumnSet = Set(keptColumns)
+        for i in 0..<n where a[i] == 0 {
+            var smallest = Double.infinity
+            for j in keptColumns { smallest = min(smallest, problem.cost[i, j] - v[j]) }
+            u[i] = smallest
+        }
+        for j in 0..<m where !keptColumnSet.contains(j) {
+            var smallest = Double.infinity
+            for i in 0..<n { smallest = min(smallest, problem.cost[i, j] - u[i]) }
+            v[j] = smallest
         }
         return DualPotentials(f: u, g: v)
     }
