@@ -53,12 +53,16 @@ public final class NetworkSimplex: TransportSolver {
         let scale = Kernels.sum(a) / Kernels.sum(b)
         let supply = rows.map { a[$0] }
         let demand = columns.map { b[$0] * scale }
+        // Without zero weights the engine shares the problem's cost storage (no copy of n x m).
         let m = problem.targetCount
-        var cost = [Double]()
-        cost.reserveCapacity(rows.count * columns.count)
-        problem.cost.storage.withUnsafeBufferPointer { full in
-            for i in rows {
-                for j in columns { cost.append(full[i * m + j]) }
+        var cost = problem.cost.storage
+        if rows.count < problem.sourceCount || columns.count < m {
+            cost = []
+            cost.reserveCapacity(rows.count * columns.count)
+            problem.cost.storage.withUnsafeBufferPointer { full in
+                for i in rows {
+                    for j in columns { cost.append(full[i * m + j]) }
+                }
             }
         }
         engine = TransportationSimplex(supply: supply, demand: demand, cost: cost)

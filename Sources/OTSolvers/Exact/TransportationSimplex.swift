@@ -42,8 +42,9 @@ final class TransportationSimplex {
     /// True once a full pricing pass with fresh potentials found no improving arc.
     private(set) var isOptimal = false
 
-    /// Row-major `rowCount x columnCount` costs (a private copy).
-    private let cost: UnsafeMutableBufferPointer<Double>
+    /// Row-major `rowCount x columnCount` costs. Shares the caller's array storage (no copy);
+    /// hot loops read it through `withUnsafeBufferPointer`.
+    private let cost: [Double]
     private let supply: UnsafeMutableBufferPointer<Double>
     private let demand: UnsafeMutableBufferPointer<Double>
 
@@ -78,8 +79,7 @@ final class TransportationSimplex {
         columnCount = m
         nodeCount = n + m
 
-        cost = .allocate(capacity: n * m)
-        _ = cost.initialize(from: costValues)
+        cost = costValues
         supply = .allocate(capacity: n)
         _ = supply.initialize(from: supplyValues)
         demand = .allocate(capacity: m)
@@ -107,7 +107,7 @@ final class TransportationSimplex {
     }
 
     deinit {
-        for buffer in [cost, supply, demand, flow, potential] { buffer.deallocate() }
+        for buffer in [supply, demand, flow, potential] { buffer.deallocate() }
         for buffer in [parent, thread, revThread, depth, stemIndex, segmentHead, segmentTail] { buffer.deallocate() }
     }
 
@@ -194,6 +194,10 @@ final class TransportationSimplex {
 
     /// Potentials from scratch: `u_0 = 0`, then every node from its parent in preorder.
     func recomputePotentials() {
+        cost.withUnsafeBufferPointer { recomputePotentials(cost: $0) }
+    }
+
+    private func recomputePotentials(cost: UnsafeBufferPointer<Double>) {
         let n = rowCount, m = columnCount
         potential[0] = 0
         var node = thread[0]
@@ -213,13 +217,17 @@ final class TransportationSimplex {
     /// Performs up to `maxPivots` pivots. Returns true when the basis is optimal.
     func improve(maxPivots: Int) -> Bool {
         if isOptimal { return true }
-        recomputePotentials()
+        return cost.withUnsafeBufferPointer { improve(maxPivots: maxPivots, cost: $0) }
+    }
+
+    private func improve(maxPivots: Int, cost: UnsafeBufferPointer<Double>) -> Bool {
+        recomputePotentials(cost: cost)
         var done = 0
         while done < maxPivots {
-            guard let entering = findEnteringArc() else {
+            guard let entering = findEnteringArc(cost: cost) else {
                 // Confirm with exact potentials before declaring optimality.
-                recomputePotentials()
-                guard let confirmed = findEnteringArc() else {
+                recomputePotentials(cost: cost)
+                guard let confirmed = findEnteringArc(cost: cost) else {
                     isOptimal = true
                     return true
                 }
@@ -236,7 +244,7 @@ final class TransportationSimplex {
     /// Block search pricing. Returns the most negative non-tree arc of the first block (scanning
     /// cyclically from the cursor) that contains an arc with reduced cost below `-tolerance`, or nil
     /// when a full pass finds none.
-    private func findEnteringArc() -> (row: Int, column: Int, reducedCost: Double)? {
+    private func findEnteringArc(cost: UnsafeBufferPointer<Double>) -> (row: Int, column: Int, reducedCost: Double)? {
         let n = rowCount, m = columnCount
         let costs = cost.baseAddress!
         let columnPotential = potential.baseAddress! + n
@@ -439,7 +447,9 @@ final class TransportationSimplex {
     /// Transport cost `sum C[i,j] x[i,j]` of the current basic solution.
     func transportCost() -> Double {
         var total = 0.0
-        forEachBasicArc { i, j, x in total += x * cost[i * columnCount + j] }
+        cost.withUnsafeBufferPointer { cost in
+            forEachBasicArc { i, j, x in total += x * cost[i * columnCount + j] }
+        }
         return total
     }
 
@@ -474,11 +484,13 @@ final class TransportationSimplex {
     func dualLowerBound() -> Double {
         let n = rowCount, m = columnCount
         var transform = [Double](repeating: .infinity, count: m)
-        transform.withUnsafeMutableBufferPointer { out in
-            for i in 0..<n {
-                let rowCosts = cost.baseAddress! + i * m
-                let u = potential[i]
-                for j in 0..<m { out[j] = min(out[j], rowCosts[j] - u) }
+        cost.withUnsafeBufferPointer { cost in
+            transform.withUnsafeMutableBufferPointer { out in
+                for i in 0..<n {
+                    let rowCosts = cost.baseAddress! + i * m
+                    let u = potential[i]
+                    for j in 0..<m { out[j] = min(out[j], rowCosts[j] - u) }
+                }
             }
         }
         var total = 0.0
