@@ -257,12 +257,15 @@ final class TransportationSimplex {
             let count = min(m - j, remaining, blockSize - inBlock)
             let rowCosts = costs + i * m
             let rowPotential = potential[i]
-            for k in j..<(j + count) {
-                let reduced = rowCosts[k] - rowPotential - columnPotential[k]
-                if reduced < best {
-                    best = reduced
-                    bestRow = i
-                    bestColumn = k
+            // A vectorized minimum first; the arg-min scan runs only when the segment improves.
+            if Self.smallestReducedCost(rowCosts, columnPotential, rowPotential, from: j, count: count) < best {
+                for k in j..<(j + count) {
+                    let reduced = rowCosts[k] - rowPotential - columnPotential[k]
+                    if reduced < best {
+                        best = reduced
+                        bestRow = i
+                        bestColumn = k
+                    }
                 }
             }
             j += count
@@ -284,6 +287,34 @@ final class TransportationSimplex {
         // potentials drifted, in which case fresh ones settle the matter.
         if parent[bestRow] == n + bestColumn || parent[n + bestColumn] == bestRow { return nil }
         return (bestRow, bestColumn, best)
+    }
+
+    /// The smallest `costs[k] - rowPotential - columnPotential[k]` for `k` in `start..<start+count`,
+    /// with eight independent lanes so that the comparisons do not wait on each other. Evaluates
+    /// exactly the expression of the scalar scan, so the two agree bit for bit.
+    @inline(__always)
+    private static func smallestReducedCost(
+        _ costs: UnsafePointer<Double>, _ columnPotential: UnsafePointer<Double>, _ rowPotential: Double,
+        from start: Int, count: Int
+    ) -> Double {
+        let end = start + count
+        var k = start
+        var lanes = SIMD8<Double>(repeating: .infinity)
+        let rowLanes = SIMD8<Double>(repeating: rowPotential)
+        let rawCosts = UnsafeRawPointer(costs), rawPotentials = UnsafeRawPointer(columnPotential)
+        while k + 8 <= end {
+            let offset = k &* MemoryLayout<Double>.stride
+            let reduced = rawCosts.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self) - rowLanes
+                - rawPotentials.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self)
+            lanes.replace(with: reduced, where: reduced .< lanes)
+            k &+= 8
+        }
+        var smallest = lanes.min()
+        while k < end {
+            smallest = min(smallest, costs[k] - rowPotential - columnPotential[k])
+            k &+= 1
+        }
+        return smallest
     }
 
     /// One simplex pivot with arc (row, column) entering the basis.
