@@ -171,6 +171,32 @@ struct NetworkSimplexTests {
         }
     }
 
+    @Test("medium random problems: valid basis after every pivot, certified optimum", arguments: [0, 1, 2, 3, 4, 5])
+    func mediumRandomProblems(seed: Int) throws {
+        var generator = SeededGenerator(seed: 9000 + UInt64(seed))
+        let n = Int.random(in: 15...40, using: &generator), m = Int.random(in: 15...40, using: &generator)
+        // Even seeds: uniform weights on a square grid of integer costs (very degenerate).
+        let degenerate = seed % 2 == 0
+        let a = degenerate ? [Double](repeating: 1.0 / Double(n), count: n) : normalized((0..<n).map { _ in Double.random(in: 0.01...1, using: &generator) })
+        let b = degenerate ? [Double](repeating: 1.0 / Double(m), count: m) : normalized((0..<m).map { _ in Double.random(in: 0.01...1, using: &generator) })
+        let cost = DenseMatrix(rows: n, columns: m) { _, _ in
+            degenerate ? Double(Int.random(in: 0...4, using: &generator)) : Double.random(in: -2...2, using: &generator)
+        }
+        let problem = TransportProblem(source: Measure(weights: a), target: Measure(weights: b), cost: cost)
+        let solver = try emd(problem, pivotsPerStep: 1)
+        var status = SolverStatus.running
+        while !status.isFinished {
+            status = solver.step()
+            if let violation = solver.basisInvariantViolation() {
+                Issue.record("seed \(seed), pivot \(solver.iteration): \(violation)")
+                return
+            }
+        }
+        #expect(status == .converged)
+        let evaluation = solver.evaluate()
+        #expect(abs(evaluation.dualObjective! - evaluation.cost) < 1e-12 * max(1, abs(evaluation.cost)))
+    }
+
     @Test("a single source or a single target")
     func singleSourceOrTarget() throws {
         let one = TransportProblem(
@@ -224,6 +250,12 @@ struct NetworkSimplexTests {
         #expect(NetworkSimplex.descriptor.requiresEqualMass)
         #expect(!NetworkSimplex.descriptor.parameters.contains { $0.name == "reg" })
     }
+}
+
+/// The weights scaled to sum to one.
+func normalized(_ weights: [Double]) -> [Double] {
+    let total = weights.reduce(0, +)
+    return weights.map { $0 / total }
 }
 
 /// Every permutation of `items` (for tiny inputs).

@@ -6,8 +6,9 @@
 /// (ids `0..<n`) and `m` column nodes (ids `n..<n+m`) with arcs `i -> j`.
 ///
 /// **Basis.** A basis is a spanning tree of the `n + m` nodes (`n + m - 1` arcs). It is stored by
-/// node: `parent`, `flow` (the flow on the arc between the node and its parent), `depth`, and the
-/// preorder `thread` (cyclic successor) with its inverse `revThread`. The root is row 0 and never
+/// node: `parent`, `flow` (the flow on the arc between the node and its parent), the preorder
+/// `thread` (cyclic successor) with its inverse `revThread`, and per subtree its size and its last
+/// node in preorder (`subtreeSize`, `lastDescendant`). The root is row 0 and never
 /// moves. Potentials `potential[i] = u_i`, `potential[n + j] = v_j` make every tree arc tight,
 /// `u_i + v_j = C[i,j]`, so the reduced cost of arc (i, j) is `C[i,j] - u_i - v_j`.
 ///
@@ -19,8 +20,9 @@
 /// Cunningham's rule (the last blocking arc met when walking the cycle from its apex in the
 /// direction of the entering arc). The rule keeps the tree *strongly feasible* (every zero-flow
 /// tree arc points towards the root), which rules out cycling on degenerate problems such as
-/// assignments. The subtree cut off by the leaving arc is re-rooted at the entering arc and
-/// re-threaded in one pass that also shifts its potentials and depths.
+/// assignments. The subtree cut off by the leaving arc is re-rooted at the entering arc: its
+/// preorder is re-spliced in O(length of the stem) from the stored subtree ends, and only the
+/// potentials of the smaller side of the tree are shifted.
 ///
 /// **Numerics.** Flows only ever change by the ratio-test amount, so they stay non-negative
 /// exactly. Potentials are recomputed from the tree at every `improve` call and before optimality
@@ -52,15 +54,18 @@ final class TransportationSimplex {
     private let parent: UnsafeMutableBufferPointer<Int>
     private let thread: UnsafeMutableBufferPointer<Int>
     private let revThread: UnsafeMutableBufferPointer<Int>
-    private let depth: UnsafeMutableBufferPointer<Int>
+    private let subtreeSize: UnsafeMutableBufferPointer<Int>
+    private let lastDescendant: UnsafeMutableBufferPointer<Int>
     private let flow: UnsafeMutableBufferPointer<Double>
     private let potential: UnsafeMutableBufferPointer<Double>
 
-    // Scratch for re-threading a subtree: stem position per node (-1 when not on the stem) and the
-    // head and tail of each stem node's segment of the new preorder.
-    private let stemIndex: UnsafeMutableBufferPointer<Int>
-    private let segmentHead: UnsafeMutableBufferPointer<Int>
-    private let segmentTail: UnsafeMutableBufferPointer<Int>
+    // Scratch for re-rooting a subtree, indexed by position t on the stem (t = 0 is the new root):
+    // the stem node and its old preorder neighbours, last descendant and subtree size.
+    private let stemNode: UnsafeMutableBufferPointer<Int>
+    private let stemBefore: UnsafeMutableBufferPointer<Int>
+    private let stemLast: UnsafeMutableBufferPointer<Int>
+    private let stemAfterLast: UnsafeMutableBufferPointer<Int>
+    private let stemSize: UnsafeMutableBufferPointer<Int>
 
     /// Arcs priced per block of the block search.
     private let blockSize: Int
@@ -88,15 +93,15 @@ final class TransportationSimplex {
         parent = .allocate(capacity: nodeCount)
         thread = .allocate(capacity: nodeCount)
         revThread = .allocate(capacity: nodeCount)
-        depth = .allocate(capacity: nodeCount)
+        subtreeSize = .allocate(capacity: nodeCount)
+        lastDescendant = .allocate(capacity: nodeCount)
         flow = .allocate(capacity: nodeCount)
         potential = .allocate(capacity: nodeCount)
-        stemIndex = .allocate(capacity: nodeCount)
-        segmentHead = .allocate(capacity: nodeCount)
-        segmentTail = .allocate(capacity: nodeCount)
-        stemIndex.initialize(repeating: -1)
-        segmentHead.initialize(repeating: -1)
-        segmentTail.initialize(repeating: -1)
+        stemNode = .allocate(capacity: nodeCount)
+        stemBefore = .allocate(capacity: nodeCount)
+        stemLast = .allocate(capacity: nodeCount)
+        stemAfterLast = .allocate(capacity: nodeCount)
+        stemSize = .allocate(capacity: nodeCount)
 
         let largestCost = costValues.reduce(0) { max($0, abs($1)) }
         tolerance = 1e-13 * largestCost
@@ -108,7 +113,8 @@ final class TransportationSimplex {
 
     deinit {
         for buffer in [supply, demand, flow, potential] { buffer.deallocate() }
-        for buffer in [parent, thread, revThread, depth, stemIndex, segmentHead, segmentTail] { buffer.deallocate() }
+        for buffer in [parent, thread, revThread, subtreeSize, lastDescendant] { buffer.deallocate() }
+        for buffer in [stemNode, stemBefore, stemLast, stemAfterLast, stemSize] { buffer.deallocate() }
     }
 
     // MARK: - Initial basis
@@ -161,35 +167,35 @@ final class TransportationSimplex {
         rebuildThreadFromParents()
     }
 
-    /// Builds `thread`, `revThread` and `depth` from `parent` by an explicit depth-first walk.
-    /// Used once at start; pivots update the thread incrementally.
+    /// Builds `thread`, `revThread`, `subtreeSize` and `lastDescendant` from `parent` by an explicit
+    /// depth-first walk. Used once at start; pivots update them incrementally.
     private func rebuildThreadFromParents() {
         var childStart = [Int](repeating: 0, count: nodeCount + 1)
-        for node in 1..<nodeCount where parent[node] >= 0 { childStart[parent[node] + 1] += 1 }
+        for node in 1..<nodeCount { childStart[parent[node] + 1] += 1 }
         for node in 0..<nodeCount { childStart[node + 1] += childStart[node] }
         var children = [Int](repeating: 0, count: max(0, nodeCount - 1))
         var fill = childStart
-        for node in 0..<nodeCount where parent[node] >= 0 {
+        for node in 1..<nodeCount {
             children[fill[parent[node]]] = node
             fill[parent[node]] += 1
         }
+        var preorder = [Int]()
+        preorder.reserveCapacity(nodeCount)
         var stack = [0]
-        depth[0] = 0
-        var previous = -1
         while let node = stack.popLast() {
-            if previous >= 0 {
-                thread[previous] = node
-                revThread[node] = previous
-            }
-            previous = node
-            for k in stride(from: childStart[node + 1] - 1, through: childStart[node], by: -1) {
-                let child = children[k]
-                depth[child] = depth[node] + 1
-                stack.append(child)
-            }
+            preorder.append(node)
+            for k in stride(from: childStart[node + 1] - 1, through: childStart[node], by: -1) { stack.append(children[k]) }
         }
-        thread[previous] = 0
-        revThread[0] = previous
+        for position in 0..<nodeCount {
+            let node = preorder[position], next = preorder[(position + 1) % nodeCount]
+            thread[node] = next
+            revThread[next] = node
+            subtreeSize[node] = 1
+        }
+        for node in preorder.reversed() where node != 0 { subtreeSize[parent[node]] += subtreeSize[node] }
+        var position = [Int](repeating: 0, count: nodeCount)
+        for (index, node) in preorder.enumerated() { position[node] = index }
+        for node in 0..<nodeCount { lastDescendant[node] = preorder[position[node] + subtreeSize[node] - 1] }
     }
 
     /// Potentials from scratch: `u_0 = 0`, then every node from its parent in preorder.
@@ -322,15 +328,13 @@ final class TransportationSimplex {
         let n = rowCount
         let first = row, second = n + column
 
-        // The apex of the cycle: where the tree paths from both ends meet.
+        // The apex of the cycle: where the tree paths from both ends meet. A node with the smaller
+        // subtree cannot be an ancestor of the other, so it is the one to move up.
         var a = first, b = second
         while a != b {
-            if depth[a] > depth[b] {
+            if subtreeSize[a] < subtreeSize[b] {
                 a = parent[a]
-            } else if depth[b] > depth[a] {
-                b = parent[b]
             } else {
-                a = parent[a]
                 b = parent[b]
             }
         }
@@ -381,95 +385,134 @@ final class TransportationSimplex {
         let anchor = leavingOnRowSide ? second : first         // stays in the root's tree
         // The cut-off subtree moves by `reducedCost` so that the entering arc becomes tight.
         let rowShift = enteringEnd < n ? reducedCost : -reducedCost
-        regraft(subtreeRoot: leaving, newRoot: enteringEnd, under: anchor, enteringFlow: theta, rowShift: rowShift)
+        regraft(subtreeRoot: leaving, newRoot: enteringEnd, under: anchor, apex: apex, enteringFlow: theta, rowShift: rowShift)
     }
 
     /// Cuts the subtree of `subtreeRoot` off the tree, re-roots it at `newRoot` (a node inside it)
     /// and hangs it under `anchor` by the entering arc carrying `enteringFlow`. Shifts the subtree's
-    /// row potentials by `rowShift` and its column potentials by `-rowShift`.
+    /// row potentials by `rowShift` and its column potentials by `-rowShift` (or, equivalently, the
+    /// rest of the tree the opposite way when that side is smaller).
     ///
-    /// The stem is the path `newRoot = s0, s1, ..., sk = subtreeRoot`. In the re-rooted subtree the
-    /// preorder is the concatenation of segments 0...k, where segment t is `s_t` followed by the old
-    /// subtree of `s_t` minus the old subtree of `s_(t-1)`, in old preorder. One walk over the old
-    /// preorder of the subtree sorts its nodes into those segments (a node belongs to the deepest
-    /// stem node above it), and updates depths and potentials on the way.
-    private func regraft(subtreeRoot: Int, newRoot: Int, under anchor: Int, enteringFlow: Double, rowShift: Double) {
+    /// The stem is the path `newRoot = s0, s1, ..., sk = subtreeRoot`. Re-rooted at `s0`, the
+    /// subtree's preorder is the concatenation of segments 0...k, where segment 0 is the old block of
+    /// `s0` and segment t is the old block of `s_t` without the old block of `s_(t-1)`: the run from
+    /// `s_t` to just before `s_(t-1)`, then the run after the last descendant of `s_(t-1)` up to the
+    /// last descendant of `s_t` (empty when both end together). The runs are spliced by their ends,
+    /// so the structure costs O(k) plus the paths up to the apex.
+    private func regraft(subtreeRoot: Int, newRoot: Int, under anchor: Int, apex: Int, enteringFlow: Double, rowShift: Double) {
         let n = rowCount
-        // Number the stem.
-        var stemLength = 0
+        // Record the stem with its old preorder ends before anything changes.
+        var stemCount = 0
         var node = newRoot
         while true {
-            stemIndex[node] = stemLength
-            stemLength += 1
+            stemNode[stemCount] = node
+            stemBefore[stemCount] = revThread[node]
+            stemLast[stemCount] = lastDescendant[node]
+            stemAfterLast[stemCount] = thread[lastDescendant[node]]
+            stemSize[stemCount] = subtreeSize[node]
+            stemCount += 1
             if node == subtreeRoot { break }
             node = parent[node]
         }
-        let lastStem = stemLength - 1
-        let oldRootDepth = depth[subtreeRoot]
-        let anchorDepth = depth[anchor]
-        let columnShift = -rowShift
+        let top = stemCount - 1
+        let movedSize = stemSize[top]
+        let blockBefore = stemBefore[top]       // old preorder predecessor of the subtree
+        let blockLast = stemLast[top]           // old last node of the subtree
+        let blockAfter = stemAfterLast[top]     // old preorder successor of the subtree
+        let oldParent = parent[subtreeRoot]
 
-        // Walk the old preorder of the subtree.
-        let before = revThread[subtreeRoot]
-        var current = lastStem
-        node = subtreeRoot
-        repeat {
-            let next = thread[node]
-            let oldDepth = depth[node]
-            let stem = stemIndex[node]
-            if stem >= 0 {
-                current = stem
-                depth[node] = anchorDepth + 1 + stem
+        // Splice the new preorder of the subtree: segment 0, then segments 1...k.
+        var tail = stemLast[0]
+        for t in stride(from: 1, through: top, by: 1) {
+            let stem = stemNode[t]
+            thread[tail] = stem
+            revThread[stem] = tail
+            let runTail = stemBefore[t - 1]
+            if stemLast[t - 1] != stemLast[t] {
+                let runHead = stemAfterLast[t - 1]
+                thread[runTail] = runHead
+                revThread[runHead] = runTail
+                tail = stemLast[t]
             } else {
-                // Leave the subtrees of stem nodes that do not contain this node.
-                while oldDepth <= oldRootDepth + (lastStem - current) { current += 1 }
-                depth[node] = oldDepth - (oldRootDepth + lastStem - current) + (anchorDepth + 1 + current)
+                tail = runTail
             }
-            if segmentHead[current] < 0 {
-                segmentHead[current] = node
-            } else {
-                thread[segmentTail[current]] = node
-                revThread[node] = segmentTail[current]
-            }
-            segmentTail[current] = node
-            potential[node] += node < n ? rowShift : columnShift
-            node = next
-        } while depth[node] > oldRootDepth && node != 0
-        let after = node
-
-        // Chain the segments, then clear the scratch.
-        for t in 0..<lastStem {
-            thread[segmentTail[t]] = segmentHead[t + 1]
-            revThread[segmentHead[t + 1]] = segmentTail[t]
         }
-        let blockLast = segmentTail[lastStem]
-        for t in 0...lastStem {
-            stemIndex[segmentHead[t]] = -1
-            segmentHead[t] = -1
-        }
+        let newLast = tail
 
         // Unlink the old block, link the new one right after the anchor.
-        thread[before] = after
-        revThread[after] = before
+        thread[blockBefore] = blockAfter
+        revThread[blockAfter] = blockBefore
         let afterAnchor = thread[anchor]
         thread[anchor] = newRoot
         revThread[newRoot] = anchor
-        thread[blockLast] = afterAnchor
-        revThread[afterAnchor] = blockLast
+        thread[newLast] = afterAnchor
+        revThread[afterAnchor] = newLast
+
+        // Subtree sizes and last descendants on the stem (other nodes inside keep theirs).
+        for t in stride(from: top, through: 1, by: -1) {
+            subtreeSize[stemNode[t]] = movedSize - stemSize[t - 1]
+            lastDescendant[stemNode[t]] = newLast
+        }
+        subtreeSize[newRoot] = movedSize
+        lastDescendant[newRoot] = newLast
+
+        // Outside: the old ancestors lose the subtree, the anchor's ancestors gain it (up to the apex,
+        // above which nothing changes).
+        node = oldParent
+        while node != apex {
+            subtreeSize[node] -= movedSize
+            node = parent[node]
+        }
+        node = anchor
+        while node != apex {
+            subtreeSize[node] += movedSize
+            node = parent[node]
+        }
+        // Ancestors whose preorder ended with the old block now end just before it, or with the new
+        // block when that was re-inserted right there; ancestors that ended at the anchor now end
+        // with the new block.
+        let replacement = anchor == blockBefore ? newLast : blockBefore
+        node = oldParent
+        while node >= 0 && lastDescendant[node] == blockLast {
+            lastDescendant[node] = replacement
+            node = parent[node]
+        }
+        node = anchor
+        while node >= 0 && lastDescendant[node] == anchor {
+            lastDescendant[node] = newLast
+            node = parent[node]
+        }
 
         // Reverse parents along the stem; each tree arc's flow moves with it to its new child end.
         var child = newRoot
         var newParent = anchor
         var carried = enteringFlow
         while true {
-            let oldParent = parent[child]
-            let oldFlow = flow[child]
+            let previousParent = parent[child]
+            let previousFlow = flow[child]
             parent[child] = newParent
             flow[child] = carried
             if child == subtreeRoot { break }
             newParent = child
-            carried = oldFlow
-            child = oldParent
+            carried = previousFlow
+            child = previousParent
+        }
+
+        // Potentials: shift the moved subtree, or the rest of the tree the other way if smaller.
+        let columnShift = -rowShift
+        if 2 * movedSize <= nodeCount {
+            node = newRoot
+            while true {
+                potential[node] += node < n ? rowShift : columnShift
+                if node == newLast { break }
+                node = thread[node]
+            }
+        } else {
+            node = afterAnchor
+            while node != newRoot {
+                potential[node] += node < n ? columnShift : rowShift
+                node = thread[node]
+            }
         }
     }
 
@@ -531,23 +574,29 @@ final class TransportationSimplex {
     }
 
     /// Checks every structural invariant of the basis; returns a description of the first violation.
-    /// For tests: O(n + m) plus a walk per node.
+    /// For tests: O(n + m).
     func invariantViolation() -> String? {
         let n = rowCount, m = columnCount
-        // Thread visits every node once, starting and ending at the root, parents before children.
+        // The thread must be a preorder: walking it with a stack of open ancestors, each node's
+        // parent is on the stack; a node leaves the stack when the walk passes its subtree's end.
         var seen = [Bool](repeating: false, count: nodeCount)
-        // In a preorder, a node's parent is the latest node seen one level up.
-        var latestAtDepth = [Int](repeating: -1, count: nodeCount + 1)
+        var position = [Int](repeating: 0, count: nodeCount)
+        var open: [Int] = []
         var node = 0
+        var previous = -1
         for step in 0..<nodeCount {
             if seen[node] { return "thread revisits node \(node) at step \(step)" }
             seen[node] = true
+            position[node] = step
             if revThread[thread[node]] != node { return "revThread of \(thread[node]) is not \(node)" }
             if node != 0 {
                 let up = parent[node]
-                if up < 0 || !seen[up] { return "node \(node) precedes its parent \(up) in the thread" }
-                if depth[node] != depth[up] + 1 { return "depth of \(node) is \(depth[node]), parent depth \(depth[up])" }
-                if latestAtDepth[depth[up]] != up { return "thread is not a preorder at node \(node)" }
+                while let last = open.last, last != up {
+                    if lastDescendant[last] != previous { return "last descendant of \(last) is \(lastDescendant[last]), expected \(previous)" }
+                    if subtreeSize[last] != step - position[last] { return "subtree size of \(last) is \(subtreeSize[last]), expected \(step - position[last])" }
+                    open.removeLast()
+                }
+                if open.isEmpty { return "thread is not a preorder at node \(node)" }
                 if (node < n) == (up < n) { return "tree arc \(node)-\(up) is not between a row and a column" }
                 if !(flow[node] >= 0) { return "negative flow \(flow[node]) on the arc of node \(node)" }
                 if flow[node] == 0 && node >= n { return "zero-flow arc above column node \(node) points away from the root" }
@@ -555,11 +604,15 @@ final class TransportationSimplex {
                 let slack = cost[i * m + j] - potential[i] - potential[n + j]
                 if abs(slack) > 1e-9 * max(1, abs(cost[i * m + j])) { return "tree arc (\(i), \(j)) has reduced cost \(slack)" }
             }
-            if depth[node] < 0 || depth[node] >= nodeCount { return "depth \(depth[node]) of node \(node) out of range" }
-            latestAtDepth[depth[node]] = node
+            open.append(node)
+            previous = node
             node = thread[node]
         }
         if node != 0 { return "thread does not return to the root" }
+        while let last = open.popLast() {
+            if lastDescendant[last] != previous { return "last descendant of \(last) is \(lastDescendant[last]), expected \(previous)" }
+            if subtreeSize[last] != nodeCount - position[last] { return "subtree size of \(last) is wrong" }
+        }
         return nil
     }
 }
