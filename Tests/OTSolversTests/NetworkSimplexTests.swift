@@ -197,6 +197,24 @@ struct NetworkSimplexTests {
         #expect(abs(evaluation.dualObjective! - evaluation.cost) < 1e-12 * max(1, abs(evaluation.cost)))
     }
 
+    @Test("huge forbidden costs (big-M) do not blur the optimum of the ordinary arcs")
+    func bigMCosts() throws {
+        var generator = SeededGenerator(seed: 77)
+        let n = 60, m = 50
+        let a = normalized((0..<n).map { _ in Double.random(in: 0.1...1, using: &generator) })
+        let b = normalized((0..<m).map { _ in Double.random(in: 0.1...1, using: &generator) })
+        let cost = DenseMatrix(rows: n, columns: m) { _, _ in
+            Double.random(in: 0...1, using: &generator) < 0.05 ? 1e9 : Double.random(in: 0...1, using: &generator)
+        }
+        let problem = TransportProblem(source: Measure(weights: a), target: Measure(weights: b), cost: cost)
+        let solver = try emd(problem)
+        #expect(runToEnd(solver) == .converged)
+        let evaluation = solver.evaluate()
+        #expect(evaluation.cost < 1, "a forbidden arc carries mass")
+        // The c-transform bound certifies optimality to round-off of the ordinary costs.
+        #expect(abs(evaluation.cost - evaluation.dualObjective!) < 1e-12 * evaluation.cost)
+    }
+
     @Test("a single source or a single target")
     func singleSourceOrTarget() throws {
         let one = TransportProblem(

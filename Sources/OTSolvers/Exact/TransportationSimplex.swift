@@ -26,8 +26,10 @@
 ///
 /// **Numerics.** Flows only ever change by the ratio-test amount, so they stay non-negative
 /// exactly. Potentials are recomputed from the tree at every `improve` call and before optimality
-/// is declared, so round-off cannot accumulate; an arc enters only if its reduced cost is below
-/// `-tolerance` (a tiny multiple of the largest |C|).
+/// is declared, so round-off cannot accumulate. An arc enters only if its reduced cost is clearly
+/// negative relative to its own terms, `C[i,j] - u_i - v_j < -1e-13 (|C[i,j]| + |u_i| + |v_j|)`,
+/// so that huge "forbidden" costs (big-M entries) cannot blur the optimality test of ordinary
+/// arcs.
 ///
 /// All working memory is allocated once in `init`; the pivot loop allocates nothing.
 final class TransportationSimplex {
@@ -69,8 +71,12 @@ final class TransportationSimplex {
 
     /// Arcs priced per block of the block search.
     private let blockSize: Int
-    /// Reduced costs must be below `-tolerance` for an arc to enter.
-    private let tolerance: Double
+    /// An arc enters only if its reduced cost is below `-relativeTolerance` times the sum of the
+    /// magnitudes of its terms (round-off in `C - u - v` is a few units in the last place of those).
+    private let relativeTolerance = 1e-13
+    /// Segments whose smallest reduced cost is not below `-pricingFloor` are skipped without a
+    /// closer look: `relativeTolerance` times a typical cost magnitude.
+    private let pricingFloor: Double
     /// Pricing cursor: the next arc to look at.
     private var cursorRow = 0
     private var cursorColumn = 0
@@ -103,8 +109,7 @@ final class TransportationSimplex {
         stemAfterLast = .allocate(capacity: nodeCount)
         stemSize = .allocate(capacity: nodeCount)
 
-        let largestCost = costValues.reduce(0) { max($0, abs($1)) }
-        tolerance = 1e-13 * largestCost
+        pricingFloor = relativeTolerance * Self.typicalMagnitude(of: costValues)
         blockSize = max(16, Int(Double(n * m).squareRoot().rounded(.up)))
 
         buildNorthWestCornerBasis()
@@ -247,15 +252,24 @@ final class TransportationSimplex {
         return false
     }
 
-    /// Block search pricing. Returns the most negative non-tree arc of the first block (scanning
-    /// cyclically from the cursor) that contains an arc with reduced cost below `-tolerance`, or nil
-    /// when a full pass finds none.
+    /// The median of |C| over an evenly spread sample of at most 4096 entries, or the largest |C|
+    /// when that median is zero. Sets the scale of `pricingFloor`.
+    private static func typicalMagnitude(of costs: [Double]) -> Double {
+        let stride = max(1, costs.count / 4096)
+        var sample = Swift.stride(from: 0, to: costs.count, by: stride).map { abs(costs[$0]) }
+        sample.sort()
+        let median = sample.isEmpty ? 0 : sample[sample.count / 2]
+        return median > 0 ? median : costs.reduce(0) { max($0, abs($1)) }
+    }
+
+    /// Block search pricing. Returns the most negative clearly negative non-tree arc of the first
+    /// block (scanning cyclically from the cursor) that has one, or nil when a full pass finds none.
     private func findEnteringArc(cost: UnsafeBufferPointer<Double>) -> (row: Int, column: Int, reducedCost: Double)? {
         let n = rowCount, m = columnCount
         let costs = cost.baseAddress!
         let columnPotential = potential.baseAddress! + n
         var remaining = n * m
-        var best = -tolerance
+        var best = -pricingFloor
         var bestRow = -1, bestColumn = -1
         var inBlock = 0
         var i = cursorRow, j = cursorColumn
@@ -267,7 +281,8 @@ final class TransportationSimplex {
             if Self.smallestReducedCost(rowCosts, columnPotential, rowPotential, from: j, count: count) < best {
                 for k in j..<(j + count) {
                     let reduced = rowCosts[k] - rowPotential - columnPotential[k]
-                    if reduced < best {
+                    let roundOff = relativeTolerance * (abs(rowCosts[k]) + abs(rowPotential) + abs(columnPotential[k]))
+                    if reduced < best && reduced < -roundOff {
                         best = reduced
                         bestRow = i
                         bestColumn = k
