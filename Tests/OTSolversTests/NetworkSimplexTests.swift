@@ -200,7 +200,7 @@ struct NetworkSimplexTests {
     @Test("huge forbidden costs (big-M) do not blur the optimum of the ordinary arcs")
     func bigMCosts() throws {
         var generator = SeededGenerator(seed: 77)
-        let n = 60, m = 50
+        let n = 200, m = 180
         let a = normalized((0..<n).map { _ in Double.random(in: 0.1...1, using: &generator) })
         let b = normalized((0..<m).map { _ in Double.random(in: 0.1...1, using: &generator) })
         let cost = DenseMatrix(rows: n, columns: m) { _, _ in
