@@ -71,6 +71,16 @@ struct NetworkSimplexTests {
         // POT's potentials: a.u + b.v is the cost, u_i + v_j <= C[i,j], centred so a.u = b.v.
         let potentials = try #require(solver.potentials())
         let a = problem.a, b = problem.b
+        if let potU = reference.emdPotentialU, let potV = reference.emdPotentialV {
+            // Unique duals (non-degenerate optimum): they must be POT's, number for number.
+            let potentialScale = max(1, potU.map(abs).max()!, potV.map(abs).max()!)
+            for i in a.indices where a[i] > 0 {
+                #expect(abs(potentials.f[i] - potU[i]) < 1e-9 * potentialScale, "\(name): u[\(i)]")
+            }
+            for j in b.indices where b[j] > 0 {
+                #expect(abs(potentials.g[j] - potV[j]) < 1e-9 * potentialScale, "\(name): v[\(j)]")
+            }
+        }
         let dualValue = Kernels.dot(a, potentials.f) + Kernels.dot(b, potentials.g)
         #expect(relativeError(dualValue, reference.emd2) < 1e-9)
         #expect(abs(Kernels.dot(a, potentials.f) - Kernels.dot(b, potentials.g)) < 1e-9 * max(1, abs(reference.emd2)))

@@ -47,8 +47,15 @@ struct ReferenceProblem: Decodable, Sendable {
     let metric: String?
     /// `ot.emd2(a, b, M)`.
     let emd2: Double
-    /// Number of positive entries of `ot.emd(a, b, M)`.
+    /// Number of positive entries of `ot.emd(a, b, M)` (on degenerate problems this includes
+    /// round-off flows of order 1e-18).
     let emdPlanNonzeros: Int
+    /// Dual potentials of `ot.emd(a, b, M, log=True)`: cost = a.u + b.v, centred so a.u = b.v.
+    /// Present only when the optimal plan is non-degenerate, which makes them unique on points of
+    /// positive weight (POT's values at zero-weight points are arbitrary feasible ones); nil when
+    /// the plan is degenerate and many potentials are optimal.
+    let emdPotentialU: [Double]?
+    let emdPotentialV: [Double]?
     /// `ot.emd2_1d(xs, xt, a, b, metric='sqeuclidean')` for 1-D point clouds, else nil.
     let emd2OneDimensional: Double?
     /// POT's `method='sinkhorn'` values, one per regularization (largest `reg` first).
@@ -59,6 +66,8 @@ struct ReferenceProblem: Decodable, Sendable {
     private enum CodingKeys: String, CodingKey {
         case name, description, a, b, M, xs, xt, metric, emd2, sinkhorn
         case emdPlanNonzeros = "emd_plan_nnz"
+        case emdPotentialU = "emd_u"
+        case emdPotentialV = "emd_v"
         case emd2OneDimensional = "emd2_1d"
         case sinkhornLog = "sinkhorn_log"
     }

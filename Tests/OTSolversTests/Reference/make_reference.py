@@ -4,13 +4,18 @@
 One JSON file per problem goes into ./data next to this script:
 
     {"name", "description", "a", "b", "M", "xs", "xt", "metric",
-     "emd2", "emd_plan_nnz", "emd2_1d",
+     "emd2", "emd_plan_nnz", "emd_u", "emd_v", "emd2_1d",
      "sinkhorn":     [{"reg", "cost", "objective"}, ...],
      "sinkhorn_log": [{"reg", "cost", "objective"}, ...]}
 
 * ``M`` is the exact cost matrix every value was computed from (tests use it as given, so that the
   rounding of ``ot.dist`` does not matter); ``xs``/``xt``/``metric`` describe where it came from.
-* ``emd2`` is ``ot.emd2(a, b, M)``; ``emd_plan_nnz`` the number of positive entries of ``ot.emd``.
+* ``emd2`` is ``ot.emd2(a, b, M)``; ``emd_plan_nnz`` the number of positive entries of ``ot.emd``;
+  ``emd_u``/``emd_v`` are the dual potentials of ``ot.emd(a, b, M, log=True)`` (POT's sign: cost =
+  a.u + b.v, centred so that a.u = b.v), given only when the optimal plan is non-degenerate (a
+  spanning tree of clearly positive flows), which makes them unique on the points of positive
+  weight; null otherwise. Uniform weights such as 1/40 and 1/50 make degenerate plans, whose
+  "positive" entries include round-off of order 1e-18 that ``emd_plan_nnz`` also counts.
 * ``emd2_1d`` is ``ot.emd2_1d(xs, xt, a, b, metric='sqeuclidean')`` for 1-D point clouds, else null.
 * ``sinkhorn[k].cost`` is ``ot.sinkhorn2(a, b, M, reg, method=..., numItermax=200000, stopThr=1e-13)``
   (the transport cost <P, M> of the entropic plan); ``objective`` is
@@ -79,8 +84,11 @@ def problem_record(name, description, a, b, M, xs=None, xt=None, metric=None, on
     a = np.asarray(a, dtype=np.float64)
     b = np.asarray(b, dtype=np.float64)
     M = np.ascontiguousarray(M, dtype=np.float64)
-    plan = ot.emd(a, b, M, numItermax=10_000_000)
+    plan, log = ot.emd(a, b, M, numItermax=10_000_000, log=True)
     emd2 = float(ot.emd2(a, b, M, numItermax=10_000_000))
+    positive = plan[plan > 0]
+    tree_size = np.count_nonzero(a) + np.count_nonzero(b) - 1
+    unique_duals = positive.size == tree_size and positive.min() > 1e-14 * positive.max()
     emd2_1d = None
     if one_dimensional:
         emd2_1d = float(ot.emd2_1d(xs[:, 0], xt[:, 0], a, b, metric="sqeuclidean"))
@@ -95,6 +103,8 @@ def problem_record(name, description, a, b, M, xs=None, xt=None, metric=None, on
         "metric": metric,
         "emd2": emd2,
         "emd_plan_nnz": int(np.count_nonzero(plan > 0)),
+        "emd_u": log["u"].tolist() if unique_duals else None,
+        "emd_v": log["v"].tolist() if unique_duals else None,
         "emd2_1d": emd2_1d,
         "sinkhorn": sinkhorn_records(a, b, M, "sinkhorn"),
         "sinkhorn_log": sinkhorn_records(a, b, M, "sinkhorn_log"),
@@ -209,6 +219,7 @@ def main():
         shape = f"{len(record['a'])}x{len(record['b'])}"
         regs = ", ".join(f"{s['reg']:.4g}" for s in record["sinkhorn"])
         extra = f" emd2_1d={record['emd2_1d']:.10g}" if record["emd2_1d"] is not None else ""
+        extra += " duals=unique" if record["emd_u"] is not None else " duals=degenerate"
         print(f"{record['name']:24s} {shape:6s} emd2={record['emd2']:.10g} nnz={record['emd_plan_nnz']}{extra} reg=[{regs}]")
 
 
