@@ -6,6 +6,8 @@ public enum SolverRegistry {
         Sinkhorn.descriptor,
         SinkhornLog.descriptor,
         Greenkhorn.descriptor,
+        NetworkSimplex.descriptor,
+        Emd1D.descriptor,
     ]
 
     public static func descriptor(named name: String) -> SolverDescriptor? {
