@@ -6,6 +6,7 @@ public enum SolverRegistry {
         Sinkhorn.descriptor,
         SinkhornLog.descriptor,
         Greenkhorn.descriptor,
+        QuadraticOT.descriptor,
     ]
 
     public static func descriptor(named name: String) -> SolverDescriptor? {
