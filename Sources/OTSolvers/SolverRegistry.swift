@@ -7,6 +7,7 @@ public enum SolverRegistry {
         SinkhornLog.descriptor,
         Greenkhorn.descriptor,
         QuadraticOT.descriptor,
+        TopKOT.descriptor,
     ]
 
     public static func descriptor(named name: String) -> SolverDescriptor? {

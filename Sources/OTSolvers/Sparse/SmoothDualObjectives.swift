@@ -185,16 +185,27 @@ struct QuadraticSemiDualObjective {
     var dimension: Int { a.count }
 
     /// Projects column j: writes `g_j` (unscaled by `b_j`) into `g` and returns the inner value
-    /// `<alpha - C_:j, g> - (reg b_j / 2) ||g||^2` and the threshold.
+    /// `<alpha - C_:j, g> - (reg b_j / 2) ||g||^2`, the threshold (in unshifted units) and the shift.
+    ///
+    /// The scaled column is shifted by its maximum before projecting (the projection is invariant
+    /// under shifts): with large potentials the unshifted values lose the differences that decide
+    /// the projection, the projected column no longer sums to one, and the semi-dual then appears
+    /// to grow without bound along that error.
     @inline(__always)
     private static func column(
         _ j: Int, alpha: UnsafeBufferPointer<Double>, costRow: UnsafePointer<Double>, bj: Double, regularization: Double,
         sparsity: Int, scaled: UnsafeMutableBufferPointer<Double>, g: UnsafeMutableBufferPointer<Double>,
         workspace: inout SimplexProjection.Workspace
-    ) -> (value: Double, threshold: Double) {
+    ) -> (value: Double, threshold: Double, shift: Double) {
         let n = alpha.count
         let inverse = 1 / (bj * regularization)
-        for i in 0..<n { scaled[i] = (alpha[i] - costRow[i]) * inverse }
+        var peak = -Double.infinity
+        for i in 0..<n {
+            let x = (alpha[i] - costRow[i]) * inverse
+            scaled[i] = x
+            peak = max(peak, x)
+        }
+        for i in 0..<n { scaled[i] -= peak }
         var threshold = 0.0
         if sparsity >= n {
             threshold = SimplexProjection.project(UnsafeBufferPointer(scaled), total: 1, into: g, workspace: &workspace)
@@ -206,7 +217,7 @@ struct QuadraticSemiDualObjective {
             inner += (alpha[i] - costRow[i]) * g[i]
             squares += g[i] * g[i]
         }
-        return (inner - 0.5 * regularization * bj * squares, threshold)
+        return (inner - 0.5 * regularization * bj * squares, threshold + peak, peak)
     }
 
     /// `-S` at `alpha`; writes the gradient `P 1 - a`.
@@ -277,7 +288,7 @@ struct QuadraticSemiDualObjective {
                                 sparsity: sparsity, scaled: sb, g: gb, workspace: &workspaces[0])
                             // With top-k the threshold is recovered from any kept entry: g = x - tau.
                             var tau = result.threshold
-                            if sparsity < n, let i = (0..<n).first(where: { gb[$0] > 0 }) { tau = sb[i] - gb[i] }
+                            if sparsity < n, let i = (0..<n).first(where: { gb[$0] > 0 }) { tau = sb[i] - gb[i] + result.shift }
                             beta[j] = -regularization * b[j] * tau
                             for i in 0..<n where gb[i] > 0 {
                                 entries.append(SparsePlan.Entry(row: i, column: j, value: b[j] * gb[i]))
@@ -338,50 +349,92 @@ extension QuadraticSemiDualObjective: NegatedDualObjective {
 /// Runs L-BFGS on a negated dual one iteration per `step()` and keeps the figures every smooth-OT
 /// solver reports: marginal error (L1 norm of the gradient = marginal violation of the recovered
 /// plan), gradient norm, plan nonzeros. The recovered plan is cached per iteration.
+///
+/// The dual gauge is fixed by pinning the last variable to zero (the duals are invariant under
+/// `alpha + t, beta - t`, and the semi-duals under `alpha + t`, up to the linear term
+/// `t (|a| - |b|)`). Left free, that direction is an ascent direction of slope `|a| - |b|` (round-off,
+/// or up to the 1e-9 mass mismatch the problem checks allow) along which L-BFGS, with no curvature
+/// to stop it, can drift without bound once the real progress has stalled.
 final class SmoothDualRun<Objective: NegatedDualObjective> {
     private(set) var objective: Objective
     private(set) var minimizer: LBFGS
     private(set) var marginalError: Double
     private(set) var nonzeros: Int
+    /// Full-dimension point and gradient for the objective; the last variable is pinned to zero.
+    private var fullX: [Double]
+    private var fullGradient: [Double]
+    /// Gradient of the pinned variable at the last evaluated point, and at the current point.
+    private var lastPinnedGradient = 0.0
+    private var pinnedGradient = 0.0
     private var scratchGradient: [Double]
     private var cached: (iteration: Int, plan: SparsePlan, potentials: DualPotentials)?
 
     init(objective: Objective, memory: Int) {
         var objective = objective
-        let start = [Double](repeating: 0, count: objective.dimension)
-        minimizer = LBFGS(initialPoint: start, memory: memory) { x, g in objective.evaluate(x, g) }
+        let dimension = objective.dimension
+        var fullX = [Double](repeating: 0, count: dimension), fullGradient = fullX
+        var pinned = 0.0
+        let start = [Double](repeating: 0, count: dimension - 1)
+        minimizer = LBFGS(initialPoint: start, memory: memory) { x, g in
+            Self.evaluatePinned(&objective, x, g, &fullX, &fullGradient, &pinned)
+        }
         self.objective = objective
+        self.fullX = fullX
+        self.fullGradient = fullGradient
+        lastPinnedGradient = pinned
+        pinnedGradient = pinned
         nonzeros = objective.lastNonzeros
         scratchGradient = start
         marginalError = 0
         marginalError = gradientL1
     }
 
+    /// Evaluates the objective at `(x, 0)` and hands L-BFGS the gradient without the pinned entry.
+    private static func evaluatePinned(
+        _ objective: inout Objective, _ x: UnsafeBufferPointer<Double>, _ g: UnsafeMutableBufferPointer<Double>,
+        _ fullX: inout [Double], _ fullGradient: inout [Double], _ pinned: inout Double
+    ) -> Double {
+        let reduced = x.count
+        for k in 0..<reduced { fullX[k] = x[k] }
+        fullX[reduced] = 0
+        let value = fullX.withUnsafeBufferPointer { xs in fullGradient.withUnsafeMutableBufferPointer { objective.evaluate(xs, $0) } }
+        for k in 0..<reduced { g[k] = fullGradient[k] }
+        pinned = fullGradient[reduced]
+        return value
+    }
+
     var iterations: Int { minimizer.iterations }
-    var gradientL1: Double { minimizer.gradient.reduce(0) { $0 + abs($1) } }
-    var gradientNorm: Double { minimizer.gradientNorm }
+    /// L1 norm of the full gradient (pinned entry included) at the current point.
+    var gradientL1: Double { minimizer.gradient.reduce(abs(pinnedGradient)) { $0 + abs($1) } }
+    /// Euclidean norm of the full gradient at the current point.
+    var gradientNorm: Double { (minimizer.gradientNorm * minimizer.gradientNorm + pinnedGradient * pinnedGradient).squareRoot() }
     /// The dual objective (not negated) at the current point.
     var dualValue: Double { -minimizer.value }
 
     /// One L-BFGS iteration. Returns the raw outcome; the solver maps it to a status.
     func advance() -> LBFGS.Outcome {
-        let outcome = minimizer.step { x, g in objective.evaluate(x, g) }
-        marginalError = gradientL1
-        if objective.lastValue.bitPattern == minimizer.value.bitPattern {
-            nonzeros = objective.lastNonzeros
-        } else {
-            // The accepted point was not the last one evaluated: count at the accepted point.
-            let x = minimizer.x
-            _ = x.withUnsafeBufferPointer { xs in scratchGradient.withUnsafeMutableBufferPointer { objective.evaluate(xs, $0) } }
-            nonzeros = objective.lastNonzeros
+        let outcome = minimizer.step { x, g in
+            Self.evaluatePinned(&objective, x, g, &fullX, &fullGradient, &lastPinnedGradient)
         }
+        if objective.lastValue.bitPattern != minimizer.value.bitPattern {
+            // The accepted point was not the last one evaluated: evaluate there for its figures.
+            let x = minimizer.x
+            _ = x.withUnsafeBufferPointer { xs in
+                scratchGradient.withUnsafeMutableBufferPointer { g in
+                    Self.evaluatePinned(&objective, xs, g, &fullX, &fullGradient, &lastPinnedGradient)
+                }
+            }
+        }
+        nonzeros = objective.lastNonzeros
+        pinnedGradient = lastPinnedGradient
+        marginalError = gradientL1
         return outcome
     }
 
     /// The recovered plan and potentials at the current point (computed once per iteration).
     func recovered() -> (plan: SparsePlan, potentials: DualPotentials) {
         if let cached, cached.iteration == minimizer.iterations { return (cached.plan, cached.potentials) }
-        let result = objective.recover(at: minimizer.x)
+        let result = objective.recover(at: minimizer.x + [0])
         cached = (minimizer.iterations, result.plan, result.potentials)
         return result
     }

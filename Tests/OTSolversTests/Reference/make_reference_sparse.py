@@ -77,12 +77,15 @@ def topk():
     reg = 0.1
     for k in (1, 2, 3):
         with contextlib.redirect_stdout(io.StringIO()):  # POT prints a debug shape here
-            P = ot.smooth.smooth_ot_semi_dual(a, b, M, reg, reg_type="sparsity_constrained", max_nz=k,
-                                              stopThr=1e-15, numItermax=20000)
+            P, log = ot.smooth.smooth_ot_semi_dual(a, b, M, reg, reg_type="sparsity_constrained", max_nz=k,
+                                                   stopThr=1e-15, numItermax=20000, log=True)
+            regul = ot.smooth.SparsityConstrained(max_nz=k, gamma=reg)
+            semi_dual, _ = ot.smooth.semi_dual_obj_grad(log["alpha"], a, b, M, regul)
         payload = base(a, b, M)
         payload.update({
             "reg": reg,
             "k": k,
+            "semi_dual": float(semi_dual),
             "cost": float(np.sum(P * M)),
             "objective": float(np.sum(P * M) + 0.5 * reg * np.sum(P * P)),
             "max_column_nnz": int((P > 0).sum(0).max()),

@@ -24,13 +24,14 @@ struct SparseReferenceCase: Decodable {
     var plan: [[Double]]?
     var planDual: [[Double]]?
     var emdCost: Double?
+    var semiDual: Double?
 
     enum CodingKeys: String, CodingKey {
         case a, b, M, reg, k, mass, cost, objective, plan
         case costDual = "cost_dual", costSemiDual = "cost_semi_dual", objectiveDual = "objective_dual"
         case objectiveSemiDual = "objective_semi_dual", marginalErrorDual = "marginal_error_dual", nnzDual = "nnz_dual"
         case maxColumnNnz = "max_column_nnz", rowError = "row_error", planMass = "plan_mass", planDual = "plan_dual"
-        case emdCost = "emd_cost"
+        case emdCost = "emd_cost", semiDual = "semi_dual"
     }
 
     /// Loads `data/<name>.json` from the test bundle.
