@@ -8,6 +8,8 @@ public enum SolverRegistry {
         Greenkhorn.descriptor,
         QuadraticOT.descriptor,
         TopKOT.descriptor,
+        PartialOT.descriptor,
+        PartialEntropic.descriptor,
     ]
 
     public static func descriptor(named name: String) -> SolverDescriptor? {
