@@ -10,6 +10,7 @@ public enum SolverRegistry {
         TopKOT.descriptor,
         PartialOT.descriptor,
         PartialEntropic.descriptor,
+        MirrorSinkhorn.descriptor,
     ]
 
     public static func descriptor(named name: String) -> SolverDescriptor? {
