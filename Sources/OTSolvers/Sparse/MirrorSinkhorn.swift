@@ -32,7 +32,9 @@ public final class MirrorSinkhorn: TransportSolver {
             ParameterDescriptor(
                 name: "schedule", label: "step schedule", kind: .choice(default: "1/sqrt(t)", options: ["constant", "1/sqrt(t)"]),
                 help: "constant: eta_t = step. 1/sqrt(t): eta_t = step / sqrt(t), the schedule of the paper's guarantee."),
-            CommonParameters.tolerance(),
+            ParameterDescriptor(
+                name: "tol", label: "tolerance", kind: .real(default: 1e-9, range: 0...1, logScale: true),
+                help: "Stop early when the iterate's marginal error falls below this; normally the method runs to max-iter."),
             CommonParameters.maxIterations(default: 5_000),
         ],
         make: { problem, parameters in try MirrorSinkhorn(problem: problem, parameters: parameters) })
@@ -141,6 +143,7 @@ public final class MirrorSinkhorn: TransportSolver {
                             for i in 0..<n {
                                 let cRow = c.baseAddress! + i * m
                                 LogSumExp.logPlanRow(cRow, gs.baseAddress!, f[i] * inverse, s, count: m, into: row.baseAddress!)
+                                Self.flushNegligible(row)
                                 let rowSum = Kernels.sum(UnsafeBufferPointer(row))
                                 iterateRows[i] = rowSum
                                 averageRows[i] += eta * rowSum
@@ -155,6 +158,24 @@ public final class MirrorSinkhorn: TransportSolver {
         }
         for j in 0..<m { averageColumns[j] += eta * iterateColumns[j] }
         iterateCost = cost
+    }
+
+    /// Sets entries below 1e-200 to zero. As S_t grows most of the iterate sits near the bottom of
+    /// the double range, and scaling such entries by eta_t gives subnormal numbers, on which x86
+    /// arithmetic is about 100x slower (measured: 155 ms per iteration at 1000 x 1000 before this,
+    /// see the commit). They are far below the round-off of any marginal or cost.
+    @inline(__always)
+    private static func flushNegligible(_ row: UnsafeMutableBufferPointer<Double>) {
+        let raw = UnsafeMutableRawPointer(row.baseAddress!)
+        let floor = SIMD4<Double>(repeating: 1e-200)
+        var k = 0
+        while k + 4 <= row.count {
+            var v = raw.loadUnaligned(fromByteOffset: k * 8, as: SIMD4<Double>.self)
+            v.replace(with: 0, where: v .< floor)
+            raw.storeBytes(of: v, toByteOffset: k * 8, as: SIMD4<Double>.self)
+            k += 4
+        }
+        while k < row.count { if row[k] < 1e-200 { row[k] = 0 }; k += 1 }
     }
 
     /// The step-weighted average of the iterates, before rounding.

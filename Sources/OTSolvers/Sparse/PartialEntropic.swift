@@ -31,7 +31,9 @@ public final class PartialEntropic: TransportSolver {
         parameters: [
             CommonParameters.regularization(),
             PartialOT.massParameter,
-            CommonParameters.tolerance(),
+            ParameterDescriptor(
+                name: "tol", label: "tolerance", kind: .real(default: 1e-9, range: 0...1, logScale: true),
+                help: "Stop when the KKT residual of the row and column inequalities (L1) falls below this."),
             CommonParameters.maxIterations(),
         ],
         requiresEqualMass: false,

@@ -27,7 +27,7 @@ public final class PartialOT: TransportSolver {
 
     /// The transported mass, shared by the partial solvers.
     static let massParameter = ParameterDescriptor(
-        name: "mass", label: "transported mass", kind: .real(default: 0.5, range: 0...1e15, logScale: false),
+        name: "mass", label: "transported mass", kind: .real(default: 0.5, range: 0...1e12, logScale: false),
         unit: "mass units",
         help: "Mass to transport, in the units of the weights (not a fraction); at most min(|a|, |b|). The default 0.5 is half of a probability measure.")
 

@@ -29,7 +29,9 @@ public final class TopKOT: TransportSolver {
             ParameterDescriptor(
                 name: "k", label: "nonzeros per column", kind: .integer(default: 2, range: 1...1_000_000_000),
                 help: "At most this many source points receive mass from each target point; k >= n gives plain quadratic OT."),
-            CommonParameters.tolerance(),
+            ParameterDescriptor(
+                name: "tol", label: "tolerance", kind: .real(default: 1e-9, range: 0...1, logScale: true),
+                help: "Stop when the row-marginal error falls below this (or when the semi-dual stops increasing, since rows need not be met)."),
             CommonParameters.maxIterations(default: 10_000),
             ParameterDescriptor(
                 name: "memory", label: "L-BFGS memory", kind: .integer(default: 30, range: 1...100),
