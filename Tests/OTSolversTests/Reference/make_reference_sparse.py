@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Reference values from POT for the sparse / exact solvers (quadratic, topk, partial, mirror-sinkhorn).
 
-Writes Tests/OTSolversTests/Reference/data/{quadratic,topk,partial,mirror}_*.json. Run from the
-repository root:  python3 Tests/OTSolversTests/Reference/make_reference_sparse.py
+Writes Tests/OTSolversTests/Reference/data/sparse/{quadratic,topk,partial,mirror}_*.json. Run from
+the repository root:  python3 Tests/OTSolversTests/Reference/make_reference_sparse.py
+
+The files live in their own folder because the exact-OT tests decode every top-level
+data/*.json as their reference problem; these files have a different layout.
 
 Conventions checked against POT 0.9.x source (ot/smooth.py, ot/partial/partial_solvers.py):
 - POT's l2 regularizer is SquaredL2.Omega(T) = 0.5 * gamma * ||T||^2, i.e. exactly otlab's
@@ -22,7 +25,7 @@ import numpy as np
 import ot
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(HERE, "data")
+DATA = os.path.join(HERE, "data", "sparse")
 
 
 def cloud_problem(n, m, seed, mass_b=1.0):

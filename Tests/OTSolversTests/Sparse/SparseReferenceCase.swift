@@ -1,8 +1,9 @@
 import Foundation
 import OTCore
 
-/// One reference case written by `Reference/make_reference_sparse.py` (POT values); fields absent
-/// from a file decode as nil.
+/// One reference case written by `Reference/make_reference_sparse.py` (POT values) into
+/// `Reference/data/sparse/` (its own folder: the exact-OT tests decode every top-level
+/// `data/*.json` with their own layout); fields absent from a file decode as nil.
 struct SparseReferenceCase: Decodable {
     var a: [Double]
     var b: [Double]
@@ -34,12 +35,12 @@ struct SparseReferenceCase: Decodable {
         case emdCost = "emd_cost", semiDual = "semi_dual"
     }
 
-    /// Loads `data/<name>.json` from the test bundle.
+    /// Loads `data/sparse/<name>.json` from the test bundle.
     static func load(_ name: String) throws -> SparseReferenceCase {
         guard let folder = Bundle.module.url(forResource: "data", withExtension: nil) else {
             throw InputError("test bundle", nil, "no data folder; run Reference/make_reference_sparse.py")
         }
-        let data = try Data(contentsOf: folder.appendingPathComponent(name + ".json"))
+        let data = try Data(contentsOf: folder.appendingPathComponent("sparse").appendingPathComponent(name + ".json"))
         return try JSONDecoder().decode(SparseReferenceCase.self, from: data)
     }
 
