@@ -185,7 +185,8 @@ struct QuadraticSemiDualObjective {
     var dimension: Int { a.count }
 
     /// Projects column j: writes `g_j` (unscaled by `b_j`) into `g` and returns the inner value
-    /// `<alpha - C_:j, g> - (reg b_j / 2) ||g||^2`, the threshold (in unshifted units) and the shift.
+    /// `<alpha - C_:j, g> - (reg b_j / 2) ||g||^2`, the threshold `tau` with `g = max(x - tau, 0)` on
+    /// the kept entries (in unshifted units).
     ///
     /// The scaled column is shifted by its maximum before projecting (the projection is invariant
     /// under shifts): with large potentials the unshifted values lose the differences that decide
@@ -196,7 +197,7 @@ struct QuadraticSemiDualObjective {
         _ j: Int, alpha: UnsafeBufferPointer<Double>, costRow: UnsafePointer<Double>, bj: Double, regularization: Double,
         sparsity: Int, scaled: UnsafeMutableBufferPointer<Double>, g: UnsafeMutableBufferPointer<Double>,
         workspace: inout SimplexProjection.Workspace
-    ) -> (value: Double, threshold: Double, shift: Double) {
+    ) -> (value: Double, threshold: Double) {
         let n = alpha.count
         let inverse = 1 / (bj * regularization)
         var peak = -Double.infinity
@@ -216,8 +217,10 @@ struct QuadraticSemiDualObjective {
         for i in 0..<n where g[i] > 0 {
             inner += (alpha[i] - costRow[i]) * g[i]
             squares += g[i] * g[i]
+            // Top-k: the threshold of the kept entries, read off any positive one (g = x - tau).
+            if sparsity < n { threshold = scaled[i] - g[i] }
         }
-        return (inner - 0.5 * regularization * bj * squares, threshold + peak, peak)
+        return (inner - 0.5 * regularization * bj * squares, threshold + peak)
     }
 
     /// `-S` at `alpha`; writes the gradient `P 1 - a`.
@@ -272,7 +275,7 @@ struct QuadraticSemiDualObjective {
     }
 
     /// The plan `P_:j = b_j g_j` as triplets, and the matching target potential
-    /// `beta_j = -reg b_j tau_j` (exact projection; for top-k the threshold of the kept entries).
+    /// `beta_j = -reg b_j tau_j`, so that `P_ij = max(alpha_i + beta_j - C_ij, 0) / reg` on the kept entries.
     mutating func planAndPotential(alpha: [Double]) -> (plan: SparsePlan, beta: [Double]) {
         let n = a.count, m = b.count
         var entries: [SparsePlan.Entry] = []
@@ -286,10 +289,7 @@ struct QuadraticSemiDualObjective {
                             let result = Self.column(
                                 j, alpha: al, costRow: ct.baseAddress! + j * n, bj: b[j], regularization: regularization,
                                 sparsity: sparsity, scaled: sb, g: gb, workspace: &workspaces[0])
-                            // With top-k the threshold is recovered from any kept entry: g = x - tau.
-                            var tau = result.threshold
-                            if sparsity < n, let i = (0..<n).first(where: { gb[$0] > 0 }) { tau = sb[i] - gb[i] + result.shift }
-                            beta[j] = -regularization * b[j] * tau
+                            beta[j] = -regularization * b[j] * result.threshold
                             for i in 0..<n where gb[i] > 0 {
                                 entries.append(SparsePlan.Entry(row: i, column: j, value: b[j] * gb[i]))
                             }

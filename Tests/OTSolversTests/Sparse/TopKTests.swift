@@ -62,4 +62,17 @@ import OTCore
             previous = value
         }
     }
+
+    /// The potentials reproduce the plan on its support: P_ij = (f_i + g_j - C_ij) / reg there.
+    @Test func potentialsReproduceTheKeptEntries() throws {
+        let problem = smallCloudProblem()
+        let run = try solve("topk", problem, ["reg": .real(0.05), "k": .integer(2), "tol": .real(1e-10)])
+        let potentials = try #require(run.solver.potentials())
+        guard case .sparse(let plan) = run.solver.plan() else { Issue.record("sparse plan expected"); return }
+        #expect(!plan.entries.isEmpty)
+        for e in plan.entries {
+            let fromPotentials = (potentials.f[e.row] + potentials.g[e.column] - problem.cost[e.row, e.column]) / 0.05
+            #expect(abs(fromPotentials - e.value) < 1e-12, "entry (\(e.row), \(e.column))")
+        }
+    }
 }
