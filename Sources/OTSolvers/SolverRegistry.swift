@@ -8,6 +8,11 @@ public enum SolverRegistry {
         Greenkhorn.descriptor,
         NetworkSimplex.descriptor,
         Emd1D.descriptor,
+        QuadraticOT.descriptor,
+        TopKOT.descriptor,
+        PartialOT.descriptor,
+        PartialEntropic.descriptor,
+        MirrorSinkhorn.descriptor,
     ]
 
     public static func descriptor(named name: String) -> SolverDescriptor? {
