@@ -38,6 +38,7 @@ let package = Package(
         .testTarget(name: "OTDataTests", dependencies: ["OTData", "OTCore"]),
         .testTarget(
             name: "OTSolversTests", dependencies: ["OTSolvers", "OTCore", "OTData"],
+            exclude: ["Reference/make_reference_entropic2.py"],
             resources: [.copy("Reference/data")]
         ),
         .testTarget(name: "OTSessionTests", dependencies: ["OTSession", "OTSolvers", "OTCore"]),

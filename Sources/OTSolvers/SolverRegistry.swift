@@ -6,6 +6,10 @@ public enum SolverRegistry {
         Sinkhorn.descriptor,
         SinkhornLog.descriptor,
         Greenkhorn.descriptor,
+        SinkhornNewtonSparse.descriptor,
+        UnbalancedSinkhorn.descriptor,
+        SinkhornDivergence.descriptor,
+        DoublyStochastic.descriptor,
     ]
 
     public static func descriptor(named name: String) -> SolverDescriptor? {
