@@ -11,7 +11,9 @@ import OTCore
 /// approximately sparse, so the off-diagonal blocks are truncated to the largest plan entries (a
 /// `density` fraction of them) while the diagonal blocks keep the full row and column sums. The
 /// Newton system is solved by Jacobi-preconditioned conjugate gradient and the step chosen by a
-/// backtracking (Armijo) line search on L.
+/// backtracking (Armijo) line search on L. When a Newton step fails to halve the marginal error the
+/// truncation was too coarse for this plan (smooth plans at small reg are wide bands, not near-
+/// permutations), so the kept fraction doubles for the next step, up to the whole plan.
 ///
 /// Everything stays in the log domain (the kernel exp(-C/reg) is never formed). The gauge is fixed
 /// by holding the last target potential (with positive weight) at zero. The line search measures
@@ -35,7 +37,7 @@ public final class SinkhornNewtonSparse: TransportSolver {
                 help: "Log-domain Sinkhorn iterations before the Newton phase (N1 in the paper). The Newton phase needs a plan that is already roughly right."),
             ParameterDescriptor(
                 name: "density", label: "Hessian density", kind: .real(default: 0.02, range: 1e-6...1, logScale: true),
-                help: "Fraction of the plan's entries kept in the off-diagonal Hessian blocks (the largest ones); the diagonal is always exact. Assignment-like plans need about 10 entries per row; smooth 1-D or 2-D plans at small reg are bands and need 0.1-0.3. Too small makes the Newton phase converge only linearly."),
+                help: "Starting fraction of the plan's entries kept in the off-diagonal Hessian blocks (the largest ones); the diagonal is always exact. Doubles after any Newton step that fails to halve the marginal error. Assignment-like plans need about 10 entries per row; smooth 1-D or 2-D plans at small reg are bands and need 0.1-0.3."),
             ParameterDescriptor(
                 name: "cg-tol", label: "CG tolerance", kind: .real(default: 1e-8, range: 1e-16...0.5, logScale: true),
                 help: "Conjugate gradient stops when the residual of the sparsified Newton system falls below this fraction of the gradient."),
@@ -68,6 +70,8 @@ public final class SinkhornNewtonSparse: TransportSolver {
 
     // Newton system, all sized once: unknowns are (f, g) stacked, n + m of them.
     private var hessian: SparseRowMatrix
+    /// The fraction of plan entries currently kept (starts at `density`).
+    private var keptFraction: Double
     private var selectionScratch: [Double]
     private var gradient: [Double]
     private var direction: [Double]
@@ -108,8 +112,8 @@ public final class SinkhornNewtonSparse: TransportSolver {
         rowSums = f
         columnSums = g
         planWorkspace = LogSumExp.PlanWorkspace(rows: n, columns: m)
-        let kept = min(n * m, max(1, Int((density * Double(n * m)).rounded(.up))))
-        hessian = SparseRowMatrix(rows: n, columns: m, capacity: min(n * m, kept + n + m))
+        keptFraction = density
+        hessian = Self.hessianStorage(rows: n, columns: m, fraction: density)
         selectionScratch = [Double](repeating: 0, count: n * m)
         gradient = [Double](repeating: 0, count: n + m)
         direction = gradient
@@ -238,14 +242,25 @@ public final class SinkhornNewtonSparse: TransportSolver {
         for i in 0..<n where f[i].isNaN || f[i] == .infinity {
             return .diverged(reason: EntropicDiagnosis.notFinite("the source potential f", regularization: reg))
         }
+        let errorBefore = marginalError
         if let failure = refreshPlan() { return failure }
+        if marginalError > 0.5 * errorBefore && keptFraction < 1 {
+            keptFraction = min(1, 2 * keptFraction)
+            hessian = Self.hessianStorage(rows: n, columns: m, fraction: keptFraction)
+        }
         return marginalError < tolerance ? .converged : .running
     }
 
-    /// Keeps the largest `density` fraction of the plan's entries as the off-diagonal block.
+    /// CSR storage for the kept fraction of an `rows x columns` plan, with room for ties.
+    private static func hessianStorage(rows: Int, columns: Int, fraction: Double) -> SparseRowMatrix {
+        let kept = min(rows * columns, max(1, Int((fraction * Double(rows * columns)).rounded(.up))))
+        return SparseRowMatrix(rows: rows, columns: columns, capacity: min(rows * columns, kept + rows + columns))
+    }
+
+    /// Keeps the largest `keptFraction` of the plan's entries as the off-diagonal block.
     private func sparsifyHessian() {
         let count = planValues.count
-        let keep = max(1, min(count, hessian.capacity - f.count - g.count))
+        let keep = min(count, max(1, Int((keptFraction * Double(count)).rounded(.up))))
         for k in 0..<count { selectionScratch[k] = planValues[k] }
         let threshold = selectionScratch.withUnsafeMutableBufferPointer { Selection.kthLargest($0, k: keep) }
         hessian.fill(fromDense: planValues, threshold: threshold)
