@@ -24,7 +24,7 @@ public final class SinkhornLog: TransportSolver {
     public static let descriptor = SolverDescriptor(
         name: "sinkhorn-log",
         title: "Sinkhorn (log domain)",
-        summary: "Sinkhorn on the dual potentials with stable log-sum-exp: works at any reg, about as many iterations as plain Sinkhorn, each costlier (exponentials). Optional epsilon scaling.",
+        summary: "Sinkhorn on the dual potentials with stable log-sum-exp: works at any reg, about as many iterations as plain Sinkhorn, each costlier (exponentials). Optional epsilon scaling, over-relaxation (momentum) and Anderson acceleration.",
         parameters: [
             CommonParameters.regularization(),
             CommonParameters.tolerance(),
