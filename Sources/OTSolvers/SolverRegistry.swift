@@ -13,6 +13,10 @@ public enum SolverRegistry {
         PartialOT.descriptor,
         PartialEntropic.descriptor,
         MirrorSinkhorn.descriptor,
+        SinkhornNewtonSparse.descriptor,
+        UnbalancedSinkhorn.descriptor,
+        SinkhornDivergence.descriptor,
+        DoublyStochastic.descriptor,
     ]
 
     public static func descriptor(named name: String) -> SolverDescriptor? {

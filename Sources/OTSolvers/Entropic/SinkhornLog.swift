@@ -11,11 +11,20 @@ import OTCore
 /// factor `scaling-decay` per stage, warm-starting each stage from the last potentials; a stage ends
 /// when its marginal error drops below `sqrt(tol)`-ish looseness (max(tol, 1e-3 x stage reg / reg
 /// start)) or after `stage-iter` iterations. Convergence is declared only at the target reg.
+///
+/// Optional acceleration, off by default (then the iteration is exactly the plain one):
+/// - `momentum` omega in [1, 2): over-relaxation `f <- (1 - omega) f + omega f_sinkhorn`, and the
+///   same for g (Thibault, Chizat, Dossal, Papadakis 2021; Lehmann, von Renesse, Sambale, Uschmajew
+///   2022). Locally faster for omega near the optimal `2 / (1 + sqrt(1 - rate))`.
+/// - `anderson` depth m >= 1: Anderson acceleration of the map g -> g' of one iteration, mixing the
+///   last m iterates (see `AndersonAcceleration`); the history restarts when the error grows.
+/// With either on, the columns are no longer exact after an iteration, so the marginal error adds
+/// the columns' violation, measured exactly from the column pass (`exp(g_j/reg + LSE_j)`).
 public final class SinkhornLog: TransportSolver {
     public static let descriptor = SolverDescriptor(
         name: "sinkhorn-log",
         title: "Sinkhorn (log domain)",
-        summary: "Sinkhorn on the dual potentials with stable log-sum-exp: works at any reg, about as many iterations as plain Sinkhorn, each costlier (exponentials). Optional epsilon scaling.",
+        summary: "Sinkhorn on the dual potentials with stable log-sum-exp: works at any reg, about as many iterations as plain Sinkhorn, each costlier (exponentials). Optional epsilon scaling, over-relaxation (momentum) and Anderson acceleration.",
         parameters: [
             CommonParameters.regularization(),
             CommonParameters.tolerance(),
@@ -32,6 +41,12 @@ public final class SinkhornLog: TransportSolver {
             ParameterDescriptor(
                 name: "stage-iter", label: "stage iterations", kind: .integer(default: 100, range: 1...1_000_000),
                 help: "With epsilon scaling: the most iterations spent in one intermediate stage."),
+            ParameterDescriptor(
+                name: "momentum", label: "over-relaxation", kind: .real(default: 1, range: 1...1.99, logScale: false),
+                help: "Over-relaxation factor omega of each potential update (1 = plain Sinkhorn). Values around 1.3-1.8 cut the iterations at small reg."),
+            ParameterDescriptor(
+                name: "anderson", label: "Anderson depth", kind: .integer(default: 0, range: 0...50),
+                help: "Anderson acceleration: extrapolate from this many previous iterates (0 = off). Typical 3-10."),
         ],
         make: { problem, parameters in try SinkhornLog(problem: problem, parameters: parameters) })
 
@@ -49,6 +64,16 @@ public final class SinkhornLog: TransportSolver {
     private var rowLSE: [Double]
     private var columnLSE: [Double]
     private var columnsExact = false
+
+    // Acceleration state (inactive at the defaults).
+    private let omega: Double
+    private var anderson: AndersonAcceleration?
+    private let targetActive: [Bool]
+    private var andersonPoint: [Double]
+    /// L1 column violation of the current plan, measured in the last column pass (accelerated runs).
+    private var columnError = 0.0
+    private var previousError = Double.infinity
+    private var isAccelerated: Bool { omega != 1 || anderson != nil }
 
     // Epsilon scaling state.
     private let scalingDecay: Double
@@ -72,6 +97,11 @@ public final class SinkhornLog: TransportSolver {
         g = [Double](repeating: 0, count: problem.targetCount)
         rowLSE = f
         columnLSE = g
+        omega = parameters.real("momentum")
+        let depth = parameters.integer("anderson")
+        anderson = depth > 0 ? AndersonAcceleration(depth: depth, count: problem.targetCount) : nil
+        targetActive = problem.b.map { $0 > 0 }
+        andersonPoint = depth > 0 ? [Double](repeating: 0, count: problem.targetCount) : []
         scalingDecay = parameters.real("scaling-decay")
         stageIterationLimit = parameters.integer("stage-iter")
         if parameters.flag("epsilon-scaling") {
@@ -98,6 +128,11 @@ public final class SinkhornLog: TransportSolver {
         for i in 0..<f.count {
             if a[i] > 0 { rowError += abs(libmExp(f[i] * inverse + rowLSE[i]) - a[i]) }
         }
+        if isAccelerated && columnsExact {
+            rowError += columnError
+            if anderson != nil && rowError > previousError { anderson?.reset() }
+            previousError = rowError
+        }
         if columnsExact {
             guard rowError.isFinite else {
                 return .diverged(reason: EntropicDiagnosis.notFinite("the marginal error", regularization: reg))
@@ -114,21 +149,28 @@ public final class SinkhornLog: TransportSolver {
             guard !next.isNaN, next != .infinity else {
                 return .diverged(reason: EntropicDiagnosis.notFinite("the source potential f", regularization: reg))
             }
-            f[i] = next
+            f[i] = omega == 1 || a[i] == 0 ? next : (1 - omega) * f[i] + omega * next
         }
         // Column pass on the transposed cost: update g; the columns are now exact.
         LogSumExp.softminRows(cost: costTransposed, potential: f, inverseRegularization: inverse, into: &columnLSE)
         let b = problem.b
+        if anderson != nil { for j in 0..<g.count { andersonPoint[j] = g[j] } }
         for j in 0..<g.count {
             let next = b[j] > 0 ? reg * (logB[j] - columnLSE[j]) : -.infinity
             guard !next.isNaN, next != .infinity else {
                 return .diverged(reason: EntropicDiagnosis.notFinite("the target potential g", regularization: reg))
             }
-            g[j] = next
+            g[j] = omega == 1 || b[j] == 0 ? next : (1 - omega) * g[j] + omega * next
+        }
+        if isAccelerated {
+            anderson?.extrapolate(point: andersonPoint, image: &g, active: targetActive)
+            columnError = 0
+            for j in 0..<g.count where b[j] > 0 { columnError += abs(libmExp(g[j] * inverse + columnLSE[j]) - b[j]) }
         }
         if !columnsExact {
             columnsExact = true
             marginalError = currentStatistics().rowSums.enumerated().reduce(0) { $0 + abs($1.element - a[$1.offset]) }
+            if isAccelerated { marginalError += columnError }
         }
         return .running
     }
@@ -142,6 +184,8 @@ public final class SinkhornLog: TransportSolver {
         stageRegularization = max(regularization, stageRegularization * scalingDecay)
         // Potentials are kept (warm start); the columns are exact for the old reg only.
         columnsExact = false
+        anderson?.reset()
+        previousError = .infinity
     }
 
     private func currentStatistics() -> PlanStatistics {

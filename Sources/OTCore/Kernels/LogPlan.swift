@@ -1,0 +1,60 @@
+extension LogSumExp {
+    /// Scratch space for `materializePlan`: one column accumulator per parallel chunk.
+    public struct PlanWorkspace: Sendable {
+        let chunks: Int
+        var partialColumns: [Double]
+        public init(rows: Int, columns: Int) {
+            chunks = Parallel.chunkCount(count: rows, minimumChunk: Kernels.minimumRows(columns: columns))
+            partialColumns = [Double](repeating: 0, count: chunks * columns)
+        }
+    }
+
+    /// Writes the log-domain plan `P_ij = exp((f_i + g_j - C_ij) / reg)` into `plan` (row-major,
+    /// the shape of `cost`) with its row and column sums, in one parallel pass over C.
+    ///
+    /// For solvers that need the plan's entries again within the iteration (Newton-type methods);
+    /// the Sinkhorn family uses `planStatistics`, which stores nothing.
+    public static func materializePlan(
+        cost: DenseMatrix, f: [Double], g: [Double], inverseRegularization: Double,
+        plan: inout [Double], rowSums: inout [Double], columnSums: inout [Double], workspace: inout PlanWorkspace
+    ) {
+        let rows = cost.rows, columns = cost.columns
+        precondition(f.count == rows && g.count == columns && plan.count == rows * columns)
+        precondition(rowSums.count == rows && columnSums.count == columns)
+        let chunks = workspace.chunks
+        cost.storage.withUnsafeBufferPointer { c in
+            g.withUnsafeBufferPointer { gs in
+                f.withUnsafeBufferPointer { fs in
+                    plan.withUnsafeMutableBufferPointer { p in
+                        rowSums.withUnsafeMutableBufferPointer { rs in
+                            workspace.partialColumns.withUnsafeMutableBufferPointer { pc in
+                                let cBase = c.baseAddress!, gBase = gs.baseAddress!, pBase = p.baseAddress!
+                                let partial = pc.baseAddress!
+                                partial.update(repeating: 0, count: chunks * columns)
+                                Parallel.forEachChunkIndexed(count: rows, minimumChunk: Kernels.minimumRows(columns: columns)) { chunk, range in
+                                    let accumulator = partial + chunk * columns
+                                    for i in range {
+                                        let row = pBase + i * columns
+                                        if fs[i] == -.infinity {
+                                            row.update(repeating: 0, count: columns)
+                                            rs[i] = 0
+                                            continue
+                                        }
+                                        logPlanRow(cBase + i * columns, gBase, fs[i], inverseRegularization, count: columns, into: row)
+                                        rs[i] = Kernels.sum(UnsafeBufferPointer(start: row, count: columns))
+                                        Kernels.axpy(1, row, accumulator, count: columns)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for j in 0..<columns {
+            var s = 0.0
+            for chunk in 0..<chunks { s += workspace.partialColumns[chunk * columns + j] }
+            columnSums[j] = s
+        }
+    }
+}
