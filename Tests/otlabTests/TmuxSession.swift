@@ -13,8 +13,9 @@ final class TmuxSession {
 
     init(command: String, width: Int = 120, height: Int = 40, directory: URL) throws {
         statusFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(server).status")
+        // NO_COLOR is cleared: `swift test` sets it, and these tests check the colour screen.
         // The shell records the exit status, then lingers so the final screen can be read.
-        let script = "cd '\(directory.path)' && env LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no \(command); echo $? > '\(statusFile.path)'; sleep 30"
+        let script = "cd '\(directory.path)' && env -u NO_COLOR LANG=C.UTF-8 TERM=tmux-256color SWIFT_BACKTRACE=interactive=no \(command); echo $? > '\(statusFile.path)'; sleep 30"
         // The server forks off this first command. Foundation's Process would wait for the server
         // too (it never exits), so the client is spawned and reaped directly.
         try Self.spawnAndWait(["/usr/bin/tmux", "-L", server, "-f", "/dev/null", "new-session", "-d",

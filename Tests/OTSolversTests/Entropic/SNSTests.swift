@@ -21,7 +21,7 @@ struct SplitMix64 {
 /// The reference values written by `make_reference_entropic2.py`.
 func entropic2Reference<T: Decodable>(_ name: String, as type: T.Type) throws -> T {
     let directory = try #require(Bundle.module.url(forResource: "data", withExtension: nil))
-    let data = try Data(contentsOf: directory.appendingPathComponent(name))
+    let data = try Data(contentsOf: directory.appendingPathComponent("entropic").appendingPathComponent(name))
     return try JSONDecoder().decode(T.self, from: data)
 }
 

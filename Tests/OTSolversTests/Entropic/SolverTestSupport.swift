@@ -27,7 +27,3 @@ func smallCloudProblem(n: Int = 12, m: Int = 9, cost: GroundCost = .sqeuclidean)
     b = b.map { $0 / sb }
     return TransportProblem(source: Measure(weights: a, points: xs), target: Measure(weights: b, points: ys), groundCost: cost)
 }
-
-func relativeError(_ x: Double, _ reference: Double) -> Double {
-    abs(x - reference) / max(abs(reference), 1e-300)
-}

@@ -19,7 +19,7 @@ import time
 import numpy as np
 import ot
 
-DATA = os.path.join("Tests", "OTSolversTests", "Reference", "data")
+DATA = os.path.join("Tests", "OTSolversTests", "Reference", "data", "entropic")
 MASK = (1 << 64) - 1
 
 
