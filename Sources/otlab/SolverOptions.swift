@@ -6,6 +6,9 @@ import OTSolvers
 /// descriptor, so ranges and messages come from one place; a flag the solver does not take is an
 /// error that names the parameters it does take.
 struct SolverOptions: ParsableArguments {
+    /// Parameters with a flag of their own; every other parameter is set with `--param NAME=VALUE`.
+    static let dedicatedFlags: Set<String> = ["reg", "reg-m", "mass", "k", "tol", "max-iter"]
+
     @Option(name: .long, help: "Solver name (see `otlab solvers`); default sinkhorn-log, or the preset's.")
     var solver: String?
 

@@ -25,7 +25,9 @@ struct SolversCommand: ParsableCommand {
             print("    \(descriptor.summary)")
             for parameter in descriptor.parameters {
                 let unit = parameter.unit.isEmpty ? "" : " (\(parameter.unit))"
-                print("    --\(parameter.name) \(parameter.defaultValue)\(unit): \(parameter.help) Allowed: \(parameter.rangeDescription).")
+                let flag = SolverOptions.dedicatedFlags.contains(parameter.name)
+                    ? "--\(parameter.name) \(parameter.defaultValue)" : "--param \(parameter.name)=\(parameter.defaultValue)"
+                print("    \(flag)\(unit): \(parameter.help) Allowed: \(parameter.rangeDescription).")
             }
             print("")
         }

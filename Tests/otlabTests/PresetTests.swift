@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+/// Every preset in presets/ parses and runs headless to the end it is meant to reach.
+@Suite struct PresetTests {
+    static let names: [String] = {
+        let folder = OtlabProcess.repositoryRoot.appendingPathComponent("presets")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+    }()
+
+    /// Presets that teach a failure: they must fail, with the reason.
+    static let expectedToDiverge: Set<String> = ["plain-vs-log"]
+
+    @Test func thereArePresets() { #expect(Self.names.count >= 7) }
+
+    @Test(arguments: names)
+    func presetRunsHeadless(name: String) throws {
+        let result = try OtlabProcess.run(["run", name, "--json"])
+        let line = try #require(result.stdout.split(separator: "\n").last, "no output: \(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let status = object["status"] as? String
+        if Self.expectedToDiverge.contains(name) {
+            #expect(result.status == 1)
+            #expect(status == "diverged")
+            #expect((object["reason"] as? String)?.contains("sinkhorn-log") == true)
+        } else {
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(status == "converged" || status == "max_iter")
+            #expect((object["cost"] as? Double)?.isFinite == true)
+        }
+    }
+
+    @Test func malformedPresetNamesTheField() throws {
+        let directory = try OtlabProcess.temporaryDirectory()
+        let path = directory.appendingPathComponent("broken.yaml")
+        try "name: broken\ndescription: x\nsolver: sinkhorn\nproblem:\n  source: {generator: gaussian2d, n: 0}\n  target: {generator: gaussian2d}\n"
+            .write(to: path, atomically: true, encoding: .utf8)
+        let result = try OtlabProcess.run(["run", path.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("broken.yaml"))
+        #expect(result.stderr.contains("field n"))
+    }
+
+    @Test func unknownPresetListsTheKnownOnes() throws {
+        let result = try OtlabProcess.run(["run", "no-such-preset"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("welcome"))
+    }
+}
