@@ -18,6 +18,10 @@ struct PlanView {
             return
         }
         let scale: AxisScale = logScale ? .log10 : .linear
+        // Entropic plans have entries down to 1e-300; a log scale over all of them is one colour.
+        // Show the top six decades, where the structure of the plan is.
+        let peak = heatmap.maximum
+        let range: ClosedRange<Double>? = logScale && peak > 0 ? (peak * 1e-6)...peak : nil
         // Column marginals: a strip one cell high along the top.
         let columnSums = heatmap.columnSums()
         let top = Rect(x: area.x + 2, y: area.y, width: area.width - 2, height: 1)
@@ -30,7 +34,7 @@ struct PlanView {
             .render(in: left, buffer: &buffer, glyphs: glyphs, theme: theme)
         // The plan itself, with its colour bar.
         let body = Rect(x: area.x + 2, y: area.y + 1, width: area.width - 2, height: area.height - 1)
-        Heatmap(values: heatmap.storage, rows: heatmap.rows, columns: heatmap.columns, scale: scale)
+        Heatmap(values: heatmap.storage, rows: heatmap.rows, columns: heatmap.columns, scale: scale, valueRange: range)
             .render(in: body, buffer: &buffer, glyphs: glyphs, theme: theme)
     }
 
