@@ -15,10 +15,13 @@ struct SolveCommand: ParsableCommand {
             """)
 
     @Argument(help: "Source measure file.")
-    var source: String
+    var source: String?
 
     @Argument(help: "Target measure file.")
-    var target: String
+    var target: String?
+
+    @Option(name: .long, help: "A square score matrix S (.npy) for --solver doubly-stochastic, in place of SOURCE and TARGET.")
+    var scores: String?
 
     @OptionGroup var problemOptions: ProblemOptions
     @OptionGroup var solverOptions: SolverOptions
@@ -39,11 +42,35 @@ struct SolveCommand: ParsableCommand {
         let (descriptor, parameters) = try solverOptions.resolve()
         try PlanExport.checkExtension(planOut, flag: "--plan-out", allowed: ["npy", "csv"])
         try PlanExport.checkExtension(logOut, flag: "--log-out", allowed: ["csv", "json"])
-        let problem = try problemOptions.load(source: source, target: target, solver: descriptor)
+        let problem: TransportProblem
+        switch (source, target, scores) {
+        case (let source?, let target?, nil):
+            problem = try problemOptions.load(source: source, target: target, solver: descriptor)
+        case (nil, nil, let scores?):
+            problem = try Self.scoreProblem(scores)
+        case (_, _, .some):
+            throw InputError("--scores", nil, "give either SOURCE and TARGET or --scores, not both")
+        default:
+            throw InputError("solve", nil, "needs SOURCE and TARGET files (or --scores S.npy for doubly-stochastic)")
+        }
         let status = try HeadlessRun(
             problem: problem, solver: descriptor, parameters: parameters, json: json, progress: progress,
             planOut: planOut, logOut: logOut
         ).execute()
         throw status
+    }
+
+    /// A score matrix as a problem: cost = -S and unit weights, so that exp(-C/reg) = exp(S/reg)
+    /// and the balanced solution has unit row and column sums.
+    static func scoreProblem(_ path: String) throws -> TransportProblem {
+        let array = try NPYReader.read(at: path)
+        let matrix = try array.asMatrix(source: path)
+        try array.requireFinite(source: path)
+        guard matrix.rows == matrix.columns, matrix.rows > 0 else {
+            throw InputError(path, nil, "score matrix has shape (\(matrix.rows), \(matrix.columns)); expected a square matrix")
+        }
+        let ones = [Double](repeating: 1, count: matrix.rows)
+        let cost = DenseMatrix(rows: matrix.rows, columns: matrix.columns, storage: matrix.storage.map { -$0 })
+        return TransportProblem(source: Measure(weights: ones), target: Measure(weights: ones), cost: cost)
     }
 }

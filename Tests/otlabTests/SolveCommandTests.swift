@@ -93,4 +93,25 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains("nope.csv"))
     }
+
+    @Test func scoresGiveADoublyStochasticMatrix() throws {
+        // A 3 x 3 score matrix written as .npy by our own writer format (f8, C order).
+        let scores: [Double] = [0.5, -1, 2, 1, 0, -0.5, -2, 1.5, 0.25]
+        var header = "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 3), }"
+        while (10 + header.count + 1) % 64 != 0 { header += " " }
+        header += "\n"
+        var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.count), 0])
+        data.append(Data(header.utf8))
+        for value in scores { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        try data.write(to: directory.appendingPathComponent("S.npy"))
+        let result = try OtlabProcess.run(["solve", "--scores", "S.npy", "--solver", "doubly-stochastic", "--reg", "1", "--plan-out", "P.csv", "--json"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try String(contentsOf: directory.appendingPathComponent("P.csv"), encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",").compactMap { Double($0) } }
+        #expect(rows.count == 3)
+        for i in 0..<3 {
+            #expect(abs(rows[i].reduce(0, +) - 1) < 1e-9, "row \(i) sums to 1")
+            #expect(abs(rows.map { $0[i] }.reduce(0, +) - 1) < 1e-9, "column \(i) sums to 1")
+        }
+    }
 }
