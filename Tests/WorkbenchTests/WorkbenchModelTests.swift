@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import OTCore
 import Terminal
@@ -98,5 +99,26 @@ import Terminal
         let target = layout.rect(.convergence)
         WorkbenchInput.handle(.mouse(MouseEvent(kind: .press, button: .left, x: target.x + 3, y: target.y + 2)), model: model, layout: layout)
         #expect(model.focus == .convergence)
+    }
+
+    @Test func exportWritesThePlanAndTheLog() throws {
+        let model = WorkbenchModel(setup: try smallSetup(), provider: nil)
+        defer { model.shutdown() }
+        _ = render(model)
+        #expect(waitForFinish(model))
+        let written = Mutex<[String]>([])
+        model.exportWriter = { plan, records, stem in
+            let paths = [stem + "-plan", stem + "-log"]
+            written.withLock { $0 = paths + ["\(plan.rows)x\(plan.columns)", "\(records.count)"] }
+            return paths
+        }
+        model.perform(.export)
+        let deadline = Date().addingTimeInterval(10)
+        while written.withLock({ $0.isEmpty }) && Date() < deadline { usleep(5000); model.refresh() }
+        let result = written.withLock { $0 }
+        #expect(result.count == 4)
+        #expect(result.dropFirst(2).first == "24x24", "the full plan is exported, not the heatmap")
+        #expect(Int(result.last ?? "0") ?? 0 > 0, "the log has the run's records")
+        #expect(render(model).string(row: 39).contains("exported"))
     }
 }
