@@ -57,13 +57,13 @@ public struct WorkbenchView {
         case .statistics:
             let tolerance = model.setup.parameters.has("tol") ? model.setup.parameters.real("tol") : nil
             let rows = StatisticsContent.rows(snapshot: snapshot, records: model.records, problem: model.setup.problem, tolerance: tolerance)
-            TextTable.render(rows, in: area, buffer: &buffer, theme: theme, highlightFirst: snapshot.status.reason != nil || snapshot.startError != nil)
+            TextTable.render(rows, in: area, buffer: &buffer, glyphs: glyphs, theme: theme, highlightFirst: snapshot.status.reason != nil || snapshot.startError != nil)
         case .solver:
             var rows: [(String, String)] = [("solver", model.setup.solver.name)]
             rows += model.setup.parameters.orderedPairs.map { ($0.name, $0.value.description) }
             rows.append(("speed", SpeedControl.label(model.speed)))
             rows.append(("colour scale", model.logColorScale ? "log" : "linear"))
-            TextTable.render(rows, in: area, buffer: &buffer, theme: theme, highlightFirst: false)
+            TextTable.render(rows, in: area, buffer: &buffer, glyphs: glyphs, theme: theme, highlightFirst: false)
             let hintRow = area.maxY - 1
             if hintRow > area.y + rows.count {
                 _ = buffer.setString("s solver · e edit · +/- reg", x: area.x, y: hintRow, style: theme.dimText, clip: area)
@@ -118,39 +118,23 @@ public struct WorkbenchView {
     }
 }
 
-/// A frame with a title; returns the inner area.
+/// A titled frame drawn with the Terminal layer's `Block`; returns the inner area.
 enum Frame {
     static func draw(_ rect: Rect, title: String, focused: Bool, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) -> Rect {
         guard rect.width >= 2, rect.height >= 2 else { return .zero }
-        let box = focused && glyphs.isUnicode ? BoxGlyphs.unicodeHeavy : glyphs.box
-        let style = focused ? theme.focusedBorder : theme.border
-        for x in rect.x..<rect.maxX {
-            buffer.set(x: x, y: rect.y, glyph: box.horizontal, style: style)
-            buffer.set(x: x, y: rect.maxY - 1, glyph: box.horizontal, style: style)
-        }
-        for y in rect.y..<rect.maxY {
-            buffer.set(x: rect.x, y: y, glyph: box.vertical, style: style)
-            buffer.set(x: rect.maxX - 1, y: y, glyph: box.vertical, style: style)
-        }
-        buffer.set(x: rect.x, y: rect.y, glyph: box.topLeft, style: style)
-        buffer.set(x: rect.maxX - 1, y: rect.y, glyph: box.topRight, style: style)
-        buffer.set(x: rect.x, y: rect.maxY - 1, glyph: box.bottomLeft, style: style)
-        buffer.set(x: rect.maxX - 1, y: rect.maxY - 1, glyph: box.bottomRight, style: style)
-        _ = buffer.setString(" \(title) ", x: rect.x + 1, y: rect.y, style: focused ? theme.focusedBorder : theme.title,
-                             clip: Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1))
-        return rect.inset(by: 1)
+        let block = Block(title: title, isFocused: focused)
+        block.render(in: rect, buffer: &buffer, glyphs: glyphs, theme: theme)
+        return block.inner(rect)
     }
 }
 
-/// Two-column key/value text, the value column aligned.
+/// Key/value rows through the Terminal layer's `KeyValueTable`; the first value can be flagged
+/// as an error (a diverged status).
 enum TextTable {
-    static func render(_ rows: [(String, String)], in area: Rect, buffer: inout Buffer, theme: Theme, highlightFirst: Bool) {
-        let keyWidth = min(area.width / 2, (rows.map { DisplayWidth.of($0.0) }.max() ?? 0) + 1)
-        for (index, row) in rows.enumerated() where index < area.height {
-            let y = area.y + index
-            _ = buffer.setString(row.0, x: area.x, y: y, style: theme.dimText, clip: area)
-            let valueStyle = highlightFirst && index == 0 ? theme.error : theme.text
-            _ = buffer.setString(row.1, x: area.x + keyWidth, y: y, style: valueStyle, clip: area)
-        }
+    static func render(_ rows: [(String, String)], in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme, highlightFirst: Bool) {
+        let table = KeyValueTable(rows: rows.enumerated().map { index, row in
+            KeyValueTable.Row(row.0, row.1, valueStyle: highlightFirst && index == 0 ? theme.error : nil)
+        })
+        table.render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
     }
 }
