@@ -46,6 +46,6 @@ let package = Package(
         .testTarget(name: "OTSessionTests", dependencies: ["OTSession", "OTSolvers", "OTCore"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Terminal", "OTSession", "OTSolvers", "OTCore"]),
-        .testTarget(name: "otlabTests", dependencies: ["otlab", "OTCore"]),
+        .testTarget(name: "otlabTests", dependencies: ["otlab", "OTCore"], exclude: ["BadInputs"]),
     ]
 )

@@ -13,6 +13,7 @@ public enum MeasureLoader {
 
     /// The measure in the file at `path`.
     public static func load(_ path: String) throws(InputError) -> Measure {
+        try FileInput.requireFile(at: path)
         let ext = FileInput.pathExtension(of: path)
         switch ext {
         case "csv", "tsv", "txt":
