@@ -29,3 +29,7 @@ with open(os.path.join(here, "truncated.npy"), "wb") as f:
 os.remove(os.path.join(here, "full.tmp.npy"))
 with open(os.path.join(here, "not_npy.npy"), "wb") as f:
     f.write(b"x,y\n0,0\n1,1\n")
+
+# Numerical-failure fixtures: a cost whose every entry in row 2 is huge, so exp(-C/reg) underflows
+# for that row at any moderate reg (plain Sinkhorn diverges, log-domain Sinkhorn copes).
+save("huge_range_cost.npy", np.array([[0.0, 1.0, 2.0], [1.0, 0.0, 1.0], [1e6, 1e6 + 1, 1e6 + 2]]))
