@@ -35,10 +35,17 @@ import OTCore
         expectInputError(["empty.npy: holds an empty point cloud of shape (0, 2)"]) { try MeasureLoader.load(empty) }
     }
 
-    @Test func unknownExtensionListsSupportedFormats() {
+    @Test func unknownExtensionListsSupportedFormats() throws {
+        // Real files: a missing file is reported as missing before its extension is looked at.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-ext-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let cat = folder.appendingPathComponent("cat.png").path, readme = folder.appendingPathComponent("README").path
+        FileManager.default.createFile(atPath: cat, contents: Data([0x89, 0x50]))
+        FileManager.default.createFile(atPath: readme, contents: Data("hello".utf8))
         expectInputError(["cat.png: unsupported input format (extension .png)", ".csv, .tsv, .txt", ".npy"]) {
-            try MeasureLoader.load("cat.png")
+            try MeasureLoader.load(cat)
         }
-        expectInputError(["README: unsupported input format (no extension)"]) { try MeasureLoader.load("README") }
+        expectInputError(["README: unsupported input format (no extension)"]) { try MeasureLoader.load(readme) }
+        expectInputError(["nope.csv", "no such file"]) { try MeasureLoader.load(folder.appendingPathComponent("nope.csv").path) }
     }
 }
