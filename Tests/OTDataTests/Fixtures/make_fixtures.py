@@ -33,3 +33,29 @@ np.save("scalar_f8.npy", np.float64(1.5))
 np.save("nan_f8.npy", np.array([[0.0, 1.0], [np.nan, 2.0]]))
 with open("truncated_f8.npy", "wb") as f:
     f.write(open("matrix_f8.npy", "rb").read()[:-8])
+
+# NPZ archives (np.savez stores members, np.savez_compressed deflates them).
+import zipfile
+
+npz_a = np.array([0.25, 0.75])
+npz_b = np.array([0.5, 0.25, 0.25])
+npz_M = base  # 2 x 3, M[i, j] = 10 * i + j - 3
+np.savez("problem_M.npz", a=npz_a, b=npz_b, M=npz_M)
+np.savez_compressed("problem_M_compressed.npz", a=npz_a, b=npz_b, M=npz_M)
+np.savez_compressed("problem_xs.npz", xs=np.array([[0.0, 0.0], [1.0, 0.0]]), xt=np.array([[0.0, 2.0], [1.0, 2.0], [3.0, 0.0]]))
+np.savez("only_xs.npz", xs=np.array([[0.0, 0.0], [1.0, 0.0]]))
+with open("not_zip.npz", "wb") as f:
+    f.write(b"this is not a zip archive\n")
+with open("truncated.npz", "wb") as f:
+    f.write(open("problem_M.npz", "rb").read()[:-30])
+with zipfile.ZipFile("bzip2.npz", "w", compression=zipfile.ZIP_BZIP2) as z:
+    z.writestr("M.npy", open("matrix_f8.npy", "rb").read())
+# Flip the last data byte of the stored member M.npy, so only its CRC-32 gives it away.
+raw = bytearray(open("problem_M.npz", "rb").read())
+with zipfile.ZipFile("problem_M.npz") as z:
+    info = z.getinfo("M.npy")
+header = info.header_offset
+data_start = header + 30 + int.from_bytes(raw[header + 26:header + 28], "little") + int.from_bytes(raw[header + 28:header + 30], "little")
+raw[data_start + info.compress_size - 1] ^= 0x40
+with open("bad_crc.npz", "wb") as f:
+    f.write(bytes(raw))
