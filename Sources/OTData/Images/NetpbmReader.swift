@@ -126,8 +126,11 @@ public enum NetpbmReader {
                 let found = Character(UnicodeScalar(bytes[position]))
                 throw InputError(source, location, "expected a decimal number for the \(what), found '\(found)'")
             }
-            // More than 10 digits is beyond every limit; keep the value above them without overflowing.
-            return digits > 10 ? Int(Int32.max) * 10 : value
+            // More than 10 digits is beyond every limit (and could overflow): refuse it here.
+            guard digits <= 10 else {
+                throw InputError(source, location, "the \(what) has \(digits) digits; it is far too large")
+            }
+            return value
         }
 
         mutating func headerNumber(_ what: String) throws(InputError) -> Int {

@@ -158,6 +158,10 @@ public enum NPZReader {
         guard start <= b.count, entry.compressedSize <= b.count - start else {
             throw InputError(source, location, "truncated: the member's \(entry.compressedSize) bytes of data run past the end of the \(b.count)-byte file")
         }
+        // zlib counts in 32-bit units, and np.savez members beyond 4 GiB are not expected here.
+        guard entry.size <= Int(UInt32.max), entry.compressedSize <= Int(UInt32.max) else {
+            throw InputError(source, location, "is larger than 4 GiB (\(entry.size) bytes); such members are not supported")
+        }
         let stored = b[start..<(start + entry.compressedSize)]
         let output: [UInt8]
         switch entry.method {

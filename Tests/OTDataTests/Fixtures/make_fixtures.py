@@ -79,3 +79,6 @@ with open("picture_grey.ppm", "wb") as f:
     f.write(b"P6\n4 3\n255\n" + bytes(c for row in picture for v in row for c in (v, v, v)))
 with open("primaries_ascii.ppm", "wb") as f:
     f.write(b"P3\n3 1\n255\n255 0 0   0 255 0   0 0 255\n")
+
+# An archive whose member is a valid .npy the loader refuses (3-D), to check errors name the member.
+np.savez("cube_member.npz", M=np.zeros((2, 2, 2)))

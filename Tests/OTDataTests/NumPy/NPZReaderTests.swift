@@ -53,6 +53,19 @@ import OTCore
         }
     }
 
+    @Test func memberErrorsNameTheMember() {
+        expectInputError(["cube_member.npz[M]: holds a 3-D array of shape (2, 2, 2)"]) {
+            try NPZReader.read(at: fixturePath("cube_member.npz"))
+        }
+        let arrays = ["xs": NPYArray(shape: [1, 2], values: [0, 0]), "xt": NPYArray(shape: [1, 3], values: [0, 0, 0])]
+        expectInputError(["x.npz[xt]: points have dimension 3, but x.npz[xs] has dimension 2"]) {
+            try NPZProblem.problem(from: arrays, source: "x.npz")
+        }
+        expectInputError(["x.npz[M]: element [0, 1]: NaN"]) {
+            try NPZProblem.problem(from: ["M": NPYArray(shape: [1, 2], values: [0, .nan])], source: "x.npz")
+        }
+    }
+
     @Test func refusesNonZip() {
         expectInputError(["not_zip.npz: not a ZIP archive"]) { try NPZReader.read(at: fixturePath("not_zip.npz")) }
         expectInputError(["e.npz: not a ZIP archive"]) { try NPZReader.decode(Data(), source: "e.npz") }
