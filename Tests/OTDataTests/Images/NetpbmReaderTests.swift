@@ -81,6 +81,14 @@ import OTCore
         expectInputError(["img: downsample factor 0"]) { try ImageDensity.measure(from: image, downsample: 0, source: "img") }
     }
 
+    @Test func loadFromPathTakesInvertAndDownsample() throws {
+        let path = fixturePath("picture_binary.pgm")
+        #expect(try ImageDensity.load(path: path) == MeasureLoader.load(path))
+        let inverted = try ImageDensity.load(path: path, invert: true, downsample: 4)
+        #expect(inverted.points == DenseMatrix([[2, 1.5]]) && inverted.weights == [1])
+        expectInputError(["picture_binary.pgm: downsample factor -1"]) { try ImageDensity.load(path: path, downsample: -1) }
+    }
+
     @Test func allBlackHasNoMass() {
         let path = bytesFile("black.pgm", Array("P5 2 2 255\n".utf8) + [0, 0, 0, 0])
         expectInputError(["black.pgm: the picture has no mass", "--invert"]) { try MeasureLoader.load(path) }
