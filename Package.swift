@@ -20,10 +20,11 @@ let package = Package(
     targets: [
         // System libraries (module maps with tiny C shims).
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
         // Layers, bottom up (see DESIGN.md). Data flows downward only.
         .target(name: "OTCore", swiftSettings: optimized),
-        .target(name: "OTData", dependencies: ["OTCore", "Yams"], swiftSettings: optimized),
+        .target(name: "OTData", dependencies: ["OTCore", "CZlib", "Yams"], swiftSettings: optimized),
         .target(name: "OTSolvers", dependencies: ["OTCore"], swiftSettings: optimized),
         .target(name: "OTSession", dependencies: ["OTCore", "OTSolvers", "OTData"], swiftSettings: optimized),
         .target(name: "Terminal", dependencies: ["CNcurses"]),

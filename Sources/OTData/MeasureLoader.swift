@@ -6,10 +6,13 @@ import OTCore
 /// - `.npy`: a 1-D array is a weight vector (a `Measure` without points, which needs a cost
 ///   matrix); a 2-D `n x d` array is a point cloud of `n` points with uniform weights `1/n`.
 ///
+/// - `.pgm`, `.ppm`, `.pnm`: a Netpbm picture as a 2-D density (see `ImageDensity`), mass 1, bright
+///   pixels heavy.
+///
 /// Weights are returned as given; `ProblemBuilder` normalizes when asked.
 public enum MeasureLoader {
     /// The extensions `load(_:)` understands, lowercased, without the dot.
-    public static let supportedExtensions = ["csv", "tsv", "txt", "npy"]
+    public static let supportedExtensions = ["csv", "tsv", "txt", "npy", "pgm", "ppm", "pnm"]
 
     /// The measure in the file at `path`.
     public static func load(_ path: String) throws(InputError) -> Measure {
@@ -20,9 +23,11 @@ public enum MeasureLoader {
             return try CSVReader.readMeasure(at: path)
         case "npy":
             return try measure(from: NPYReader.read(at: path), source: path)
+        case "pgm", "ppm", "pnm":
+            return try ImageDensity.measure(from: NetpbmReader.read(at: path), source: path)
         default:
             let found = ext.isEmpty ? "no extension" : "extension .\(ext)"
-            throw InputError(path, nil, "unsupported input format (\(found)); expected one of .csv, .tsv, .txt (point cloud with a header row) or .npy (1-D weights or 2-D points)")
+            throw InputError(path, nil, "unsupported input format (\(found)); expected one of .csv, .tsv, .txt (point cloud with a header row) .npy (1-D weights or 2-D points) or .pgm, .ppm, .pnm (a picture as a 2-D density)")
         }
     }
 

@@ -35,6 +35,17 @@ import OTCore
         expectInputError(["empty.npy: holds an empty point cloud of shape (0, 2)"]) { try MeasureLoader.load(empty) }
     }
 
+    @Test func netpbmPicturesAreDensitiesWhateverTheExtension() throws {
+        let text = "P2 2 1 4\n0 4\n"
+        for name in ["a.pgm", "a.pnm", "A.PGM"] {
+            let measure = try MeasureLoader.load(writeTemporaryFile(name, text))
+            #expect(measure.points == DenseMatrix([[1.5, 0.5]]) && measure.weights == [1], "\(name)")
+        }
+        let colour = try MeasureLoader.load(writeTemporaryFile("c.ppm", "P3 1 1 1\n0 1 0\n"))
+        #expect(colour.weights == [1] && colour.points == DenseMatrix([[0.5, 0.5]]))
+        #expect(MeasureLoader.supportedExtensions.contains("pgm"))
+    }
+
     @Test func unknownExtensionListsSupportedFormats() throws {
         // Real files: a missing file is reported as missing before its extension is looked at.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-ext-\(UUID().uuidString)")
@@ -42,7 +53,7 @@ import OTCore
         let cat = folder.appendingPathComponent("cat.png").path, readme = folder.appendingPathComponent("README").path
         FileManager.default.createFile(atPath: cat, contents: Data([0x89, 0x50]))
         FileManager.default.createFile(atPath: readme, contents: Data("hello".utf8))
-        expectInputError(["cat.png: unsupported input format (extension .png)", ".csv, .tsv, .txt", ".npy"]) {
+        expectInputError(["cat.png: unsupported input format (extension .png)", ".csv, .tsv, .txt", ".npy", ".pgm, .ppm, .pnm"]) {
             try MeasureLoader.load(cat)
         }
         expectInputError(["README: unsupported input format (no extension)"]) { try MeasureLoader.load(readme) }

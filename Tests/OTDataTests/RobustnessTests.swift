@@ -39,4 +39,42 @@ import OTCore
             }
         }
     }
+
+    @Test func randomByteDamageToAnNPZArchiveIsHandled() throws {
+        for name in ["problem_M.npz", "problem_M_compressed.npz"] {
+            let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: fixturePath(name))))
+            var random = SeededRandom(seed: 7)
+            for _ in 0..<2000 {
+                var bytes = original
+                for _ in 0..<(1 + Int(random.nextUInt64() % 4)) {
+                    let position = Int(random.nextUInt64() % UInt64(bytes.count))
+                    bytes[position] = UInt8(truncatingIfNeeded: random.nextUInt64())
+                }
+                if let text = inputErrorText({ try NPZReader.decode(Data(bytes), source: "bad.npz") }) {
+                    #expect(text.hasPrefix("bad.npz"), "\(text)")
+                }
+            }
+            for length in 0..<original.count {
+                let text = inputErrorText { try NPZReader.decode(Data(original[0..<length]), source: "cut.npz") }
+                #expect(text?.hasPrefix("cut.npz") == true, "length \(length): \(text ?? "no error")")
+            }
+        }
+    }
+
+    @Test func randomByteDamageToANetpbmPictureIsHandled() throws {
+        for name in ["picture_ascii.pgm", "picture_binary.pgm", "picture_16bit.pgm", "primaries_ascii.ppm"] {
+            let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: fixturePath(name))))
+            var random = SeededRandom(seed: 11)
+            for _ in 0..<2000 {
+                var bytes = original
+                for _ in 0..<(1 + Int(random.nextUInt64() % 3)) {
+                    let position = Int(random.nextUInt64() % UInt64(bytes.count))
+                    bytes[position] = UInt8(truncatingIfNeeded: random.nextUInt64())
+                }
+                if let text = inputErrorText({ try NetpbmReader.decode(Data(bytes), source: "bad.pgm") }) {
+                    #expect(text.hasPrefix("bad.pgm: "), "\(text)")
+                }
+            }
+        }
+    }
 }

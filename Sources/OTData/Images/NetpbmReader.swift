@@ -1,0 +1,154 @@
+import Foundation
+import OTCore
+
+/// Reads Netpbm pictures: PGM (`P2` ASCII, `P5` binary grey) and PPM (`P3` ASCII, `P6` binary colour),
+/// with any maxval from 1 to 65535 (binary samples of two bytes, big-endian, above 255) and `#`
+/// comments in the header. Colour is reduced to grey through luminance (see `GreyImage`).
+///
+/// The header is validated before anything is allocated: the size must be at least 1 x 1, at most
+/// `maximumSide` on a side and `maximumPixels` in all, and the file must be long enough to hold the
+/// raster it announces.
+public enum NetpbmReader {
+    /// The largest width or height accepted.
+    public static let maximumSide = 1 << 15
+    /// The largest pixel count accepted (64 Mi pixels).
+    public static let maximumPixels = 1 << 26
+
+    /// The picture in the file at `path`.
+    public static func read(at path: String) throws(InputError) -> GreyImage {
+        try decode(FileInput.contents(of: path), source: path)
+    }
+
+    /// Decodes the bytes of a PGM or PPM file; `source` names the input in errors.
+    public static func decode(_ data: Data, source: String) throws(InputError) -> GreyImage {
+        let bytes = [UInt8](data)
+        guard bytes.count >= 2, bytes[0] == UInt8(ascii: "P"),
+              [UInt8(ascii: "2"), UInt8(ascii: "3"), UInt8(ascii: "5"), UInt8(ascii: "6")].contains(bytes[1]) else {
+            let found = bytes.count >= 2 && bytes[0] == UInt8(ascii: "P") ? "magic number P\(Character(UnicodeScalar(bytes[1])))" : "no Netpbm magic number"
+            throw InputError(source, nil, "not a supported Netpbm picture (\(found)); expected P2 or P5 (PGM grey) or P3 or P6 (PPM colour)")
+        }
+        let kind = bytes[1]
+        let binary = kind == UInt8(ascii: "5") || kind == UInt8(ascii: "6")
+        let channels = kind == UInt8(ascii: "3") || kind == UInt8(ascii: "6") ? 3 : 1
+
+        var cursor = Cursor(bytes: bytes, position: 2, source: source)
+        let width = try cursor.headerNumber("width")
+        let height = try cursor.headerNumber("height")
+        let maxval = try cursor.headerNumber("maxval")
+        guard width >= 1, height >= 1 else {
+            throw InputError(source, "header", "size \(width) x \(height); expected a width and height of at least 1")
+        }
+        guard width <= maximumSide, height <= maximumSide, width * height <= maximumPixels else {
+            throw InputError(source, "header", "size \(width) x \(height) is too large; expected at most \(maximumSide) on a side and \(maximumPixels) pixels")
+        }
+        guard maxval >= 1, maxval <= 65535 else {
+            throw InputError(source, "header", "maxval \(maxval); expected 1 to 65535")
+        }
+        let sampleCount = width * height * channels
+        var samples: [Int]
+        if binary {
+            // Exactly one whitespace byte separates the header from the raster.
+            guard cursor.position < bytes.count, Cursor.isSpace(bytes[cursor.position]) else {
+                throw InputError(source, nil, "truncated: the file ends before the raster of \(width) x \(height) pixels")
+            }
+            let start = cursor.position + 1
+            let sampleSize = maxval > 255 ? 2 : 1
+            let needed = sampleCount * sampleSize
+            guard needed <= bytes.count - start else {
+                throw InputError(source, nil, "truncated: \(width) x \(height) pixels need \(needed) bytes of raster data, the file has \(bytes.count - start)")
+            }
+            samples = [Int](repeating: 0, count: sampleCount)
+            for k in 0..<sampleCount {
+                samples[k] = sampleSize == 1 ? Int(bytes[start + k]) : Int(bytes[start + 2 * k]) << 8 | Int(bytes[start + 2 * k + 1])
+            }
+        } else {
+            // Every ASCII sample takes at least one digit and one separator (bar the last).
+            guard sampleCount <= (bytes.count - cursor.position) / 2 + 1 else {
+                throw InputError(source, nil, "truncated: \(width) x \(height) pixels need \(sampleCount) samples, the file is too short to hold them")
+            }
+            samples = [Int](repeating: 0, count: sampleCount)
+            for k in 0..<sampleCount {
+                samples[k] = try cursor.rasterNumber(index: k, of: sampleCount)
+            }
+        }
+        if let index = samples.firstIndex(where: { $0 > maxval }) {
+            let pixel = index / channels
+            throw InputError(source, "pixel (col \(pixel % width), row \(pixel / width))", "sample \(samples[index]) exceeds maxval \(maxval)")
+        }
+        let scale = 1.0 / Double(maxval)
+        var pixels = [Double](repeating: 0, count: width * height)
+        for p in 0..<pixels.count {
+            if channels == 1 {
+                pixels[p] = Double(samples[p]) * scale
+            } else {
+                let value = GreyImage.luminance(red: Double(samples[3 * p]) * scale, green: Double(samples[3 * p + 1]) * scale,
+                                                blue: Double(samples[3 * p + 2]) * scale)
+                pixels[p] = min(1, max(0, value))
+            }
+        }
+        return GreyImage(width: width, height: height, pixels: pixels)
+    }
+
+    /// Reads whitespace-separated decimal numbers, skipping `#` comments in the header.
+    private struct Cursor {
+        let bytes: [UInt8]
+        var position: Int
+        let source: String
+
+        static func isSpace(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C
+        }
+
+        /// Skips whitespace and comments (from `#` to the end of the line).
+        mutating func skipSeparators() {
+            while position < bytes.count {
+                if Self.isSpace(bytes[position]) {
+                    position += 1
+                } else if bytes[position] == UInt8(ascii: "#") {
+                    while position < bytes.count, bytes[position] != 0x0A, bytes[position] != 0x0D { position += 1 }
+                } else {
+                    return
+                }
+            }
+        }
+
+        /// The next number, or nil at the end of the input; throws for a non-digit or an absurd length.
+        mutating func number(_ what: String, location: String?) throws(InputError) -> Int? {
+            skipSeparators()
+            guard position < bytes.count else { return nil }
+            var value = 0, digits = 0
+            while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 {
+                if digits < 10 { value = value * 10 + Int(bytes[position] - 0x30) }
+                digits += 1
+                position += 1
+            }
+            guard digits > 0 else {
+                let found = Character(UnicodeScalar(bytes[position]))
+                throw InputError(source, location, "expected a decimal number for the \(what), found '\(found)'")
+            }
+            // More than 10 digits is beyond every limit (and could overflow): refuse it here.
+            guard digits <= 10 else {
+                throw InputError(source, location, "the \(what) has \(digits) digits; it is far too large")
+            }
+            return value
+        }
+
+        mutating func headerNumber(_ what: String) throws(InputError) -> Int {
+            guard let value = try number(what, location: "header") else {
+                throw InputError(source, "header", "truncated: the file ends before the \(what)")
+            }
+            return value
+        }
+
+        mutating func rasterNumber(index: Int, of count: Int) throws(InputError) -> Int {
+            guard let value = try number("sample", location: "sample \(index)") else {
+                throw InputError(source, nil, "truncated: the raster has \(index) of its \(count) samples")
+            }
+            // A sample must end at a separator, not run into other characters.
+            if position < bytes.count, !Self.isSpace(bytes[position]), bytes[position] != UInt8(ascii: "#") {
+                throw InputError(source, "sample \(index)", "expected a decimal number, found '\(Character(UnicodeScalar(bytes[position])))'")
+            }
+            return value
+        }
+    }
+}
