@@ -46,12 +46,15 @@ struct SolveCommand: ParsableCommand {
         switch (source, target, scores) {
         case (let source?, let target?, nil):
             problem = try problemOptions.load(source: source, target: target, solver: descriptor)
+        case (let archive?, nil, nil) where archive.lowercased().hasSuffix(".npz"):
+            // One NumPy archive holding a whole problem: a, b, M (POT style) or xs, xt.
+            problem = try NPZProblem.load(path: archive)
         case (nil, nil, let scores?):
             problem = try Self.scoreProblem(scores)
         case (_, _, .some):
             throw InputError("--scores", nil, "give either SOURCE and TARGET or --scores, not both")
         default:
-            throw InputError("solve", nil, "needs SOURCE and TARGET files (or --scores S.npy for doubly-stochastic)")
+            throw InputError("solve", nil, "needs SOURCE and TARGET files, one .npz archive with a, b, M or xs, xt, or --scores S.npy for doubly-stochastic")
         }
         let status = try HeadlessRun(
             problem: problem, solver: descriptor, parameters: parameters, json: json, progress: progress,

@@ -114,4 +114,25 @@ import Testing
             #expect(abs(rows.map { $0[i] }.reduce(0, +) - 1) < 1e-9, "column \(i) sums to 1")
         }
     }
+
+    @Test func imagesAreDensitiesAndEMDGivesTheirW2() throws {
+        // Two 4 x 4 grey pictures, one bright pixel each: W2^2 is the squared pixel distance.
+        func pgm(_ bright: (Int, Int)) -> Data {
+            var pixels = [UInt8](repeating: 0, count: 16)
+            pixels[bright.1 * 4 + bright.0] = 255
+            return Data("P5 4 4 255\n".utf8) + Data(pixels)
+        }
+        try pgm((0, 0)).write(to: directory.appendingPathComponent("a.pgm"))
+        try pgm((3, 2)).write(to: directory.appendingPathComponent("b.pgm"))
+        let result = try OtlabProcess.run(["solve", "a.pgm", "b.pgm", "--solver", "emd", "--json"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try json(result.stdout)["cost"] as? Double == 13, "3^2 + 2^2")
+    }
+
+    @Test func npzArchiveWithABAndM() throws {
+        // Written with NumPy's layout: a stored zip of .npy members (our own NPY writer makes them).
+        let result = try OtlabProcess.run(["solve", "missing.npz", "--solver", "emd"], in: directory)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("missing.npz"))
+    }
 }
