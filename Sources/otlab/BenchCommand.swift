@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import OTData
+import OTSession
 
 /// `otlab bench`: measures (never tests) the solvers and kernels on fixed seeded problems.
 struct BenchCommand: ParsableCommand {
@@ -9,8 +11,17 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .long, help: "Only the kernel micro-benchmarks.")
     var kernels = false
 
-    @Option(name: .long, help: "Repeats per measurement (the median is reported).")
-    var repeats = 7
+    @Option(name: .long, help: "Repeats per measurement (the median is reported). Default 5 for the solver suite, 7 for --kernels.")
+    var repeats: Int?
+
+    @Option(name: .long, help: "Problem sizes n of the solver suite, comma-separated.")
+    var sizes = "500,1000,2000"
+
+    @Option(name: .long, help: "Write the solver suite's results as JSON to this file.")
+    var jsonOut: String?
+
+    @Option(name: .long, help: "Write the suite's problems as .npy (M, a, b, xs, xt) into DIR/n<size>/ and exit (for bench/compare_pot.py).")
+    var exportProblems: String?
 
     @Flag(name: .long, help: "Measure the workbench's cost to the solver (iterations/s with the UI drawing vs headless).")
     var ui = false
@@ -20,7 +31,7 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         if ui {
-            let result = try BenchUserInterface.run(seconds: seconds, repeats: min(repeats, 5))
+            let result = try BenchUserInterface.run(seconds: seconds, repeats: min(repeats ?? 7, 5))
             print("workbench overhead on \(result.problem), \(result.headless.count) alternating runs of \(seconds) s")
             print(String(format: "headless   it/s median %.1f  (runs %@)", BenchUserInterface.median(result.headless),
                          result.headless.map { String(format: "%.1f", $0) }.joined(separator: ", ")))
@@ -29,6 +40,29 @@ struct BenchCommand: ParsableCommand {
             print(String(format: "ratio workbench/headless: %.3f (goal >= 0.90)", result.ratio))
             return
         }
+        if !kernels {
+            let sizeList = try sizes.split(separator: ",").map { part -> Int in
+                guard let n = Int(part.trimmingCharacters(in: .whitespaces)), n >= 2 else {
+                    throw ValidationError("--sizes: expected comma-separated integers >= 2, got '\(part)'")
+                }
+                return n
+            }
+            if let directory = exportProblems {
+                try BenchSolvers.export(sizes: sizeList, to: directory)
+                print("wrote problems for n = \(sizeList.map(String.init).joined(separator: ", ")) into \(directory)")
+                return
+            }
+            let repeats = self.repeats ?? 5
+            let report = try BenchSolvers.run(sizes: sizeList, repeats: repeats) { line in
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }
+            print(BenchSolvers.table(report, repeats: repeats))
+            if let path = jsonOut {
+                try TextFileWriter.write(BenchSolvers.json(report, repeats: repeats).rendered + "\n", to: path)
+            }
+            return
+        }
+        let repeats = self.repeats ?? 7
         print("kernel                                   ns/element (median of \(repeats))")
         for figure in BenchKernels.run(repeats: repeats) {
             print(figure.name.padding(toLength: 40, withPad: " ", startingAt: 0) + String(format: "%10.3f", figure.nanosecondsPerElement))
