@@ -58,3 +58,28 @@ extension LogSumExp {
         }
     }
 }
+
+extension LogSumExp {
+    /// The log-domain plan `P_ij = exp((f_i + g_j - C_ij) / reg)` as a dense matrix (what the
+    /// log-domain solvers hand out as their plan).
+    public static func densePlan(cost: DenseMatrix, f: [Double], g: [Double], regularization: Double) -> DenseMatrix {
+        let inverse = 1 / regularization
+        return DenseMatrix(rows: f.count, columns: g.count) { i, j in
+            libmExp((f[i] + g[j] - cost[i, j]) * inverse)
+        }
+    }
+
+    /// The same plan summed into at most `maxRows x maxColumns` blocks for the heatmap, without
+    /// storing it.
+    public static func aggregatedPlan(
+        cost: DenseMatrix, f: [Double], g: [Double], regularization: Double, maxRows: Int, maxColumns: Int
+    ) -> DenseMatrix {
+        let inverse = 1 / regularization
+        let m = g.count
+        return cost.storage.withUnsafeBufferPointer { c in
+            BlockAggregation.aggregate(rows: f.count, columns: m, maxRows: maxRows, maxColumns: maxColumns) { i, j in
+                libmExp((f[i] + g[j] - c[i * m + j]) * inverse)
+            }
+        }
+    }
+}

@@ -84,21 +84,13 @@ public final class DoublyStochastic: TransportSolver {
     }
 
     public func plan() -> TransportPlan {
-        let inverse = 1 / regularization
-        return .dense(DenseMatrix(rows: f.count, columns: g.count) { i, j in
-            libmExp((f[i] + g[j] - problem.cost[i, j]) * inverse)
-        })
+        return .dense(LogSumExp.densePlan(cost: problem.cost, f: f, g: g, regularization: regularization))
     }
 
     public func potentials() -> DualPotentials? { DualPotentials(f: f, g: g) }
 
     public func aggregatedPlan(maxRows: Int, maxColumns: Int) -> DenseMatrix {
-        let inverse = 1 / regularization
-        let m = g.count
-        return problem.cost.storage.withUnsafeBufferPointer { c in
-            BlockAggregation.aggregate(rows: f.count, columns: m, maxRows: maxRows, maxColumns: maxColumns) { i, j in
-                libmExp((f[i] + g[j] - c[i * m + j]) * inverse)
-            }
-        }
+        return LogSumExp.aggregatedPlan(
+            cost: problem.cost, f: f, g: g, regularization: regularization, maxRows: maxRows, maxColumns: maxColumns)
     }
 }

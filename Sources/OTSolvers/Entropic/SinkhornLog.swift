@@ -198,21 +198,13 @@ public final class SinkhornLog: TransportSolver {
     }
 
     public func plan() -> TransportPlan {
-        let inverse = 1 / stageRegularization
-        return .dense(DenseMatrix(rows: f.count, columns: g.count) { i, j in
-            libmExp((f[i] + g[j] - problem.cost[i, j]) * inverse)
-        })
+        return .dense(LogSumExp.densePlan(cost: problem.cost, f: f, g: g, regularization: stageRegularization))
     }
 
     public func potentials() -> DualPotentials? { DualPotentials(f: f, g: g) }
 
     public func aggregatedPlan(maxRows: Int, maxColumns: Int) -> DenseMatrix {
-        let inverse = 1 / stageRegularization
-        let m = g.count
-        return problem.cost.storage.withUnsafeBufferPointer { c in
-            BlockAggregation.aggregate(rows: f.count, columns: m, maxRows: maxRows, maxColumns: maxColumns) { i, j in
-                libmExp((f[i] + g[j] - c[i * m + j]) * inverse)
-            }
-        }
+        return LogSumExp.aggregatedPlan(
+            cost: problem.cost, f: f, g: g, regularization: stageRegularization, maxRows: maxRows, maxColumns: maxColumns)
     }
 }

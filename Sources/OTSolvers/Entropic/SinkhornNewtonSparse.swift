@@ -291,10 +291,7 @@ public final class SinkhornNewtonSparse: TransportSolver {
 
     public func plan() -> TransportPlan {
         if let warmup { return warmup.plan() }
-        let inverse = 1 / regularization
-        return .dense(DenseMatrix(rows: f.count, columns: g.count) { i, j in
-            libmExp((f[i] + g[j] - problem.cost[i, j]) * inverse)
-        })
+        return .dense(LogSumExp.densePlan(cost: problem.cost, f: f, g: g, regularization: regularization))
     }
 
     public func potentials() -> DualPotentials? {
@@ -304,12 +301,7 @@ public final class SinkhornNewtonSparse: TransportSolver {
 
     public func aggregatedPlan(maxRows: Int, maxColumns: Int) -> DenseMatrix {
         if let warmup { return warmup.aggregatedPlan(maxRows: maxRows, maxColumns: maxColumns) }
-        let inverse = 1 / regularization
-        let m = g.count
-        return problem.cost.storage.withUnsafeBufferPointer { c in
-            BlockAggregation.aggregate(rows: f.count, columns: m, maxRows: maxRows, maxColumns: maxColumns) { i, j in
-                libmExp((f[i] + g[j] - c[i * m + j]) * inverse)
-            }
-        }
+        return LogSumExp.aggregatedPlan(
+            cost: problem.cost, f: f, g: g, regularization: regularization, maxRows: maxRows, maxColumns: maxColumns)
     }
 }
