@@ -18,6 +18,16 @@ public enum ScalingKernels {
         }
     }
 
+    /// The Gibbs kernel `K = exp(-C / reg)` of a cost matrix (POT's convention: `reg` absolute).
+    public static func gibbsKernel(cost: DenseMatrix, regularization: Double) -> DenseMatrix {
+        let inverse = -1 / regularization
+        var kernel = cost
+        kernel.storage.withUnsafeMutableBufferPointer { k in
+            for index in k.indices { k[index] = libmExp(k[index] * inverse) }
+        }
+        return kernel
+    }
+
     /// One fused Sinkhorn sweep.
     ///
     /// For each row i: `s_i = (K v)_i`; adds `|u_i s_i - a_i|` to the returned row error (the row

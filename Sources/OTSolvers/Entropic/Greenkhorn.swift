@@ -41,11 +41,7 @@ public final class Greenkhorn: TransportSolver {
         self.problem = problem
         regularization = parameters.real("reg")
         tolerance = parameters.real("tol")
-        let inverse = -1 / regularization
-        var kernel = problem.cost
-        kernel.storage.withUnsafeMutableBufferPointer { k in
-            for index in k.indices { k[index] = libmExp(k[index] * inverse) }
-        }
+        let kernel = ScalingKernels.gibbsKernel(cost: problem.cost, regularization: regularization)
         self.kernel = kernel
         kernelTransposed = kernel.transposed
         let n = problem.sourceCount, m = problem.targetCount

@@ -42,12 +42,7 @@ public final class Sinkhorn: TransportSolver {
         self.problem = problem
         self.regularization = parameters.real("reg")
         self.tolerance = parameters.real("tol")
-        let inverse = -1 / regularization
-        var kernel = problem.cost
-        kernel.storage.withUnsafeMutableBufferPointer { k in
-            for index in k.indices { k[index] = libmExp(k[index] * inverse) }
-        }
-        self.kernel = kernel
+        kernel = ScalingKernels.gibbsKernel(cost: problem.cost, regularization: regularization)
         let n = problem.sourceCount, m = problem.targetCount
         u = [Double](repeating: 1, count: n)
         v = [Double](repeating: 1, count: m)
