@@ -80,16 +80,6 @@ struct OverlayView {
     }
 
     private func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-            if current.count + word.count + 1 > width, !current.isEmpty {
-                lines.append(current)
-                current = ""
-            }
-            current += (current.isEmpty ? "" : " ") + word
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
+        TextWrap.lines(text, width: width).filter { !$0.isEmpty }
     }
 }
