@@ -48,7 +48,7 @@ let package = Package(
         ),
         .testTarget(name: "OTSessionTests", dependencies: ["OTSession", "OTSolvers", "OTCore", "OTData"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Terminal", "OTSession", "OTSolvers", "OTCore"]),
-        .testTarget(name: "otlabTests", dependencies: ["otlab", "OTCore"], exclude: ["BadInputs"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Terminal", "OTSession", "OTSolvers", "OTCore", "OTData"]),
+        .testTarget(name: "otlabTests", dependencies: ["otlab", "OTCore", "OTData"], exclude: ["BadInputs"]),
     ]
 )

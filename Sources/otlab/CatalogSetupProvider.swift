@@ -34,11 +34,9 @@ struct CatalogSetupProvider: SetupProvider {
             problem: problem, solver: solver, parameters: parameters, speed: nil, origin: "\(source), \(target)")
     }
 
-    /// Writes the export of `x`: the plan as .npy and the iteration log as .csv next to `stem`.
+    /// Writes the export of `x`: the plan as .npy, the iteration log as .csv and the plan's heatmap
+    /// as .png next to `stem` (see `ExportFiles`).
     static func export(plan: TransportPlan, records: [IterationRecord], stem: String) throws -> [String] {
-        let planPath = stem + "-plan.npy", logPath = stem + "-log.csv"
-        try PlanWriter.write(plan, to: planPath)
-        try PlanExport.writeLog(records, to: logPath)
-        return [planPath, logPath]
+        try ExportFiles.write(plan: plan, records: records, stem: stem)
     }
 }

@@ -3,6 +3,7 @@ import OTCore
 import OTData
 import OTSession
 import OTSolvers
+import Workbench
 
 /// Runs one solve headless through the same `SolverRunner` the workbench uses, streaming
 /// `--progress` lines and writing the requested outputs; returns the exit status.
@@ -14,6 +15,8 @@ struct HeadlessRun {
     var progress: Bool
     var planOut: String?
     var logOut: String?
+    /// Where to write the plan's heatmap picture (.png), if anywhere.
+    var heatmapOut: String? = nil
 
     func execute() throws -> ExitStatus {
         // Build errors (a problem this solver cannot take) are input errors: report before running.
@@ -40,6 +43,9 @@ struct HeadlessRun {
             throw InputError("problem", nil, startError)
         }
         if let planOut, let plan = snapshot.plan, snapshot.status.reason == nil { try PlanExport.write(plan, to: planOut) }
+        if let heatmapOut, let plan = snapshot.plan, snapshot.status.reason == nil {
+            try PNGWriter.write(PlanHeatmapImage().render(plan), to: heatmapOut)
+        }
         if let logOut { try PlanExport.writeLog(log, to: logOut) }
 
         // With --progress stdout stays pure JSON lines: the summary is the last line.

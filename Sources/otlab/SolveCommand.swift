@@ -38,10 +38,14 @@ struct SolveCommand: ParsableCommand {
     @Option(name: .customLong("log-out"), help: "Write the iteration log to FILE.csv or FILE.json.")
     var logOut: String?
 
+    @Option(name: .customLong("heatmap-out"), help: "Write the plan as a heatmap picture to FILE.png (log scale, viridis).")
+    var heatmapOut: String?
+
     func run() throws {
         let (descriptor, parameters) = try solverOptions.resolve()
         try PlanExport.checkExtension(planOut, flag: "--plan-out", allowed: ["npy", "csv"])
         try PlanExport.checkExtension(logOut, flag: "--log-out", allowed: ["csv", "json"])
+        try PlanExport.checkExtension(heatmapOut, flag: "--heatmap-out", allowed: ["png"])
         let problem: TransportProblem
         switch (source, target, scores) {
         case (let source?, let target?, nil):
@@ -58,7 +62,7 @@ struct SolveCommand: ParsableCommand {
         }
         let status = try HeadlessRun(
             problem: problem, solver: descriptor, parameters: parameters, json: json, progress: progress,
-            planOut: planOut, logOut: logOut
+            planOut: planOut, logOut: logOut, heatmapOut: heatmapOut
         ).execute()
         throw status
     }

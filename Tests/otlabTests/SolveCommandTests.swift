@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import OTData
 
 /// Drives `otlab solve` as a script would: files in, JSON and files out, exit statuses.
 @Suite struct SolveCommandTests {
@@ -134,5 +135,16 @@ import Testing
         let result = try OtlabProcess.run(["solve", "missing.npz", "--solver", "emd"], in: directory)
         #expect(result.status == 2)
         #expect(result.stderr.contains("missing.npz"))
+    }
+
+    @Test func heatmapOutWritesAPNGOfThePlan() throws {
+        let result = try OtlabProcess.run(["solve", "a.csv", "b.csv", "--normalize", "--solver", "emd", "--heatmap-out", "plan.png"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        // A 4 x 3 plan in 64-pixel squares.
+        let image = try PNGReader.read(at: directory.appendingPathComponent("plan.png").path)
+        #expect(image.width == 192 && image.height == 256)
+        let wrong = try OtlabProcess.run(["solve", "a.csv", "b.csv", "--normalize", "--heatmap-out", "plan.jpg"], in: directory)
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("--heatmap-out: \"plan.jpg\" has an unsupported extension; expected .png"))
     }
 }

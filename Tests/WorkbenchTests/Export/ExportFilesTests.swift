@@ -1,0 +1,34 @@
+import Foundation
+import Synchronization
+import Testing
+import OTCore
+import OTData
+@testable import Workbench
+
+/// The workbench export (`x`) writes the plan, the log and the heatmap PNG, and says so.
+@Suite struct ExportFilesTests {
+    @Test func exportWritesTheHeatmapNextToThePlanAndSaysSo() throws {
+        let model = WorkbenchModel(setup: try smallSetup(), provider: nil)
+        defer { model.shutdown() }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        _ = render(model)
+        #expect(waitForFinish(model))
+        let written = Mutex<[String]>([])
+        model.exportWriter = { plan, records, _ in
+            let paths = try ExportFiles.write(plan: plan, records: records, stem: directory.appendingPathComponent("run").path)
+            written.withLock { $0 = paths }
+            return paths
+        }
+        model.perform(.export)
+        let deadline = Date().addingTimeInterval(10)
+        while written.withLock({ $0.isEmpty }) && Date() < deadline { usleep(5000); model.refresh() }
+        let paths = written.withLock { $0 }
+        #expect(paths.map { ($0 as NSString).lastPathComponent } == ["run-plan.npy", "run-log.csv", "run-heatmap.png"])
+        for path in paths { #expect(FileManager.default.fileExists(atPath: path), "\(path)") }
+        // The 24 x 24 plan becomes 10-pixel squares: 240 x 240, decoded by our own reader.
+        let heatmap = try PNGReader.read(at: directory.appendingPathComponent("run-heatmap.png").path)
+        #expect(heatmap.width == 240 && heatmap.height == 240)
+        #expect(render(model).string(row: 39).contains("run-heatmap.png"))
+    }
+}
