@@ -42,13 +42,10 @@ struct ColorTransferCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object when done.")
     var json = false
 
-    /// The largest sample count accepted: the plan is samples x samples doubles.
-    static let maximumSamples = 10_000
-
     func run() throws {
         try PlanExport.checkExtension(out, flag: "--out", allowed: ["png"])
-        guard (1...Self.maximumSamples).contains(samples) else {
-            throw InputError("--samples", nil, "\(samples) is out of range; expected a whole number in [1, \(Self.maximumSamples)]")
+        guard (1...ColorSampling.maximumSamples).contains(samples) else {
+            throw InputError("--samples", nil, "\(samples) is out of range; expected a whole number in [1, \(ColorSampling.maximumSamples)]")
         }
         let name = solver ?? (reg == nil ? "emd" : "sinkhorn-log")
         guard let descriptor = SolverRegistry.descriptor(named: name) else {

@@ -19,7 +19,9 @@ import Yams
 /// speed: 60                      # optional: iterations per second in the workbench
 /// ```
 ///
-/// A whole problem can also come from one generator: `problem: {generator: random-assignment, n: 500}`.
+/// A whole problem can also come from one generator: `problem: {generator: random-assignment, n: 500}`,
+/// or be a colour transfer between two pictures (their sampled pixel colours in RGB space):
+/// `problem: {color-transfer: {source: data/a.png, target: data/b.png, samples: 400, seed: 0}}`.
 public struct Preset: Sendable, Equatable {
     public var name: String
     public var title: String
@@ -56,6 +58,24 @@ public struct ProblemSpec: Sendable, Equatable {
     public var costMatrix: String?
     /// Scale both measures to mass 1.
     public var normalize: Bool
+    /// A colour transfer between two pictures; the problem is their sampled colours.
+    public var colorTransfer: ColorTransferSpec? = nil
+}
+
+/// A colour-transfer problem: two pictures (paths relative to the preset) and the pixel sample.
+public struct ColorTransferSpec: Sendable, Equatable {
+    public var source: String
+    public var target: String
+    /// Pixels sampled from each picture.
+    public var samples: Int
+    public var seed: Int
+
+    public init(source: String, target: String, samples: Int, seed: Int) {
+        self.source = source
+        self.target = target
+        self.samples = samples
+        self.seed = seed
+    }
 }
 
 /// One measure: a file or a generator with settings.

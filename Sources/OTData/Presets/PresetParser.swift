@@ -65,6 +65,11 @@ public enum PresetParser {
         if let cost, GroundCost(rawValue: cost) == nil {
             throw InputError(path, "field problem.cost", "unknown ground cost \"\(cost)\"; expected sqeuclidean, euclidean or cityblock")
         }
+        if let colorNode = fields.node("color-transfer") {
+            try fields.rejectUnknown(["color-transfer"])
+            return ProblemSpec(source: nil, target: nil, problemGenerator: nil, cost: nil, costMatrix: nil, normalize: false,
+                               colorTransfer: try parseColorTransfer(colorNode, path: path))
+        }
         if fields.node("generator") != nil {
             let generator = try parseGenerator(mapping, path: path, field: "problem")
             return ProblemSpec(source: nil, target: nil, problemGenerator: generator, cost: cost, costMatrix: costMatrix, normalize: normalize)
@@ -76,6 +81,25 @@ public enum PresetParser {
             source: try parseMeasure(sourceNode, path: path, field: "problem.source"),
             target: try parseMeasure(targetNode, path: path, field: "problem.target"),
             problemGenerator: nil, cost: cost, costMatrix: costMatrix, normalize: normalize)
+    }
+
+    private static func parseColorTransfer(_ node: Node, path: String) throws -> ColorTransferSpec {
+        let field = "problem.color-transfer"
+        guard let mapping = node.mapping else {
+            throw InputError(path, "field \(field)", "must be a mapping with source, target, samples and seed")
+        }
+        let fields = Fields(mapping: mapping, path: path, prefix: field + ".")
+        try fields.rejectUnknown(["source", "target", "samples", "seed"])
+        let samples = try fields.optionalNumber("samples") ?? 500
+        guard samples == samples.rounded(), (1...Double(ColorSampling.maximumSamples)).contains(samples) else {
+            throw InputError(path, "field \(field).samples", "\(ParameterValue.format(samples)) is out of range; expected a whole number in [1, \(ColorSampling.maximumSamples)]")
+        }
+        let seed = try fields.optionalNumber("seed") ?? 0
+        guard seed == seed.rounded(), abs(seed) < 1e15 else {
+            throw InputError(path, "field \(field).seed", "\(ParameterValue.format(seed)) is not a whole number")
+        }
+        return ColorTransferSpec(source: try fields.requiredString("source"), target: try fields.requiredString("target"),
+                                 samples: Int(samples), seed: Int(seed))
     }
 
     private static func parseMeasure(_ node: Node, path: String, field: String) throws -> MeasureSpec {

@@ -6,6 +6,10 @@ import OTCore
 public enum PresetResolver {
     public static func problem(for preset: Preset) throws -> TransportProblem {
         let spec = preset.problem
+        if let colors = spec.colorTransfer {
+            let pictures = try colorTransferPictures(colors, preset: preset)
+            return ColorSampling.problem(source: pictures.source, target: pictures.target, samples: colors.samples, seed: colors.seed)
+        }
         if let generator = spec.problemGenerator {
             let label = "\(preset.path): field problem"
             switch try Generator.named(generator.name, source: label).generate(settings: generator.settings, source: label) {
@@ -24,6 +28,11 @@ public enum PresetResolver {
             sourcePath: source.label, targetPath: target.label, groundCost: groundCost,
             costMatrixPath: spec.costMatrix.map { resolve($0, in: preset) }, normalize: spec.normalize)
         return try builder.build(source: source.measure, target: target.measure)
+    }
+
+    /// The two pictures of a colour-transfer preset, read relative to the preset.
+    public static func colorTransferPictures(_ spec: ColorTransferSpec, preset: Preset) throws -> (source: RGBImage, target: RGBImage) {
+        (try ImageReader.readColor(at: resolve(spec.source, in: preset)), try ImageReader.readColor(at: resolve(spec.target, in: preset)))
     }
 
     private static func measure(_ spec: MeasureSpec, preset: Preset, field: String) throws -> (measure: Measure, label: String) {

@@ -25,13 +25,10 @@ public struct ColorTransfer: Sendable {
         self.parameters = parameters
     }
 
-    /// The sampled colour clouds of the two pictures as a transport problem in RGB space. The
-    /// target is sampled with a different seed, so equal-sized pictures do not pick the same pixels.
+    /// The sampled colour clouds of the two pictures as a transport problem in RGB space (see
+    /// `ColorSampling.problem`).
     public func problem(source: RGBImage, target: RGBImage) -> TransportProblem {
-        let sourceSamples = ColorSampling.sample(source, count: samples, seed: seed)
-        let targetSamples = ColorSampling.sample(target, count: samples, seed: seed &+ 1)
-        return TransportProblem(source: .uniform(points: sourceSamples), target: .uniform(points: targetSamples),
-                                groundCost: .sqeuclidean)
+        ColorSampling.problem(source: source, target: target, samples: samples, seed: seed)
     }
 
     /// Solves the colour problem and recolours `source`. Throws `InputError` for a problem the solver

@@ -73,16 +73,4 @@ import OTSolvers
         let displacement = ColorTransfer.barycentricDisplacement(plan: plan, source: source, target: target)
         #expect(displacement == [0.5, 0, 0.5, -1, -1, 0])
     }
-
-    @Test func samplingIsSeededAndWithoutReplacement() {
-        let a = ColorSampling.sample(Self.gradient, count: 100, seed: 5)
-        #expect(a.rows == 100 && a.columns == 3)
-        #expect(a == ColorSampling.sample(Self.gradient, count: 100, seed: 5))
-        #expect(a != ColorSampling.sample(Self.gradient, count: 100, seed: 6))
-        // Every gradient pixel has a distinct colour, so distinct pixels give distinct rows.
-        let rows = Set((0..<a.rows).map { [a[$0, 0], a[$0, 1], a[$0, 2]] })
-        #expect(rows.count == 100)
-        // Asking for more pixels than the picture has gives every pixel once.
-        #expect(ColorSampling.sample(Self.warm, count: 5000, seed: 1).rows == 1200)
-    }
 }

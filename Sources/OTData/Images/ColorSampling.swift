@@ -1,8 +1,20 @@
 import OTCore
-import OTData
 
-/// Seeded samples of a picture's colours: each pixel a point in RGB space, [0, 1] per axis.
+/// Seeded samples of a picture's colours: each pixel a point in RGB space, [0, 1] per axis (the
+/// colour distribution of DESIGN.md "Inputs", for colour transfer).
 public enum ColorSampling {
+    /// The largest sample count accepted: the plan is samples x samples.
+    public static let maximumSamples = 10_000
+
+    /// The sampled colour clouds of two pictures as a transport problem in RGB space: uniform
+    /// weights, squared Euclidean cost. The target is sampled with seed + 1, so that two pictures of
+    /// the same size do not pick the same pixel positions.
+    public static func problem(source: RGBImage, target: RGBImage, samples: Int, seed: Int) -> TransportProblem {
+        TransportProblem(source: .uniform(points: sample(source, count: samples, seed: seed)),
+                         target: .uniform(points: sample(target, count: samples, seed: seed &+ 1)),
+                         groundCost: .sqeuclidean)
+    }
+
     /// `count` distinct pixels of `image` drawn without replacement (every pixel when the picture
     /// has no more than `count`), as an `n x 3` matrix of colours. The same seed gives the same sample.
     public static func sample(_ image: RGBImage, count: Int, seed: Int) -> DenseMatrix {
