@@ -21,9 +21,14 @@ struct CatalogSetupProvider: SetupProvider {
         for (key, text) in preset.parameters {
             try parameters.set(key, text: text, source: "\(preset.path): field parameters.\(key)")
         }
-        return ProblemSetup(
+        var setup = ProblemSetup(
             title: preset.title, description: preset.description, problem: try PresetResolver.problem(for: preset),
             solver: descriptor, parameters: parameters, speed: preset.speed, origin: preset.path)
+        if let colors = preset.problem.colorTransfer {
+            let pictures = try PresetResolver.colorTransferPictures(colors, preset: preset)
+            setup.colorTransfer = ColorTransferPictures(source: pictures.source, target: pictures.target)
+        }
+        return setup
     }
 
     func setup(source: String, target: String, solver: SolverDescriptor, parameters: ParameterValues) throws -> ProblemSetup {

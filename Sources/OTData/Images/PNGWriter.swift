@@ -28,8 +28,8 @@ public enum PNGWriter {
                    format: otlab_png_format_gray(), source: source)
     }
 
-    /// A value in [0, 1] as the nearest 8-bit level (NaN as 0).
-    static func byte(_ value: Double) -> UInt8 {
+    /// A value in [0, 1] as the nearest 8-bit level (NaN as 0), as the writer stores it.
+    public static func byte(_ value: Double) -> UInt8 {
         guard value.isFinite else { return value == .infinity ? 255 : 0 }
         return UInt8((min(1, max(0, value)) * 255).rounded())
     }

@@ -13,6 +13,8 @@ public struct ProblemSetup: Sendable {
     public var speed: Double?
     /// Where it came from (preset path or file names), for the status line.
     public var origin: String
+    /// The pictures of a colour transfer (the problem is their sampled colours); nil otherwise.
+    public var colorTransfer: ColorTransferPictures? = nil
 
     public init(title: String, description: String, problem: TransportProblem, solver: SolverDescriptor,
                 parameters: ParameterValues, speed: Double?, origin: String) {

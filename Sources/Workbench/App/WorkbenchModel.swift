@@ -49,7 +49,8 @@ public final class WorkbenchModel {
     static func configuration(for setup: ProblemSetup, speed: Double?) -> RunConfiguration {
         RunConfiguration(
             problem: setup.problem, solver: setup.solver, parameters: setup.parameters,
-            evaluation: .perSecond(30), iterationsPerSecond: speed)
+            evaluation: .perSecond(30), iterationsPerSecond: speed,
+            keepsFinalPlan: setup.colorTransfer != nil)  // the colour-transfer result needs the final plan
     }
 
     // MARK: Frame update

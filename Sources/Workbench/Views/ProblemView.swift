@@ -5,9 +5,12 @@ import Terminal
 /// overlaid bar histograms, 2-D and higher as a scatter of the first two coordinates.
 struct ProblemView {
     var problem: TransportProblem
+    /// A colour transfer draws its pictures instead of the measures.
+    var colorTransfer: ColorTransferView? = nil
 
     func render(in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
         guard !area.isEmpty else { return }
+        if let colorTransfer { return colorTransfer.render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme) }
         let source = problem.source, target = problem.target
         let sourceColor = theme.seriesColor(0), targetColor = theme.seriesColor(1)
         switch (source.dimension, target.dimension) {

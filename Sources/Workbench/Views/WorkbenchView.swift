@@ -46,7 +46,10 @@ public struct WorkbenchView {
         let snapshot = model.snapshot
         switch pane {
         case .problem:
-            ProblemView(problem: model.setup.problem).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            ProblemView(problem: model.setup.problem, colorTransfer: model.setup.colorTransfer.map { pictures in
+                ColorTransferView(pictures: pictures, problem: model.setup.problem,
+                                  plan: snapshot.status.isFinished ? snapshot.plan.map { ($0, [snapshot.generation, snapshot.planIteration ?? 0]) } : nil)
+            }).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
         case .plan:
             PlanView(heatmap: snapshot.heatmap, logScale: model.logColorScale).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
         case .convergence:
