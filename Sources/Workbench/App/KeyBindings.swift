@@ -30,7 +30,7 @@ public enum KeyBindings {
         KeyBinding("t", "convergence x axis: iterations / seconds"),
         KeyBinding("c", "keep this run for comparison"),
         KeyBinding("C", "clear kept runs"),
-        KeyBinding("x", "export plan (.npy) and log (.csv)"),
+        KeyBinding("x", "export plan (.npy), log (.csv) and heatmap (.png)"),
         KeyBinding("Tab / Shift-Tab", "focus next / previous pane"),
         KeyBinding("1..5", "focus a pane"),
         KeyBinding("?", "this help", hint: true),
