@@ -77,4 +77,29 @@ import OTCore
             }
         }
     }
+
+    @Test func randomByteDamageToPNGAndJPEGPicturesIsHandled() throws {
+        // Damaged pictures either decode (the damage hit pixel data or an ancillary byte) or give an
+        // InputError naming the file; libpng and libjpeg never crash or exit the process.
+        let cases: [(String, (Data) throws -> RGBImage)] = [
+            ("scene_rgb.png", { try PNGReader.decode($0, source: "bad.img") }),
+            ("scene_palette.png", { try PNGReader.decode($0, source: "bad.img") }),
+            ("scene_grey.jpg", { try JPEGReader.decode($0, source: "bad.img") }),
+            ("colour.jpg", { try JPEGReader.decode($0, source: "bad.img") }),
+        ]
+        for (name, decode) in cases {
+            let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: fixturePath(name))))
+            var random = SeededRandom(seed: 12)
+            for _ in 0..<500 {
+                var bytes = original
+                for _ in 0..<(1 + Int(random.nextUInt64() % 3)) {
+                    let position = Int(random.nextUInt64() % UInt64(bytes.count))
+                    bytes[position] = UInt8(truncatingIfNeeded: random.nextUInt64())
+                }
+                if let text = inputErrorText({ try decode(Data(bytes)) }) {
+                    #expect(text.hasPrefix("bad.img: "), "\(name): \(text)")
+                }
+            }
+        }
+    }
 }
