@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "OTDataTests", dependencies: ["OTData", "OTCore"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "OTSolversTests", dependencies: ["OTSolvers", "OTCore", "OTData"],
-            exclude: ["Reference/make_reference.py", "Reference/make_reference_sparse.py", "Reference/make_reference_entropic2.py"],
+            exclude: ["Reference/make_reference.py", "Reference/make_reference_sparse.py", "Reference/make_reference_entropic2.py", "Reference/make_reference_images.py"],
             resources: [.copy("Reference/data")]
         ),
         .testTarget(name: "OTSessionTests", dependencies: ["OTSession", "OTSolvers", "OTCore"]),

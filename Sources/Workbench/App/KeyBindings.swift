@@ -27,6 +27,7 @@ public enum KeyBindings {
         KeyBinding("p", "open a preset", hint: true),
         KeyBinding("o", "open source/target files"),
         KeyBinding("l", "log / linear colour scale"),
+        KeyBinding("E", "explanation: what to watch for", hint: true),
         KeyBinding("t", "convergence x axis: iterations / seconds"),
         KeyBinding("c", "keep this run for comparison"),
         KeyBinding("C", "clear kept runs"),
@@ -54,6 +55,7 @@ public enum KeyBindings {
         case "t": .toggleTimeAxis
         case "c": .keepRunForComparison
         case "C": .clearComparison
+        case "E": .toggleExplanation
         case "x": .export
         case "<", ",": .slower
         case ">", ".": .faster

@@ -22,6 +22,7 @@ public enum WorkbenchAction: Sendable, Equatable {
     case showHelp
     case dismiss
     case quit
+    case toggleExplanation
 }
 
 /// The panes of the workbench, in focus order (keys 1..5).

@@ -24,6 +24,8 @@ public final class WorkbenchModel {
     public var overlay: Overlay?
     public var logColorScale = true
     public var timeAxis = false
+    /// Whether the explanation pane (the preset's description) is shown; `E` toggles it.
+    public var showsExplanation = false
     public private(set) var speed: Double?
     public private(set) var keptRuns: [KeptRun] = []
     public private(set) var snapshot: RunSnapshot
@@ -118,6 +120,7 @@ public final class WorkbenchModel {
         case .showHelp: overlay = overlay == .help ? nil : .help
         case .dismiss: overlay = nil
         case .quit: quitRequested = true
+        case .toggleExplanation: showsExplanation.toggle()
         }
     }
 

@@ -25,11 +25,20 @@ public struct WorkbenchView {
             return
         }
         renderTitleBar(into: &buffer)
+        let explanation = model.showsExplanation ? ExplanationView(text: model.setup.description) : nil
+        let explanationPlacement = explanation?.placement(in: layout.rect(.convergence))
         for pane in Pane.allCases {
-            let frame = layout.rect(pane)
+            var frame = layout.rect(pane)
+            if pane == .convergence, let explanationPlacement {
+                frame = explanationPlacement.remaining
+                if frame.height == 0 { continue }
+            }
             let inner = Frame.draw(frame, title: "\(pane.rawValue + 1) \(pane.title)", focused: model.focus == pane,
                                    buffer: &buffer, glyphs: glyphs, theme: theme)
             renderPane(pane, in: inner, buffer: &buffer)
+        }
+        if let explanation, let explanationPlacement {
+            explanation.render(in: explanationPlacement.area, buffer: &buffer, glyphs: glyphs, theme: theme)
         }
         renderStatusLine(into: &buffer)
         if let overlay = model.overlay { OverlayView(model: model, overlay: overlay, glyphs: glyphs, theme: theme).render(into: &buffer) }
