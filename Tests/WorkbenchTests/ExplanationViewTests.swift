@@ -61,8 +61,9 @@ import Terminal
         let text = lines(buffer, in: pane).joined(separator: "\n")
         #expect(text.contains("What to watch"))
         #expect(text.contains("Watch the marginal error"))
-        // 46 columns wide and 10 rows high: 8 rows of text hold the whole description here, so no
-        // ellipsis; a 5-row pane cannot.
+        // The 80 x 24 convergence pane (46 x 10) is too short to share: the explanation takes all of it.
+        #expect(!text.contains("3 Convergence"))
+        // A pane with room for 3 lines of a longer text ends the last one with an ellipsis.
         let view = ExplanationView(text: Self.description)
         var small = Buffer(width: 40, height: 5)
         view.render(in: small.area, buffer: &small, glyphs: .unicode, theme: .standard)

@@ -146,7 +146,9 @@ import OTCore
     @Test func everyGeneratorDescribesItsParameters() {
         for generator in Generator.allCases {
             let names = generator.parameters.map(\.name)
-            #expect(names.contains("n") && names.contains("seed"))
+            // A size (n, or a picture's width and height for shape) and a seed.
+            #expect(names.contains("seed"))
+            #expect(names.contains("n") || (names.contains("width") && names.contains("height")), "\(generator.name)")
             #expect(!generator.summary.isEmpty)
         }
     }
