@@ -36,6 +36,14 @@ public enum KeyBindings {
         KeyBinding("?", "this help", hint: true),
         KeyBinding("Esc", "close a dialog"),
         KeyBinding("q / Ctrl-C", "quit", hint: true),
+        KeyBinding("[ / ]", "interpolation t −0.1 / +0.1 (problem pane shows μ_t)"),
+        KeyBinding("a", "play / pause the interpolation (t sweeps 0→1→0)"),
+        KeyBinding("f", "dual potentials f, g in the problem pane"),
+        KeyBinding("b", "paint mode on / off (edit source and target)"),
+        KeyBinding("paint: arrows", "move the paint cursor"),
+        KeyBinding("paint: space / + / left click", "add mass at the cursor"),
+        KeyBinding("paint: x / ⌫ / right click", "remove mass at the cursor"),
+        KeyBinding("paint: Tab", "paint the source / the target"),
     ]
 
     /// The action for a typed character, when it has one.
@@ -59,6 +67,11 @@ public enum KeyBindings {
         case ">", ".": .faster
         case "?", "h": .showHelp
         case "q": .quit
+        case "[": .interpolationBackward
+        case "]": .interpolationForward
+        case "a": .toggleInterpolationPlayback
+        case "f": .togglePotentials
+        case "b": .togglePaint
         case "1", "2", "3", "4", "5": .focus(Pane(rawValue: Int(String(character))! - 1)!)
         default: nil
         }

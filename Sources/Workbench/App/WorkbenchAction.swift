@@ -22,6 +22,11 @@ public enum WorkbenchAction: Sendable, Equatable {
     case showHelp
     case dismiss
     case quit
+    case interpolationBackward
+    case interpolationForward
+    case toggleInterpolationPlayback
+    case togglePotentials
+    case togglePaint
 }
 
 /// The panes of the workbench, in focus order (keys 1..5).

@@ -36,6 +36,22 @@ public final class WorkbenchModel {
     private var recordEpoch = -1
     private var lastRevision = -1
     private var exportRequested = false
+    /// The displacement-interpolation slider of the problem pane (`[`, `]`, `a`).
+    public var interpolation = InterpolationSlider()
+    /// μ_t's pairs along the latest plan of the current run, rebuilt when a newer plan arrives.
+    public private(set) var interpolationPath: DisplacementInterpolation?
+    /// Why the current problem has no interpolation (e.g. weight vectors without points).
+    public private(set) var interpolationError: String?
+    private var interpolationPlanKey: [Int]?
+    private var lastPlanRequest = -Double.infinity
+    /// Whether the problem pane shows the dual potentials f and g (`f`).
+    public var showsPotentials = false
+    /// Paint mode (`b`): the editable source and target grids, or nil.
+    public private(set) var paint: PaintCanvas?
+    /// When the last paint edit not yet applied was made (edits are applied after a short pause).
+    private var paintEditedAt: Double?
+    /// Seconds without a paint edit before the problem is rebuilt and the solver restarted.
+    public static let paintDebounceSeconds = 0.25
 
     public init(setup: ProblemSetup, provider: SetupProvider?) {
         self.setup = setup
@@ -80,6 +96,8 @@ public final class WorkbenchModel {
             finishExport(plan)
             changed = true
         }
+        if updateInterpolation(now: now) { changed = true }
+        if applyPendingPaint(now: now) { changed = true }
         return changed
     }
 
@@ -118,6 +136,11 @@ public final class WorkbenchModel {
         case .showHelp: overlay = overlay == .help ? nil : .help
         case .dismiss: overlay = nil
         case .quit: quitRequested = true
+        case .interpolationBackward: interpolation.move(by: -InterpolationSlider.step)
+        case .interpolationForward: interpolation.move(by: InterpolationSlider.step)
+        case .toggleInterpolationPlayback: interpolation.togglePlaying(now: ProcessInfo.processInfo.systemUptime)
+        case .togglePotentials: showsPotentials.toggle()
+        case .togglePaint: togglePaint()
         }
     }
 
@@ -212,6 +235,71 @@ public final class WorkbenchModel {
         } catch {
             overlay = .message(title: "Export failed", text: "\(error)", isError: true)
         }
+    }
+
+    // MARK: Interpolation
+
+    /// Advances the animation, rebuilds μ_t's pairs when a newer plan arrived, and asks the runner
+    /// for the current plan (at most every 0.3 s) while the one shown is older than the run.
+    private func updateInterpolation(now: Double) -> Bool {
+        guard interpolation.isActive else { return false }
+        var changed = interpolation.advance(now: now)
+        if let plan = snapshot.plan, let iteration = snapshot.planIteration, interpolationPlanKey != [snapshot.generation, iteration] {
+            interpolationPlanKey = [snapshot.generation, iteration]
+            do {
+                interpolationPath = try DisplacementInterpolation(source: setup.problem.source, target: setup.problem.target, plan: plan)
+                interpolationError = nil
+            } catch {
+                interpolationPath = nil
+                interpolationError = error.message
+            }
+            changed = true
+        }
+        let current = snapshot.plan != nil && snapshot.planIteration == (snapshot.latest?.iteration ?? 0)
+        if !current && snapshot.startError == nil && now - lastPlanRequest >= 0.3 {
+            runner.requestPlan()
+            lastPlanRequest = now
+        }
+        return changed
+    }
+
+    // MARK: Paint mode
+
+    private func togglePaint() {
+        if paint != nil {
+            applyPendingPaint(now: .infinity)
+            paint = nil
+            post("paint mode off")
+            return
+        }
+        switch PaintCanvas.make(for: setup.problem) {
+        case .success(let canvas):
+            paint = canvas
+            focus = .problem
+            post("painting the source: arrows move, space adds, x removes, Tab switches side, b ends")
+        case .failure(let unavailable):
+            post(unavailable.reason, seconds: 6)
+        }
+    }
+
+    /// Applies one edit to the paint canvas; the solver restarts once edits pause for
+    /// `paintDebounceSeconds`.
+    public func editPaint(now: Double = ProcessInfo.processInfo.systemUptime, _ change: (inout PaintCanvas) -> Void) {
+        guard var canvas = paint else { return }
+        let before = canvas
+        change(&canvas)
+        paint = canvas
+        if canvas.source != before.source || canvas.target != before.target { paintEditedAt = now }
+    }
+
+    /// Rebuilds the problem from the canvas and restarts when the last edit is old enough.
+    @discardableResult
+    private func applyPendingPaint(now: Double) -> Bool {
+        guard let editedAt = paintEditedAt, let canvas = paint, now - editedAt >= Self.paintDebounceSeconds else { return false }
+        paintEditedAt = nil
+        setup.problem = canvas.problem(from: setup.problem)
+        restart()
+        return true
     }
 
     /// Stops the solver thread for good.

@@ -1,0 +1,73 @@
+import OTCore
+import OTSession
+import Terminal
+
+/// The problem pane while the interpolation slider is in use: μ_t drawn over the source and the
+/// target, a braille scatter for 2-D points and a bar histogram of μ_t's mass for 1-D points,
+/// both on the fixed range of the two measures so that the mass is seen to move.
+///
+/// Dense (entropic) plans have many faint entries; the scatter draws the pairs holding at least
+/// `displayFraction` of the largest pair's mass, so the picture shows where the mass goes.
+struct InterpolationView {
+    /// Pairs lighter than this fraction of the heaviest pair are not drawn in the scatter.
+    static let displayFraction = 0.01
+    /// At most this many μ_t points are drawn (a braille pane has fewer dots than that anyway).
+    static let maximumPoints = 20_000
+
+    var problem: TransportProblem
+    var path: DisplacementInterpolation?
+    var error: String?
+    var t: Double
+
+    func render(in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
+        guard !area.isEmpty else { return }
+        guard let path else {
+            let text = error.map { "no interpolation: \($0)" } ?? "waiting for the plan…"
+            Paragraph(glyphs.isUnicode ? text : text.replacingOccurrences(of: "…", with: "..."), style: theme.dimText)
+                .render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            return
+        }
+        if path.dimension == 1 {
+            renderHistogram(path, in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+        } else {
+            renderScatter(path, in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+        }
+    }
+
+    private func renderScatter(_ path: DisplacementInterpolation, in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
+        let heaviest = path.pairs.map(\.mass).max() ?? 0
+        let shown = path.pairs.filter { $0.mass >= heaviest * Self.displayFraction }
+        let stride = max(1, shown.count / Self.maximumPoints)
+        var moving: [PlotPoint] = []
+        moving.reserveCapacity(shown.count / stride + 1)
+        for index in Swift.stride(from: 0, to: shown.count, by: stride) {
+            let pair = shown[index]
+            moving.append(PlotPoint(x: (1 - t) * path.sourcePoints[pair.source, 0] + t * path.targetPoints[pair.target, 0],
+                                    y: (1 - t) * path.sourcePoints[pair.source, 1] + t * path.targetPoints[pair.target, 1]))
+        }
+        let scatter = Scatter(series: [
+            Scatter.Series(name: "source", points: Self.planar(path.sourcePoints), color: theme.seriesColor(0)),
+            Scatter.Series(name: "target", points: Self.planar(path.targetPoints), color: theme.seriesColor(1)),
+            Scatter.Series(name: "μ_t", points: moving, color: theme.seriesColor(2)),
+        ])
+        scatter.render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+    }
+
+    private func renderHistogram(_ path: DisplacementInterpolation, in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
+        let values = path.sourcePoints.storage + path.targetPoints.storage
+        let low = values.min() ?? 0, high = values.max() ?? 1
+        let span = high > low ? high - low : 1
+        let bins = max(1, area.width)
+        var mass = [Double](repeating: 0, count: bins)
+        for pair in path.pairs {
+            let x = (1 - t) * path.sourcePoints[pair.source, 0] + t * path.targetPoints[pair.target, 0]
+            mass[min(bins - 1, max(0, Int((x - low) / span * Double(bins))))] += pair.mass
+        }
+        BarHistogram(series: [.init(name: "μ_t", values: mass, color: theme.seriesColor(2))])
+            .render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+    }
+
+    private static func planar(_ points: DenseMatrix) -> [PlotPoint] {
+        (0..<points.rows).map { PlotPoint(x: points[$0, 0], y: points[$0, 1]) }
+    }
+}
