@@ -21,7 +21,8 @@ import Testing
         let sweep = InterpolationSlider.sweepSeconds
         slider.togglePlaying(now: 10)
         #expect(slider.isPlaying)
-        #expect(slider.advance(now: 10 + 0.4 * sweep))
+        let moved = slider.advance(now: 10 + 0.4 * sweep)
+        #expect(moved)
         #expect(abs(slider.t - 0.4) < 1e-9)
         // Past 1 it bounces: 0.4 + 0.8 = 1.2 → 0.8, now going down.
         _ = slider.advance(now: 10 + 1.2 * sweep)
@@ -31,6 +32,7 @@ import Testing
         slider.move(by: InterpolationSlider.step)
         #expect(!slider.isPlaying)
         #expect(abs(slider.t - 0.6) < 1e-12)
-        #expect(!slider.advance(now: 100))
+        let stopped = slider.advance(now: 100)
+        #expect(!stopped)
     }
 }

@@ -32,7 +32,8 @@ import Terminal
         paint.add()
         paint.add()
         #expect(paint.mass(column: 0, row: 0, side: .source) == before + 2)
-        #expect(paint.remove())
+        let removed = paint.remove()
+        #expect(removed)
         #expect(paint.mass(column: 0, row: 0, side: .source) == before + 1)
         #expect(paint.edited == [.source])
         paint.switchSide()
@@ -41,7 +42,8 @@ import Terminal
         paint.moveCursor(columns: 100, rows: 100)
         #expect(paint.cursorColumn == paint.columns - 1 && paint.cursorRow == paint.rows - 1)
         paint.add()
-        #expect(paint.target.reduce(0, +) == targetBefore.reduce(0, +) + 1)
+        let total: Double = paint.target.reduce(0, +), totalBefore: Double = targetBefore.reduce(0, +)
+        #expect(total == totalBefore + 1)
         #expect(paint.edited == [.source, .target])
     }
 
@@ -51,11 +53,17 @@ import Terminal
         var paint = try canvas(TransportProblem(source: single, target: other, groundCost: .sqeuclidean))
         let occupied = try #require(paint.source.firstIndex { $0 > 0 })
         paint.setCursor(column: occupied % paint.columns, row: occupied / paint.columns)
-        for _ in 0..<Int(PaintCanvas.initialPeak) - 1 { #expect(paint.remove()) }
-        #expect(!paint.remove(), "the last unit stays")
-        #expect(paint.source.reduce(0, +) == 1)
+        for _ in 0..<Int(PaintCanvas.initialPeak) - 1 {
+            let removed = paint.remove()
+            #expect(removed)
+        }
+        let last = paint.remove()
+        #expect(!last, "the last unit stays")
+        let remaining: Double = paint.source.reduce(0, +)
+        #expect(remaining == 1)
         paint.moveCursor(columns: 1, rows: 0)
-        #expect(!paint.remove(), "an empty cell has nothing to remove")
+        let empty = paint.remove()
+        #expect(!empty, "an empty cell has nothing to remove")
     }
 
     @Test func paintedSideBecomesAMeasureWithTheOriginalMass() throws {
@@ -74,8 +82,12 @@ import Terminal
         let index = try #require((0..<rebuilt.source.count).first {
             abs(rebuilt.source.points![$0, 0] - centre[0]) < 1e-12 && abs(rebuilt.source.points![$0, 1] - centre[1]) < 1e-12
         })
-        #expect(abs(rebuilt.source.weights[index] - paint.mass(column: 3, row: 2, side: .source) / paint.source.reduce(0, +)) < 1e-12)
-        let squared = pow(rebuilt.source.points![0, 0] - rebuilt.target.points![0, 0], 2) + pow(rebuilt.source.points![0, 1] - rebuilt.target.points![0, 1], 2)
+        let units: Double = paint.source.reduce(0, +)
+        let share = paint.mass(column: 3, row: 2, side: .source) / units
+        #expect(abs(rebuilt.source.weights[index] - share) < 1e-12)
+        let dx = rebuilt.source.points![0, 0] - rebuilt.target.points![0, 0]
+        let dy = rebuilt.source.points![0, 1] - rebuilt.target.points![0, 1]
+        let squared = dx * dx + dy * dy
         #expect(abs(rebuilt.cost[0, 0] - squared) < 1e-12, "costs are recomputed with the ground cost")
     }
 
