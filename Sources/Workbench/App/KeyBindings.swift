@@ -40,10 +40,9 @@ public enum KeyBindings {
         KeyBinding("a", "play / pause the interpolation (t sweeps 0→1→0)"),
         KeyBinding("f", "dual potentials f, g in the problem pane"),
         KeyBinding("b", "paint mode on / off (edit source and target)"),
-        KeyBinding("paint: arrows", "move the paint cursor"),
-        KeyBinding("paint: space / + / left click", "add mass at the cursor"),
-        KeyBinding("paint: x / ⌫ / right click", "remove mass at the cursor"),
-        KeyBinding("paint: Tab", "paint the source / the target"),
+        KeyBinding("paint ←↑↓→", "move the paint cursor"),
+        KeyBinding("paint space/+/x", "add / remove mass (mouse: left / right button)"),
+        KeyBinding("paint Tab", "paint the source / the target"),
     ]
 
     /// The action for a typed character, when it has one.
