@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import OTCore
 import OTData
 import Terminal
@@ -38,6 +39,11 @@ struct OtlabCommand: ParsableCommand {
         do {
             throw ExitStatus(code: try WorkbenchApp.run(model: model, recorder: recorder))
         } catch let error as NcursesBackend.StartError {
+            // Nothing was recorded: leave no empty file behind.
+            if let recorder {
+                recorder.close()
+                try? FileManager.default.removeItem(atPath: recorder.path)
+            }
             throw ExitStatusMessage(status: .badInput, message: error.description)
         }
     }

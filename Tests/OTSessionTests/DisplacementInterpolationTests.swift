@@ -44,6 +44,36 @@ import OTSolvers
         }
     }
 
+    /// POT's figures for weighted clouds of different sizes (Tests/Reference/interpolation, made by
+    /// make_interpolation_reference.py): the same distances from our plan, our μ_t and our emd.
+    @Test func weightedCloudsMatchPOT() throws {
+        struct Reference: Decodable {
+            struct Case: Decodable {
+                var t: Double
+                var support: Int
+                var w2_source_to_mid: Double
+                var w2_mid_to_target: Double
+            }
+            var xs: [[Double]], xt: [[Double]], a: [Double], b: [Double], w2: Double, cases: [Case]
+        }
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Reference/interpolation/interpolation_pot.json")
+        let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: url))
+        let source = Measure(weights: reference.a, points: DenseMatrix(reference.xs))
+        let target = Measure(weights: reference.b, points: DenseMatrix(reference.xt))
+        let solver = try solve("emd", TransportProblem(source: source, target: target, groundCost: .sqeuclidean))
+        #expect(abs(solver.evaluate().cost - reference.w2) < 1e-9)
+        let path = try DisplacementInterpolation(source: source, target: target, plan: solver.plan())
+        for item in reference.cases {
+            let middle = path.measure(at: item.t)
+            #expect(middle.count == item.support, "t = \(item.t): support")
+            let toMiddle = try solve("emd", TransportProblem(source: source, target: middle, groundCost: .sqeuclidean)).evaluate().cost
+            let toTarget = try solve("emd", TransportProblem(source: middle, target: target, groundCost: .sqeuclidean)).evaluate().cost
+            #expect(abs(toMiddle - item.w2_source_to_mid) < 1e-9, "t = \(item.t): \(toMiddle) vs POT \(item.w2_source_to_mid)")
+            #expect(abs(toTarget - item.w2_mid_to_target) < 1e-9, "t = \(item.t): \(toTarget) vs POT \(item.w2_mid_to_target)")
+        }
+    }
+
     @Test func endpointsAreTheMeasuresThemselves() throws {
         let (source, target) = clouds()
         let solver = try solve("emd", TransportProblem(source: source, target: target, groundCost: .sqeuclidean))
