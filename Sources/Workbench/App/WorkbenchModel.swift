@@ -162,6 +162,11 @@ public final class WorkbenchModel {
         setup = newSetup
         speed = newSetup.speed
         keptRuns.removeAll()
+        // The canvas and μ_t's pairs belong to the old problem.
+        paint = nil
+        paintEditedAt = nil
+        interpolationPath = nil
+        interpolationPlanKey = nil
         restart()
         post("opened \(newSetup.title)")
     }

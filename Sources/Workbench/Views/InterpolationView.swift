@@ -14,7 +14,6 @@ struct InterpolationView {
     /// At most this many μ_t points are drawn (a braille pane has fewer dots than that anyway).
     static let maximumPoints = 20_000
 
-    var problem: TransportProblem
     var path: DisplacementInterpolation?
     var error: String?
     var t: Double

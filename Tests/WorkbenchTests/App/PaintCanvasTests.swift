@@ -143,4 +143,17 @@ import Terminal
         WorkbenchInput.handle(.key(.character("b")), model: model, layout: layout)
         #expect(model.paint == nil)
     }
+
+    @Test func openingAnotherProblemEndsPaintMode() throws {
+        let model = WorkbenchModel(setup: try smallSetup(), provider: nil)
+        defer { model.shutdown() }
+        model.perform(.togglePaint)
+        model.editPaint { $0.add() }
+        #expect(model.paint != nil)
+        let other = try smallSetup(reg: 0.5)
+        model.open(other)
+        #expect(model.paint == nil, "the canvas belonged to the old problem")
+        model.refresh(now: ProcessInfo.processInfo.systemUptime + 10)
+        #expect(model.setup.problem.sourceCount == other.problem.sourceCount, "the pending edit is not applied to the new problem")
+    }
 }
