@@ -34,7 +34,7 @@ public enum KeyBindings {
         KeyBinding("Tab / Shift-Tab", "focus next / previous pane"),
         KeyBinding("1..5", "focus a pane"),
         KeyBinding("?", "this help", hint: true),
-        KeyBinding("Esc", "close a dialog"),
+        KeyBinding("Esc", "close a dialog; else back to the plain problem view"),
         KeyBinding("q / Ctrl-C", "quit", hint: true),
         KeyBinding("[ / ]", "interpolation t −0.1 / +0.1 (problem pane shows μ_t)"),
         KeyBinding("a", "play / pause the interpolation (t sweeps 0→1→0)"),

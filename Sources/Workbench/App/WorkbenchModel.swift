@@ -134,7 +134,7 @@ public final class WorkbenchModel {
         case .focusPrevious: focus = Pane(rawValue: (focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
         case .focus(let pane): focus = pane
         case .showHelp: overlay = overlay == .help ? nil : .help
-        case .dismiss: overlay = nil
+        case .dismiss: dismiss()
         case .quit: quitRequested = true
         case .interpolationBackward: interpolation.move(by: -InterpolationSlider.step)
         case .interpolationForward: interpolation.move(by: InterpolationSlider.step)
@@ -239,6 +239,17 @@ public final class WorkbenchModel {
             post("exported " + written.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "), seconds: 6)
         } catch {
             overlay = .message(title: "Export failed", text: "\(error)", isError: true)
+        }
+    }
+
+    /// Esc: closes the overlay; with none open, returns the problem pane to the plain measures
+    /// (interpolation and potentials off).
+    private func dismiss() {
+        if overlay != nil {
+            overlay = nil
+        } else {
+            interpolation.deactivate()
+            showsPotentials = false
         }
     }
 

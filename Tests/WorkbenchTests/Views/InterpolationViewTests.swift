@@ -73,6 +73,13 @@ import Terminal
         buffer = render(model)
         #expect(buffer.contains("t = 0.00"))
         #expect(brailleCells(buffer, color: source) == 0, "at t = 0 μ_t covers every source dot")
+
+        // Esc (no dialog open) returns to the plain problem view.
+        model.perform(.dismiss)
+        buffer = render(model)
+        #expect(!buffer.contains("t = 0.00"))
+        #expect(brailleCells(buffer, color: moving) == 0)
+        #expect(brailleCells(buffer, color: source) > 5)
     }
 
     @Test func oneDimensionalMassMovesAlongTheHistogram() throws {
