@@ -92,6 +92,23 @@ public struct DisplacementInterpolation: Sendable {
         return Measure(weights: weights, points: DenseMatrix(rows: pairs.count, columns: d, storage: storage))
     }
 
+    /// The pairs worth drawing as dots: those holding at least `fraction` of the heaviest pair's
+    /// mass, thinned evenly to at most `limit` (a scatter has far fewer dots than a dense plan has entries).
+    public func prominentPairs(fraction: Double, limit: Int) -> [Pair] {
+        let heaviest = pairs.reduce(0) { max($0, $1.mass) }
+        let shown = pairs.filter { $0.mass >= heaviest * fraction }
+        guard shown.count > limit, limit > 0 else { return shown }
+        let stride = (shown.count + limit - 1) / limit
+        return Swift.stride(from: 0, to: shown.count, by: stride).map { shown[$0] }
+    }
+
+    /// The position of one pair's moving point at time `t` (not clamped), as (x, y) for drawing.
+    public func planarPosition(of pair: Pair, at t: Double) -> (x: Double, y: Double) {
+        let x = (1 - t) * sourcePoints[pair.source, 0] + t * targetPoints[pair.target, 0]
+        guard dimension >= 2 else { return (x, 0) }
+        return (x, (1 - t) * sourcePoints[pair.source, 1] + t * targetPoints[pair.target, 1])
+    }
+
     /// One sentence on what was kept, for the CLI and the status line.
     public var summary: String {
         if relativeThreshold == 0 { return "\(pairs.count) points from the \(entryCount) plan entries" }

@@ -104,6 +104,18 @@ import OTSolvers
         #expect(abs(kept + path.droppedMass - plan.mass) < 1e-12)
         #expect(path.droppedMass > 0)
         #expect(path.summary.contains("dropped"))
+
+        // The dots a scatter draws: the heavy pairs only, thinned evenly to the limit.
+        let heaviest = try #require(path.pairs.map(\.mass).max())
+        let prominent = path.prominentPairs(fraction: 0.05, limit: 1000)
+        #expect(prominent == path.pairs.filter { $0.mass >= heaviest * 0.05 })
+        #expect(prominent.count < path.pairs.count)
+        let thinned = path.prominentPairs(fraction: 0, limit: 10)
+        #expect(thinned.count <= 10 && thinned.count >= 9)
+        #expect(thinned.first == path.pairs.first)
+        let position = path.planarPosition(of: path.pairs[3], at: 0.25)
+        let moved = path.measure(at: 0.25)
+        #expect(position.x == moved.points![3, 0] && position.y == moved.points![3, 1])
     }
 
     @Test func weightVectorsAndMismatchedDimensionsAreInputErrors() throws {

@@ -40,6 +40,8 @@ public final class WorkbenchModel {
     public var interpolation = InterpolationSlider()
     /// μ_t's pairs along the latest plan of the current run, rebuilt when a newer plan arrives.
     public private(set) var interpolationPath: DisplacementInterpolation?
+    /// The pairs the 2-D scatter draws (`InterpolationView.displayFraction`), chosen once per plan.
+    public private(set) var interpolationDots: [DisplacementInterpolation.Pair] = []
     /// Why the current problem has no interpolation (e.g. weight vectors without points).
     public private(set) var interpolationError: String?
     private var interpolationPlanKey: [Int]?
@@ -166,6 +168,7 @@ public final class WorkbenchModel {
         paint = nil
         paintEditedAt = nil
         interpolationPath = nil
+        interpolationDots = []
         interpolationPlanKey = nil
         restart()
         post("opened \(newSetup.title)")
@@ -263,10 +266,13 @@ public final class WorkbenchModel {
         if let plan = snapshot.plan, let iteration = snapshot.planIteration, interpolationPlanKey != [snapshot.generation, iteration] {
             interpolationPlanKey = [snapshot.generation, iteration]
             do {
-                interpolationPath = try DisplacementInterpolation(source: setup.problem.source, target: setup.problem.target, plan: plan)
+                let path = try DisplacementInterpolation(source: setup.problem.source, target: setup.problem.target, plan: plan)
+                interpolationPath = path
+                interpolationDots = path.prominentPairs(fraction: InterpolationView.displayFraction, limit: InterpolationView.maximumPoints)
                 interpolationError = nil
             } catch {
                 interpolationPath = nil
+                interpolationDots = []
                 interpolationError = error.message
             }
             changed = true

@@ -15,6 +15,8 @@ struct InterpolationView {
     static let maximumPoints = 20_000
 
     var path: DisplacementInterpolation?
+    /// The pairs the scatter draws (`DisplacementInterpolation.prominentPairs`), chosen once per plan.
+    var dots: [DisplacementInterpolation.Pair]
     var error: String?
     var t: Double
 
@@ -34,15 +36,9 @@ struct InterpolationView {
     }
 
     private func renderScatter(_ path: DisplacementInterpolation, in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
-        let heaviest = path.pairs.map(\.mass).max() ?? 0
-        let shown = path.pairs.filter { $0.mass >= heaviest * Self.displayFraction }
-        let stride = max(1, shown.count / Self.maximumPoints)
-        var moving: [PlotPoint] = []
-        moving.reserveCapacity(shown.count / stride + 1)
-        for index in Swift.stride(from: 0, to: shown.count, by: stride) {
-            let pair = shown[index]
-            moving.append(PlotPoint(x: (1 - t) * path.sourcePoints[pair.source, 0] + t * path.targetPoints[pair.target, 0],
-                                    y: (1 - t) * path.sourcePoints[pair.source, 1] + t * path.targetPoints[pair.target, 1]))
+        let moving = dots.map { pair in
+            let position = path.planarPosition(of: pair, at: t)
+            return PlotPoint(x: position.x, y: position.y)
         }
         let scatter = Scatter(series: [
             Scatter.Series(name: "source", points: Self.planar(path.sourcePoints), color: theme.seriesColor(0)),
@@ -59,7 +55,7 @@ struct InterpolationView {
         let bins = max(1, area.width)
         var mass = [Double](repeating: 0, count: bins)
         for pair in path.pairs {
-            let x = (1 - t) * path.sourcePoints[pair.source, 0] + t * path.targetPoints[pair.target, 0]
+            let x = path.planarPosition(of: pair, at: t).x
             mass[min(bins - 1, max(0, Int((x - low) / span * Double(bins))))] += pair.mass
         }
         BarHistogram(series: [.init(name: "μ_t", values: mass, color: theme.seriesColor(2))])

@@ -52,7 +52,7 @@ public struct WorkbenchView {
                 PotentialsView(problem: model.setup.problem, potentials: snapshot.potentials, solverName: model.setup.solver.name)
                     .render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
             } else if model.interpolation.isActive {
-                InterpolationView(path: model.interpolationPath, error: model.interpolationError, t: model.interpolation.t)
+                InterpolationView(path: model.interpolationPath, dots: model.interpolationDots, error: model.interpolationError, t: model.interpolation.t)
                     .render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
             } else {
                 ProblemView(problem: model.setup.problem).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
