@@ -31,6 +31,15 @@ import Testing
         session.send("f")
         session.send("b")
         #expect(session.waitFor(timeout: 5) { $0.contains("painting source") } != nil, "\(session.screen())")
+        #expect(session.screen().contains("300 × 300"))
+        // A left click (X10 mouse report, as tmux's terminfo sends it) inside the grid adds mass; once
+        // the edits pause the source becomes the occupied cells and the solver restarts on them.
+        func x10(_ button: Int, _ x: Int, _ y: Int) -> String {
+            "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + x))) + String(UnicodeScalar(UInt8(33 + y)))
+        }
+        session.send("-l", x10(0, 6, 11) + x10(3, 6, 11))
+        let repainted = session.waitFor(timeout: 10) { $0.range(of: #"problem +[0-9]+ × 300"#, options: .regularExpression) != nil && !$0.contains("300 × 300") }
+        #expect(repainted != nil, "the painted source did not replace the 300 points:\n\(session.screen())")
         session.send("Tab")
         #expect(session.waitFor(timeout: 5) { $0.contains("painting target") } != nil)
         session.send("b")
