@@ -65,5 +65,16 @@ import Testing
         #expect(dimensions.status == 2)
         #expect(dimensions.stderr.contains("plane.csv"), "\(dimensions.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("x.csv").path))
+
+        // Weight vectors with a cost matrix (POT's a, b, M) have nothing to move.
+        let inputs = OtlabProcess.repositoryRoot.appendingPathComponent("Tests/otlabTests/BadInputs")
+        let vectors = try OtlabProcess.run(["interpolate", inputs.appendingPathComponent("weights3.npy").path, inputs.appendingPathComponent("weights4.npy").path,
+                                            "--cost-matrix", inputs.appendingPathComponent("cost3x4.npy").path, "--t", "0.5", "--out", "x.csv"], in: directory)
+        #expect(vectors.status == 2)
+        #expect(vectors.stderr.contains("weights3.npy") && vectors.stderr.contains("no point coordinates"), "\(vectors.stderr)")
+        let missing = try OtlabProcess.run(["interpolate", "nowhere.csv", "b.csv", "--t", "0.5", "--out", "x.csv"], in: directory)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("nowhere.csv"))
+        #expect(missing.stderr.split(separator: "\n").count == 1, "one line: \(missing.stderr)")
     }
 }
