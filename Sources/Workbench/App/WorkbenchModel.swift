@@ -259,14 +259,16 @@ public final class WorkbenchModel {
     // MARK: Interpolation
 
     /// Advances the animation, rebuilds μ_t's pairs when a newer plan arrived, and asks the runner
-    /// for the current plan (at most every 0.3 s) while the one shown is older than the run.
+    /// for the current plan (every 0.3 s, or every n·m / 2e6 s for bigger plans) while the one
+    /// shown is older than the run.
     private func updateInterpolation(now: Double) -> Bool {
         guard interpolation.isActive else { return false }
         var changed = interpolation.advance(now: now)
         if let plan = snapshot.plan, let iteration = snapshot.planIteration, interpolationPlanKey != [snapshot.generation, iteration] {
             interpolationPlanKey = [snapshot.generation, iteration]
             do {
-                let path = try DisplacementInterpolation(source: setup.problem.source, target: setup.problem.target, plan: plan)
+                let path = try DisplacementInterpolation(source: setup.problem.source, target: setup.problem.target, plan: plan,
+                                                         relativeThreshold: InterpolationView.relativeThreshold)
                 interpolationPath = path
                 interpolationDots = path.prominentPairs(fraction: InterpolationView.displayFraction, limit: InterpolationView.maximumPoints)
                 interpolationError = nil
@@ -278,7 +280,9 @@ public final class WorkbenchModel {
             changed = true
         }
         let current = snapshot.plan != nil && snapshot.planIteration == (snapshot.latest?.iteration ?? 0)
-        if !current && snapshot.startError == nil && now - lastPlanRequest >= 0.3 {
+        // A full plan is copied and paired on each request: ask less often for big problems.
+        let interval = max(0.3, Double(setup.problem.sourceCount * setup.problem.targetCount) / 2e6)
+        if !current && snapshot.startError == nil && now - lastPlanRequest >= interval {
             runner.requestPlan()
             lastPlanRequest = now
         }

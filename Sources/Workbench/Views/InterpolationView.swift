@@ -9,6 +9,10 @@ import Terminal
 /// Dense (entropic) plans have many faint entries; the scatter draws the pairs holding at least
 /// `displayFraction` of the largest pair's mass, so the picture shows where the mass goes.
 struct InterpolationView {
+    /// Dense plan entries at or below this fraction of the largest are left out of μ_t on screen
+    /// (the CLI keeps down to 1e-9): they cannot show, and a big entropic plan would otherwise
+    /// hold millions of pairs on the UI thread.
+    static let relativeThreshold = 1e-4
     /// Pairs lighter than this fraction of the heaviest pair are not drawn in the scatter.
     static let displayFraction = 0.01
     /// At most this many μ_t points are drawn (a braille pane has fewer dots than that anyway).
