@@ -40,6 +40,25 @@ import Terminal
         #expect(!render(model).contains("potentials f, g"))
     }
 
+    @Test func withoutColourAShadeRampStandsInForTheColormap() throws {
+        let model = WorkbenchModel(setup: try smallSetup(), provider: nil)
+        defer { model.shutdown() }
+        _ = render(model)
+        #expect(waitForFinish(model))
+        model.perform(.togglePotentials)
+        let buffer = render(model, theme: .monochrome)
+        let pane = WorkbenchLayout(width: 120, height: 40).rect(.problem).inset(by: 1)
+        var shades = Set<Character>()
+        for y in pane.y..<pane.maxY {
+            for x in pane.x..<pane.maxX {
+                #expect(buffer[x, y].glyph != "●")
+                #expect(buffer[x, y].foreground == .default)
+                if "░▒▓█".contains(buffer[x, y].glyph) { shades.insert(buffer[x, y].glyph) }
+            }
+        }
+        #expect(shades.count >= 3, "low, middle and high values are told apart: \(shades)")
+    }
+
     @Test func oneDimensionalPotentialsAreTwoCurves() throws {
         let n = 16
         let xs = DenseMatrix(rows: n, columns: 1) { i, _ in Double(i) / Double(n) }
