@@ -35,8 +35,15 @@ public enum KeyBindings {
         KeyBinding("Tab / Shift-Tab", "focus next / previous pane"),
         KeyBinding("1..5", "focus a pane"),
         KeyBinding("?", "this help", hint: true),
-        KeyBinding("Esc", "close a dialog"),
+        KeyBinding("Esc", "close a dialog; else back to the plain problem view"),
         KeyBinding("q / Ctrl-C", "quit", hint: true),
+        KeyBinding("[ / ]", "interpolation t −0.1 / +0.1 (problem pane shows μ_t)"),
+        KeyBinding("a", "play / pause the interpolation (t sweeps 0→1→0)"),
+        KeyBinding("f", "dual potentials f, g in the problem pane"),
+        KeyBinding("b", "paint mode on / off (edit source and target)"),
+        KeyBinding("paint ←↑↓→", "move the paint cursor"),
+        KeyBinding("paint space/+/x", "add / remove mass (mouse: left / right button)"),
+        KeyBinding("paint Tab", "paint the source / the target"),
     ]
 
     /// The action for a typed character, when it has one.
@@ -61,6 +68,11 @@ public enum KeyBindings {
         case ">", ".": .faster
         case "?", "h": .showHelp
         case "q": .quit
+        case "[": .interpolationBackward
+        case "]": .interpolationForward
+        case "a": .toggleInterpolationPlayback
+        case "f": .togglePotentials
+        case "b": .togglePaint
         case "1", "2", "3", "4", "5": .focus(Pane(rawValue: Int(String(character))! - 1)!)
         default: nil
         }

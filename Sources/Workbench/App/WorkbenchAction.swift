@@ -23,6 +23,11 @@ public enum WorkbenchAction: Sendable, Equatable {
     case dismiss
     case quit
     case toggleExplanation
+    case interpolationBackward
+    case interpolationForward
+    case toggleInterpolationPlayback
+    case togglePotentials
+    case togglePaint
 }
 
 /// The panes of the workbench, in focus order (keys 1..5).

@@ -38,6 +38,24 @@ public final class WorkbenchModel {
     private var recordEpoch = -1
     private var lastRevision = -1
     private var exportRequested = false
+    /// The displacement-interpolation slider of the problem pane (`[`, `]`, `a`).
+    public var interpolation = InterpolationSlider()
+    /// μ_t's pairs along the latest plan of the current run, rebuilt when a newer plan arrives.
+    public private(set) var interpolationPath: DisplacementInterpolation?
+    /// The pairs the 2-D scatter draws (`InterpolationView.displayFraction`), chosen once per plan.
+    public private(set) var interpolationDots: [DisplacementInterpolation.Pair] = []
+    /// Why the current problem has no interpolation (e.g. weight vectors without points).
+    public private(set) var interpolationError: String?
+    private var interpolationPlanKey: [Int]?
+    private var lastPlanRequest = -Double.infinity
+    /// Whether the problem pane shows the dual potentials f and g (`f`).
+    public var showsPotentials = false
+    /// Paint mode (`b`): the editable source and target grids, or nil.
+    public private(set) var paint: PaintCanvas?
+    /// When the last paint edit not yet applied was made (edits are applied after a short pause).
+    private var paintEditedAt: Double?
+    /// Seconds without a paint edit before the problem is rebuilt and the solver restarted.
+    public static let paintDebounceSeconds = 0.25
 
     public init(setup: ProblemSetup, provider: SetupProvider?) {
         self.setup = setup
@@ -82,6 +100,8 @@ public final class WorkbenchModel {
             finishExport(plan)
             changed = true
         }
+        if updateInterpolation(now: now) { changed = true }
+        if applyPendingPaint(now: now) { changed = true }
         return changed
     }
 
@@ -118,9 +138,14 @@ public final class WorkbenchModel {
         case .focusPrevious: focus = Pane(rawValue: (focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
         case .focus(let pane): focus = pane
         case .showHelp: overlay = overlay == .help ? nil : .help
-        case .dismiss: overlay = nil
+        case .dismiss: dismiss()
         case .quit: quitRequested = true
         case .toggleExplanation: showsExplanation.toggle()
+        case .interpolationBackward: interpolation.move(by: -InterpolationSlider.step)
+        case .interpolationForward: interpolation.move(by: InterpolationSlider.step)
+        case .toggleInterpolationPlayback: interpolation.togglePlaying(now: ProcessInfo.processInfo.systemUptime)
+        case .togglePotentials: showsPotentials.toggle()
+        case .togglePaint: togglePaint()
         }
     }
 
@@ -142,6 +167,12 @@ public final class WorkbenchModel {
         setup = newSetup
         speed = newSetup.speed
         keptRuns.removeAll()
+        // The canvas and μ_t's pairs belong to the old problem.
+        paint = nil
+        paintEditedAt = nil
+        interpolationPath = nil
+        interpolationDots = []
+        interpolationPlanKey = nil
         restart()
         post("opened \(newSetup.title)")
     }
@@ -215,6 +246,89 @@ public final class WorkbenchModel {
         } catch {
             overlay = .message(title: "Export failed", text: "\(error)", isError: true)
         }
+    }
+
+    /// Esc: closes the overlay; with none open, returns the problem pane to the plain measures
+    /// (interpolation and potentials off).
+    private func dismiss() {
+        if overlay != nil {
+            overlay = nil
+        } else {
+            interpolation.deactivate()
+            showsPotentials = false
+        }
+    }
+
+    // MARK: Interpolation
+
+    /// Advances the animation, rebuilds μ_t's pairs when a newer plan arrived, and asks the runner
+    /// for the current plan (every 0.3 s, or every n·m / 2e6 s for bigger plans) while the one
+    /// shown is older than the run.
+    private func updateInterpolation(now: Double) -> Bool {
+        guard interpolation.isActive else { return false }
+        var changed = interpolation.advance(now: now)
+        if let plan = snapshot.plan, let iteration = snapshot.planIteration, interpolationPlanKey != [snapshot.generation, iteration] {
+            interpolationPlanKey = [snapshot.generation, iteration]
+            do {
+                let path = try DisplacementInterpolation(source: setup.problem.source, target: setup.problem.target, plan: plan,
+                                                         relativeThreshold: InterpolationView.relativeThreshold)
+                interpolationPath = path
+                interpolationDots = path.prominentPairs(fraction: InterpolationView.displayFraction, limit: InterpolationView.maximumPoints)
+                interpolationError = nil
+            } catch {
+                interpolationPath = nil
+                interpolationDots = []
+                interpolationError = error.message
+            }
+            changed = true
+        }
+        let current = snapshot.plan != nil && snapshot.planIteration == (snapshot.latest?.iteration ?? 0)
+        // A full plan is copied and paired on each request: ask less often for big problems.
+        let interval = max(0.3, Double(setup.problem.sourceCount * setup.problem.targetCount) / 2e6)
+        if !current && snapshot.startError == nil && now - lastPlanRequest >= interval {
+            runner.requestPlan()
+            lastPlanRequest = now
+        }
+        return changed
+    }
+
+    // MARK: Paint mode
+
+    private func togglePaint() {
+        if paint != nil {
+            applyPendingPaint(now: .infinity)
+            paint = nil
+            post("paint mode off")
+            return
+        }
+        switch PaintCanvas.make(for: setup.problem) {
+        case .success(let canvas):
+            paint = canvas
+            focus = .problem
+            post("painting the source: arrows move, space adds, x removes, Tab switches side, b ends")
+        case .failure(let unavailable):
+            post(unavailable.reason, seconds: 6)
+        }
+    }
+
+    /// Applies one edit to the paint canvas; the solver restarts once edits pause for
+    /// `paintDebounceSeconds`.
+    public func editPaint(now: Double = ProcessInfo.processInfo.systemUptime, _ change: (inout PaintCanvas) -> Void) {
+        guard var canvas = paint else { return }
+        let before = canvas
+        change(&canvas)
+        paint = canvas
+        if canvas.source != before.source || canvas.target != before.target { paintEditedAt = now }
+    }
+
+    /// Rebuilds the problem from the canvas and restarts when the last edit is old enough.
+    @discardableResult
+    private func applyPendingPaint(now: Double) -> Bool {
+        guard let editedAt = paintEditedAt, let canvas = paint, now - editedAt >= Self.paintDebounceSeconds else { return false }
+        paintEditedAt = nil
+        setup.problem = canvas.problem(from: setup.problem)
+        restart()
+        return true
     }
 
     /// Stops the solver thread for good.

@@ -33,7 +33,7 @@ public struct WorkbenchView {
                 frame = explanationPlacement.remaining
                 if frame.height == 0 { continue }
             }
-            let inner = Frame.draw(frame, title: "\(pane.rawValue + 1) \(pane.title)", focused: model.focus == pane,
+            let inner = Frame.draw(frame, title: "\(pane.rawValue + 1) \(pane.title)\(titleSuffix(pane))", focused: model.focus == pane,
                                    buffer: &buffer, glyphs: glyphs, theme: theme)
             renderPane(pane, in: inner, buffer: &buffer)
         }
@@ -55,7 +55,17 @@ public struct WorkbenchView {
         let snapshot = model.snapshot
         switch pane {
         case .problem:
-            ProblemView(problem: model.setup.problem).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            if let canvas = model.paint {
+                PaintView(canvas: canvas).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            } else if model.showsPotentials {
+                PotentialsView(problem: model.setup.problem, potentials: snapshot.potentials, solverName: model.setup.solver.name)
+                    .render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            } else if model.interpolation.isActive {
+                InterpolationView(path: model.interpolationPath, dots: model.interpolationDots, error: model.interpolationError, t: model.interpolation.t)
+                    .render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            } else {
+                ProblemView(problem: model.setup.problem).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            }
         case .plan:
             PlanView(heatmap: snapshot.heatmap, logScale: model.logColorScale).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
         case .convergence:
@@ -78,6 +88,15 @@ public struct WorkbenchView {
                 _ = buffer.setString("s solver · e edit · +/- reg", x: area.x, y: hintRow, style: theme.dimText, clip: area)
             }
         }
+    }
+
+    /// What the problem pane shows besides the measures: paint mode, the potentials, or μ_t's time.
+    private func titleSuffix(_ pane: Pane) -> String {
+        guard pane == .problem else { return "" }
+        if let canvas = model.paint { return " · paint \(canvas.side.name)" }
+        if model.showsPotentials { return " · potentials f, g" }
+        if model.interpolation.isActive { return " · \(model.interpolation.label)\(model.interpolation.isPlaying ? " ▶" : "")" }
+        return ""
     }
 
     private func renderTitleBar(into buffer: inout Buffer) {
