@@ -36,6 +36,8 @@ public enum KeyBindings {
         KeyBinding("?", "this help", hint: true),
         KeyBinding("Esc", "close a dialog"),
         KeyBinding("q / Ctrl-C", "quit", hint: true),
+        KeyBinding("m", "compare solvers on this problem (m / Esc closes)"),
+        KeyBinding("w", "regularization sweep: plans and cost vs reg (w / Esc closes)"),
     ]
 
     /// The action for a typed character, when it has one.
@@ -60,6 +62,8 @@ public enum KeyBindings {
         case "?", "h": .showHelp
         case "q": .quit
         case "1", "2", "3", "4", "5": .focus(Pane(rawValue: Int(String(character))! - 1)!)
+        case "m": .toggleCompare
+        case "w": .toggleSweep
         default: nil
         }
     }

@@ -19,6 +19,8 @@ public enum WorkbenchInput {
                 model.perform(.quit)
             } else if let overlay = model.overlay {
                 handleOverlay(key, overlay: overlay, model: model)
+            } else if model.comparison != nil || model.sweepRuns != nil {
+                handleAnalysis(key, model: model)
             } else {
                 handleBase(key, model: model)
             }
@@ -32,6 +34,20 @@ public enum WorkbenchInput {
         case .backTab: model.perform(.focusPrevious)
         case .escape: model.perform(.dismiss)
         case .enter: model.perform(.togglePause)
+        default: break
+        }
+    }
+
+    /// Keys while the compare or sweep view is open: it closes on its own key or Esc; `t`, `l`,
+    /// `?` and `q` keep their meaning; the main run's keys wait until it closes.
+    private static func handleAnalysis(_ key: Key, model: WorkbenchModel) {
+        switch key {
+        case .escape: model.closeAnalysis()
+        case .character(let c):
+            if let action = KeyBindings.action(for: c),
+               [.toggleCompare, .toggleSweep, .toggleTimeAxis, .toggleLogColorScale, .showHelp, .quit].contains(action) {
+                model.perform(action)
+            }
         default: break
         }
     }

@@ -25,6 +25,11 @@ public struct WorkbenchView {
             return
         }
         renderTitleBar(into: &buffer)
+        if renderAnalysis(into: &buffer) {
+            renderStatusLine(into: &buffer)
+            if let overlay = model.overlay { OverlayView(model: model, overlay: overlay, glyphs: glyphs, theme: theme).render(into: &buffer) }
+            return
+        }
         for pane in Pane.allCases {
             let frame = layout.rect(pane)
             let inner = Frame.draw(frame, title: "\(pane.rawValue + 1) \(pane.title)", focused: model.focus == pane,
@@ -69,6 +74,23 @@ public struct WorkbenchView {
                 _ = buffer.setString("s solver · e edit · +/- reg", x: area.x, y: hintRow, style: theme.dimText, clip: area)
             }
         }
+    }
+
+    /// The compare (`m`) or sweep (`w`) view over the whole body, when one is open.
+    private func renderAnalysis(into buffer: inout Buffer) -> Bool {
+        let body = Rect(x: 0, y: layout.titleBar.maxY, width: layout.titleBar.width, height: layout.statusBar.y - layout.titleBar.maxY)
+        if let comparison = model.comparison {
+            CompareView(outcomes: comparison.outcomes, timeAxis: model.timeAxis, problemTitle: model.setup.title)
+                .render(in: body, buffer: &buffer, glyphs: glyphs, theme: theme)
+            return true
+        }
+        if let sweepRuns = model.sweepRuns {
+            SweepView(outcomes: sweepRuns.outcomes, heatmaps: sweepRuns.heatmaps, exactIndex: sweepRuns.exactIndex,
+                      logScale: model.logColorScale, problemTitle: model.setup.title)
+                .render(in: body, buffer: &buffer, glyphs: glyphs, theme: theme)
+            return true
+        }
+        return false
     }
 
     private func renderTitleBar(into buffer: inout Buffer) {
