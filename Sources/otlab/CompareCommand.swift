@@ -14,8 +14,11 @@ struct CompareCommand: ParsableCommand {
             Each solver runs through the same runner as `otlab solve`, so its figures equal a single \
             solve's. The runs take turns (each one's seconds are its own) or, with --concurrent, run one \
             thread each at once. --reg, --tol and --max-iter apply to every solver that has them. Exit \
-            status: 0 when every run finished, 1 when one diverged, 2 on bad input.
+            status: 0 when every run finished, 1 when one diverged, 2 on bad input. With --preset NAME \
+            (in place of SOURCE and TARGET) the problem and its parameters come from a preset.
             """)
+
+    @ParentCommand var otlab: OtlabCommand
 
     @OptionGroup var input: ProblemInput
     @OptionGroup var problemOptions: ProblemOptions
@@ -47,7 +50,7 @@ struct CompareCommand: ParsableCommand {
             }
             named.append(descriptor)
         }
-        let (problem, preset) = try input.load(options: problemOptions, solver: named[0])
+        let (problem, preset) = try input.load(options: problemOptions, solver: named[0], preset: otlab.preset)
         var runs: [(SolverDescriptor, ParameterValues)] = []
         for name in names {
             var options = solverOptions

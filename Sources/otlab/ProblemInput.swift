@@ -5,6 +5,9 @@ import OTSolvers
 
 /// Where a multi-run command (`compare`, `sweep`) takes its one problem from: SOURCE and TARGET
 /// files (read with the `solve` problem options), one PROBLEM.npz archive, or a preset's problem.
+///
+/// `--preset NAME` is the root command's option (`otlab --preset NAME` opens the workbench); the
+/// subcommands read it from there, since ArgumentParser gives a repeated option name to the parent.
 struct ProblemInput: ParsableArguments {
     @Argument(help: "Source measure file, or one PROBLEM.npz archive (a, b, M or xs, xt).")
     var source: String?
@@ -12,11 +15,8 @@ struct ProblemInput: ParsableArguments {
     @Argument(help: "Target measure file.")
     var target: String?
 
-    @Option(name: .long, help: "Take the problem (and its parameters as defaults) from this preset, by name or path.")
-    var preset: String?
-
     /// The problem, and the preset it came from when one was named.
-    func load(options: ProblemOptions, solver: SolverDescriptor) throws -> (problem: TransportProblem, preset: Preset?) {
+    func load(options: ProblemOptions, solver: SolverDescriptor, preset: String?) throws -> (problem: TransportProblem, preset: Preset?) {
         switch (source, target, preset) {
         case (nil, nil, let name?):
             let preset = try PresetCatalog().preset(named: name)

@@ -15,8 +15,11 @@ struct SweepCommand: ParsableCommand {
             The entropic cost <P,C> exceeds the exact (emd) cost by the entropic bias, which shrinks as \
             reg goes to zero. When the problem has at most \(RegularizationSweep.exactCostLimit) cost \
             entries the exact cost is computed too and each run's bias shown. Exit status: 0 when every \
-            run finished, 1 when one diverged, 2 on bad input.
+            run finished, 1 when one diverged, 2 on bad input. With --preset NAME (in place of SOURCE \
+            and TARGET) the problem, solver and parameters come from a preset.
             """)
+
+    @ParentCommand var otlab: OtlabCommand
 
     @OptionGroup var input: ProblemInput
     @OptionGroup var problemOptions: ProblemOptions
@@ -37,11 +40,11 @@ struct SweepCommand: ParsableCommand {
             }
             return value
         }
-        let preset = try input.preset.map { try PresetCatalog().preset(named: $0) }
+        let preset = try otlab.preset.map { try PresetCatalog().preset(named: $0) }
         let (descriptor, parameters) = try solverOptions.resolve(
             baseSolver: preset?.solver ?? "sinkhorn-log", base: preset?.parameters ?? [], baseSource: preset?.path)
         let sweep = try RegularizationSweep(
-            problem: try input.load(options: problemOptions, solver: descriptor).problem,
+            problem: try input.load(options: problemOptions, solver: descriptor, preset: otlab.preset).problem,
             solver: descriptor, parameters: parameters, regs: values)
         try ProblemChecks.validate(sweep.problem, for: descriptor)
 
