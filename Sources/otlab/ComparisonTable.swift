@@ -37,7 +37,7 @@ enum ComparisonTable {
         return out
     }
 
-    private static func seconds(_ x: Double) -> String { String(format: "%.4f", x) }
+    private static func seconds(_ x: Double) -> String { String(format: "%.4g", x) }
 
     private static func number(_ x: Double?, _ format: String) -> String {
         guard let x, x.isFinite else { return "-" }
