@@ -20,10 +20,18 @@ enum ComparisonDefaults {
         return chosen
     }
 
-    /// The comparison to run: every chosen solver at the workbench's speed, evaluated a few times a
-    /// second so that the table's cost column moves.
-    static func comparison(for setup: ProblemSetup, speed: Double?) -> ComparisonRun {
-        ComparisonRun(entries: solvers(for: setup).map { descriptor, values in
+    /// The named solvers with the current parameters they share, in the order given.
+    static func solvers(named names: [String], for setup: ProblemSetup) -> [(SolverDescriptor, ParameterValues)] {
+        names.compactMap { name in
+            guard let descriptor = SolverRegistry.descriptor(named: name) else { return nil }
+            return (descriptor, name == setup.solver.name ? setup.parameters : sharedValues(from: setup.parameters, for: descriptor))
+        }
+    }
+
+    /// The comparison to run: the given solvers (by default the current one and two others) at the
+    /// workbench's speed, evaluated a few times a second so that the table's cost column moves.
+    static func comparison(for setup: ProblemSetup, speed: Double?, names: [String]? = nil) -> ComparisonRun {
+        ComparisonRun(entries: (names.map { solvers(named: $0, for: setup) } ?? solvers(for: setup)).map { descriptor, values in
             ComparisonRun.Entry(label: descriptor.name, configuration: RunConfiguration(
                 problem: setup.problem, solver: descriptor, parameters: values, evaluation: .perSecond(10),
                 iterationsPerSecond: speed))

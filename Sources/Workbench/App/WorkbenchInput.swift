@@ -41,6 +41,20 @@ public enum WorkbenchInput {
     /// Keys while the compare or sweep view is open: it closes on its own key or Esc; `t`, `l`,
     /// `?` and `q` keep their meaning; the main run's keys wait until it closes.
     private static func handleAnalysis(_ key: Key, model: WorkbenchModel) {
+        if var picker = model.comparePicker {
+            switch picker.handle(key) {
+            case .none: model.comparePicker = picker
+            case .cancel: model.comparePicker = nil
+            case .apply(let names):
+                model.comparePicker = nil
+                model.compare(solverNames: names)
+            }
+            return
+        }
+        if key == .character("s"), let comparison = model.comparison {
+            model.comparePicker = ComparePicker(chosen: comparison.outcomes.map(\.solverName), problem: model.setup.problem)
+            return
+        }
         switch key {
         case .escape: model.closeAnalysis()
         case .character(let c):

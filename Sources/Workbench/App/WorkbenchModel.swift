@@ -38,6 +38,8 @@ public final class WorkbenchModel {
     public private(set) var sweepRuns: RunGroup?
     /// The sweep the sweep view runs (its regularizations and whether the exact cost is included).
     public private(set) var sweep: RegularizationSweep?
+    /// The compare view's solver chooser (`s` while comparing), nil when closed.
+    public var comparePicker: ComparePicker?
     /// Whether the main run was going when a compare or sweep view paused it.
     private var resumeAfterAnalysis = false
     let provider: SetupProvider?
@@ -145,6 +147,13 @@ public final class WorkbenchModel {
         comparison = RunGroup(comparison: ComparisonDefaults.comparison(for: setup, speed: speed))
     }
 
+    /// Restarts the comparison with the named solvers (the compare view's chooser).
+    public func compare(solverNames names: [String]) {
+        guard comparison != nil else { return }
+        comparison?.shutdown()
+        comparison = RunGroup(comparison: ComparisonDefaults.comparison(for: setup, speed: speed, names: names))
+    }
+
     /// Opens the sweep view (the current solver over four regularizations and the exact cost), or
     /// closes it.
     public func toggleSweep() {
@@ -170,6 +179,7 @@ public final class WorkbenchModel {
         comparison?.shutdown()
         sweepRuns?.shutdown()
         comparison = nil
+        comparePicker = nil
         sweepRuns = nil
         sweep = nil
         if resumeAfterAnalysis { runner.resume() }

@@ -9,6 +9,8 @@ struct CompareView {
     var outcomes: [RunOutcome]
     var timeAxis: Bool
     var problemTitle: String
+    /// The solver chooser, drawn over the view while open.
+    var picker: ComparePicker? = nil
 
     func render(in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
         let inner = Frame.draw(area, title: "Compare solvers · \(problemTitle)", focused: true, buffer: &buffer, glyphs: glyphs, theme: theme)
@@ -28,8 +30,13 @@ struct CompareView {
             .render(in: chart, buffer: &buffer, glyphs: glyphs, theme: theme)
 
         KeyValueTable(rows: Self.tableRows(outcomes)).render(in: table, buffer: &buffer, glyphs: glyphs, theme: theme)
-        _ = buffer.setString("m / Esc close · t x axis: \(timeAxis ? "seconds" : "iterations") · q quit",
+        _ = buffer.setString("m / Esc close · s choose solvers · t x axis: \(timeAxis ? "seconds" : "iterations") · q quit",
                              x: footer.x, y: footer.y, style: theme.dimText, clip: footer)
+        if let picker {
+            let box = area.centered(width: min(area.width - 4, 76), height: min(area.height - 2, picker.list.items.count + 2))
+            buffer.fill(box, with: Cell(" ", style: theme.text))
+            picker.list.render(in: box, buffer: &buffer, glyphs: glyphs, theme: theme)
+        }
     }
 
     /// A header, then one row per run: status, iterations, solver time, final marginal error, cost.

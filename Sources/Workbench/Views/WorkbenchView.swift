@@ -80,7 +80,8 @@ public struct WorkbenchView {
     private func renderAnalysis(into buffer: inout Buffer) -> Bool {
         let body = Rect(x: 0, y: layout.titleBar.maxY, width: layout.titleBar.width, height: layout.statusBar.y - layout.titleBar.maxY)
         if let comparison = model.comparison {
-            CompareView(outcomes: comparison.outcomes, timeAxis: model.timeAxis, problemTitle: model.setup.title)
+            CompareView(outcomes: comparison.outcomes, timeAxis: model.timeAxis, problemTitle: model.setup.title,
+                        picker: model.comparePicker)
                 .render(in: body, buffer: &buffer, glyphs: glyphs, theme: theme)
             return true
         }

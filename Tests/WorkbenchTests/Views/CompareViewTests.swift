@@ -89,6 +89,29 @@ func waitForRuns(_ model: WorkbenchModel, _ group: () -> RunGroup?, timeout: Dou
         #expect(!model.runner.snapshot.isPaused)
     }
 
+    @Test func sChoosesTheSolversToCompare() throws {
+        let model = WorkbenchModel(setup: try smallSetup(solver: "sinkhorn-log", reg: 0.2), provider: nil)
+        defer { model.shutdown() }
+        press("m", model)
+        press("s", model)
+        let picker = render(model)
+        #expect(picker.contains("Compare which solvers?"))
+        #expect(picker.contains("[x] sinkhorn-log"))
+        #expect(picker.contains("[ ] sinkhorn "))
+        // The list starts on sinkhorn (registry order): check it, uncheck greenkhorn two rows down, run.
+        press(" ", model)
+        WorkbenchInput.handle(.key(.down), model: model, layout: layout)
+        WorkbenchInput.handle(.key(.down), model: model, layout: layout)
+        press(" ", model)
+        #expect(model.comparePicker?.chosen == ["sinkhorn", "sinkhorn-log", "sns"])
+        WorkbenchInput.handle(.key(.enter), model: model, layout: layout)
+        #expect(model.comparePicker == nil)
+        #expect(model.comparison?.outcomes.map(\.label) == ["sinkhorn", "sinkhorn-log", "sns"])
+        #expect(waitForRuns(model) { model.comparison })
+        let legend = try #require(row(containing: "marginal error", in: render(model)))
+        #expect(legend.contains("sinkhorn") && !legend.contains("greenkhorn"), "\(legend)")
+    }
+
     @Test func solversThatCannotTakeTheProblemAreLeftOut() throws {
         var setup = try smallSetup(solver: "unbalanced", reg: 0.2)
         // Unequal masses: the balanced solvers' requirement fails.
