@@ -21,10 +21,12 @@ let package = Package(
         // System libraries (module maps with tiny C shims).
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CPng", path: "Sources/CPng"),
+        .systemLibrary(name: "CJpeg", path: "Sources/CJpeg"),
 
         // Layers, bottom up (see DESIGN.md). Data flows downward only.
         .target(name: "OTCore", swiftSettings: optimized),
-        .target(name: "OTData", dependencies: ["OTCore", "CZlib", "Yams"], swiftSettings: optimized),
+        .target(name: "OTData", dependencies: ["OTCore", "CZlib", "CPng", "CJpeg", "Yams"], swiftSettings: optimized),
         .target(name: "OTSolvers", dependencies: ["OTCore"], swiftSettings: optimized),
         .target(name: "OTSession", dependencies: ["OTCore", "OTSolvers", "OTData"], swiftSettings: optimized),
         .target(name: "Terminal", dependencies: ["CNcurses"]),
@@ -44,7 +46,7 @@ let package = Package(
             exclude: ["Reference/make_reference.py", "Reference/make_reference_sparse.py", "Reference/make_reference_entropic2.py"],
             resources: [.copy("Reference/data")]
         ),
-        .testTarget(name: "OTSessionTests", dependencies: ["OTSession", "OTSolvers", "OTCore"]),
+        .testTarget(name: "OTSessionTests", dependencies: ["OTSession", "OTSolvers", "OTCore", "OTData"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Terminal", "OTSession", "OTSolvers", "OTCore"]),
         .testTarget(name: "otlabTests", dependencies: ["otlab", "OTCore"], exclude: ["BadInputs"]),

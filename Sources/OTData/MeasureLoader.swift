@@ -12,7 +12,7 @@ import OTCore
 /// Weights are returned as given; `ProblemBuilder` normalizes when asked.
 public enum MeasureLoader {
     /// The extensions `load(_:)` understands, lowercased, without the dot.
-    public static let supportedExtensions = ["csv", "tsv", "txt", "npy", "pgm", "ppm", "pnm"]
+    public static let supportedExtensions = ["csv", "tsv", "txt", "npy", "pgm", "ppm", "pnm", "png", "jpg", "jpeg"]
 
     /// The measure in the file at `path`.
     public static func load(_ path: String) throws(InputError) -> Measure {
@@ -23,11 +23,11 @@ public enum MeasureLoader {
             return try CSVReader.readMeasure(at: path)
         case "npy":
             return try measure(from: NPYReader.read(at: path), source: path)
-        case "pgm", "ppm", "pnm":
-            return try ImageDensity.measure(from: NetpbmReader.read(at: path), source: path)
+        case "pgm", "ppm", "pnm", "png", "jpg", "jpeg":
+            return try ImageDensity.load(path: path)
         default:
             let found = ext.isEmpty ? "no extension" : "extension .\(ext)"
-            throw InputError(path, nil, "unsupported input format (\(found)); expected one of .csv, .tsv, .txt (point cloud with a header row) .npy (1-D weights or 2-D points) or .pgm, .ppm, .pnm (a picture as a 2-D density)")
+            throw InputError(path, nil, "unsupported input format (\(found)); expected one of .csv, .tsv, .txt (point cloud with a header row) .npy (1-D weights or 2-D points) or .pgm, .ppm, .pnm, .png, .jpg, .jpeg (a picture as a 2-D density)")
         }
     }
 

@@ -16,13 +16,13 @@ struct ProblemOptions: ParsableArguments {
     @Flag(name: .long, help: "Scale both measures to total mass 1 (for solvers that need equal masses).")
     var normalize = false
 
-    @Flag(name: .long, help: "Images (.pgm/.ppm): dark pixels carry the mass (dark-on-light pictures).")
+    @Flag(name: .long, help: "Images (.png/.jpg/.pgm/.ppm): dark pixels carry the mass (dark-on-light pictures).")
     var invert = false
 
-    @Option(name: .long, help: "Images (.pgm/.ppm): sum F x F pixel blocks into one point.")
+    @Option(name: .long, help: "Images (.png/.jpg/.pgm/.ppm): sum F x F pixel blocks into one point.")
     var downsample: Int = 1
 
-    static let imageExtensions: Set<String> = ["pgm", "ppm", "pnm"]
+    static let imageExtensions: Set<String> = ImageReader.extensions
 
     func groundCost() throws -> GroundCost {
         guard let groundCost = GroundCost(rawValue: cost) else {

@@ -50,10 +50,10 @@ import OTCore
         // Real files: a missing file is reported as missing before its extension is looked at.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-ext-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let cat = folder.appendingPathComponent("cat.png").path, readme = folder.appendingPathComponent("README").path
-        FileManager.default.createFile(atPath: cat, contents: Data([0x89, 0x50]))
+        let cat = folder.appendingPathComponent("cat.gif").path, readme = folder.appendingPathComponent("README").path
+        FileManager.default.createFile(atPath: cat, contents: Data([0x47, 0x49]))
         FileManager.default.createFile(atPath: readme, contents: Data("hello".utf8))
-        expectInputError(["cat.png: unsupported input format (extension .png)", ".csv, .tsv, .txt", ".npy", ".pgm, .ppm, .pnm"]) {
+        expectInputError(["cat.gif: unsupported input format (extension .gif)", ".csv, .tsv, .txt", ".npy", ".pgm, .ppm, .pnm, .png, .jpg, .jpeg"]) {
             try MeasureLoader.load(cat)
         }
         expectInputError(["README: unsupported input format (no extension)"]) { try MeasureLoader.load(readme) }

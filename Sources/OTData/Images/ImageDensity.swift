@@ -8,9 +8,9 @@ import OTCore
 /// With `downsample F`, each `F x F` block (smaller at the right and bottom edges) becomes one point at
 /// the block's centre carrying the block's summed mass, so the distribution of mass is preserved.
 public enum ImageDensity {
-    /// The density of the PGM/PPM picture at `path` (for `--invert` and `--downsample F`).
+    /// The density of the PNG, JPEG, PGM or PPM picture at `path` (for `--invert` and `--downsample F`).
     public static func load(path: String, invert: Bool = false, downsample: Int = 1) throws(InputError) -> Measure {
-        try measure(from: NetpbmReader.read(at: path), invert: invert, downsample: downsample, source: path)
+        try measure(from: ImageReader.readGrey(at: path), invert: invert, downsample: downsample, source: path)
     }
 
     /// The density of `image`; `source` names the picture in errors.

@@ -21,6 +21,42 @@ public enum NetpbmReader {
 
     /// Decodes the bytes of a PGM or PPM file; `source` names the input in errors.
     public static func decode(_ data: Data, source: String) throws(InputError) -> GreyImage {
+        let raster = try decodeRaster(data, source: source)
+        if raster.channels == 1 {
+            return GreyImage(width: raster.width, height: raster.height, pixels: raster.samples.map { Double($0) * raster.scale })
+        }
+        return raster.colorImage.grey
+    }
+
+    /// The colour picture in the file at `path` (a PGM's grey in all three channels).
+    public static func readColor(at path: String) throws(InputError) -> RGBImage {
+        try decodeColor(FileInput.contents(of: path), source: path)
+    }
+
+    /// Decodes the bytes of a PGM or PPM file as colour; `source` names the input in errors.
+    public static func decodeColor(_ data: Data, source: String) throws(InputError) -> RGBImage {
+        let raster = try decodeRaster(data, source: source)
+        if raster.channels == 1 {
+            return RGBImage(grey: GreyImage(width: raster.width, height: raster.height, pixels: raster.samples.map { Double($0) * raster.scale }))
+        }
+        return raster.colorImage
+    }
+
+    /// The validated samples of a PGM (one channel) or PPM (three channels) file.
+    private struct Raster {
+        var width: Int
+        var height: Int
+        var channels: Int
+        var samples: [Int]
+        /// 1 / maxval: turns a sample into [0, 1].
+        var scale: Double
+
+        var colorImage: RGBImage {
+            RGBImage(width: width, height: height, channels: samples.map { Double($0) * scale })
+        }
+    }
+
+    private static func decodeRaster(_ data: Data, source: String) throws(InputError) -> Raster {
         let bytes = [UInt8](data)
         guard bytes.count >= 2, bytes[0] == UInt8(ascii: "P"),
               [UInt8(ascii: "2"), UInt8(ascii: "3"), UInt8(ascii: "5"), UInt8(ascii: "6")].contains(bytes[1]) else {
@@ -75,18 +111,7 @@ public enum NetpbmReader {
             let pixel = index / channels
             throw InputError(source, "pixel (col \(pixel % width), row \(pixel / width))", "sample \(samples[index]) exceeds maxval \(maxval)")
         }
-        let scale = 1.0 / Double(maxval)
-        var pixels = [Double](repeating: 0, count: width * height)
-        for p in 0..<pixels.count {
-            if channels == 1 {
-                pixels[p] = Double(samples[p]) * scale
-            } else {
-                let value = GreyImage.luminance(red: Double(samples[3 * p]) * scale, green: Double(samples[3 * p + 1]) * scale,
-                                                blue: Double(samples[3 * p + 2]) * scale)
-                pixels[p] = min(1, max(0, value))
-            }
-        }
-        return GreyImage(width: width, height: height, pixels: pixels)
+        return Raster(width: width, height: height, channels: channels, samples: samples, scale: 1.0 / Double(maxval))
     }
 
     /// Reads whitespace-separated decimal numbers, skipping `#` comments in the header.
