@@ -16,7 +16,7 @@ enum ComparisonTable {
     }
 
     /// reg, status, iterations, seconds, cost, bias = cost - exact (and relative), then the exact cost.
-    static func sweepText(runs: [RunOutcome], exact: RunOutcome?, problem: TransportProblem) -> String {
+    static func sweepText(runs: [RunOutcome], exact: RunOutcome?, omission: String?, problem: TransportProblem) -> String {
         let exactCost = exact?.cost
         let header = ["reg", "status", "iterations", "seconds", "cost", "bias", "relative bias"]
         let rows = runs.map { run in
@@ -32,7 +32,7 @@ enum ComparisonTable {
         } else if exact != nil {
             out += "exact cost (emd): not available (\(exact!.status.name))\n"
         } else {
-            out += "exact cost: not computed (more than \(RegularizationSweep.exactCostLimit) cost entries)\n"
+            out += "exact cost: not computed (\(omission ?? "not asked for"))\n"
         }
         return out
     }

@@ -56,7 +56,7 @@ struct SweepCommand: ParsableCommand {
         if json {
             for run in runs { print(ComparisonReport.sweepLine(run, exactCost: exact?.cost).rendered) }
         } else {
-            print(ComparisonTable.sweepText(runs: runs, exact: exact, problem: sweep.problem), terminator: "")
+            print(ComparisonTable.sweepText(runs: runs, exact: exact, omission: sweep.exactOmission, problem: sweep.problem), terminator: "")
         }
         for run in runs {
             if let reason = run.status.reason {

@@ -17,6 +17,8 @@ public struct RegularizationSweep: Sendable {
     public var parameterSets: [ParameterValues]
     /// Whether the exact run is part of the sweep.
     public var includesExact: Bool
+    /// Why the exact run was left out, when it was (too large, or masses the exact solver refuses).
+    public var exactOmission: String?
 
     /// Checks that the solver has a regularization and that every value is in its range.
     public init(problem: TransportProblem, solver: SolverDescriptor, parameters: ParameterValues, regs: [Double],
@@ -32,7 +34,19 @@ public struct RegularizationSweep: Sendable {
         }
         self.problem = problem
         self.solver = solver
-        self.includesExact = includesExact ?? (problem.sourceCount * problem.targetCount <= Self.exactCostLimit)
+        if let includesExact {
+            self.includesExact = includesExact
+            exactOmission = includesExact ? nil : "not asked for"
+        } else if problem.sourceCount * problem.targetCount > Self.exactCostLimit {
+            self.includesExact = false
+            exactOmission = "more than \(Self.exactCostLimit) cost entries"
+        } else if let exact = SolverRegistry.descriptor(named: "emd"), (try? ProblemChecks.validate(problem, for: exact)) == nil {
+            self.includesExact = false
+            exactOmission = "the exact solver needs equal masses"
+        } else {
+            self.includesExact = true
+            exactOmission = nil
+        }
     }
 
     public var regs: [Double] { parameterSets.map { $0.real("reg") } }

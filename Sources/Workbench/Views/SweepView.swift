@@ -48,7 +48,8 @@ struct SweepView {
             _ = buffer.setString(title, x: cell.x, y: cell.y, style: theme.title, clip: cell)
             let body = Rect(x: cell.x, y: cell.y + 1, width: cell.width, height: cell.height - 1)
             guard let heatmap = heatmaps.indices.contains(index) ? heatmaps[index] : nil, heatmap.rows > 0, heatmap.columns > 0 else {
-                _ = buffer.setString(outcome.startError != nil ? "cannot start" : "running…", x: body.x, y: body.y, style: theme.dimText, clip: body)
+                let note = outcome.startError != nil ? "cannot start" : (outcome.status.isFinished ? outcome.status.name : "running…")
+                _ = buffer.setString(note, x: body.x, y: body.y, style: outcome.status.reason != nil ? theme.error : theme.dimText, clip: body)
                 continue
             }
             let peak = heatmap.maximum
