@@ -17,7 +17,8 @@ public struct RegularizationSweep: Sendable {
     public var parameterSets: [ParameterValues]
     /// Whether the exact run is part of the sweep.
     public var includesExact: Bool
-    /// Why the exact run was left out, when it was (too large, or masses the exact solver refuses).
+    /// Why the exact run was left out, when it was (too large, a solver that is not balanced OT, or
+    /// masses the exact solver refuses).
     public var exactOmission: String?
 
     /// Checks that the solver has a regularization and that every value is in its range.
@@ -40,6 +41,9 @@ public struct RegularizationSweep: Sendable {
         } else if problem.sourceCount * problem.targetCount > Self.exactCostLimit {
             self.includesExact = false
             exactOmission = "more than \(Self.exactCostLimit) cost entries"
+        } else if !solver.requiresEqualMass {
+            self.includesExact = false
+            exactOmission = "\(solver.name) does not solve balanced OT, so the exact cost is not its limit"
         } else if let exact = SolverRegistry.descriptor(named: "emd"), (try? ProblemChecks.validate(problem, for: exact)) == nil {
             self.includesExact = false
             exactOmission = "the exact solver needs equal masses"

@@ -54,20 +54,20 @@ private struct SweepReference: Decodable {
         #expect(error?.source == "--regs")
     }
 
-    @Test func theExactRunIsLeftOutWhenAskedOrWhenMassesDiffer() throws {
+    @Test func theExactRunIsLeftOutWhenAskedOrForUnbalancedSolvers() throws {
         let log = try #require(SolverRegistry.descriptor(named: "sinkhorn-log"))
         let withExact = try RegularizationSweep(problem: gridProblem(), solver: log, parameters: log.defaults, regs: [1])
         #expect(withExact.comparison().entries.map(\.label) == ["reg=1", "emd"])
         let without = try RegularizationSweep(problem: gridProblem(), solver: log, parameters: log.defaults, regs: [1], includesExact: false)
         #expect(without.comparison().entries.map(\.label) == ["reg=1"])
 
-        // Unbalanced OT on unequal masses: emd cannot take the problem, so there is no exact cost.
+        // Unbalanced OT (here on unequal masses) does not tend to the exact balanced cost: no exact run.
         let grid = gridProblem()
         let heavier = TransportProblem(source: Measure(weights: grid.a.map { $0 * 3 }, points: grid.source.points), target: grid.target, cost: grid.cost)
         let unbalanced = try #require(SolverRegistry.descriptor(named: "unbalanced"))
         let sweep = try RegularizationSweep(problem: heavier, solver: unbalanced, parameters: unbalanced.defaults, regs: [1, 0.5])
         #expect(!sweep.includesExact)
-        #expect(sweep.exactOmission == "the exact solver needs equal masses")
+        #expect(sweep.exactOmission == "unbalanced does not solve balanced OT, so the exact cost is not its limit")
         let (runs, exact) = sweep.run()
         #expect(exact == nil)
         #expect(runs.count == 2)
