@@ -44,6 +44,8 @@ public enum KeyBindings {
         KeyBinding("paint ←↑↓→", "move the paint cursor"),
         KeyBinding("paint space/+/x", "add / remove mass (mouse: left / right button)"),
         KeyBinding("paint Tab", "paint the source / the target"),
+        KeyBinding("m", "compare solvers on this problem (m / Esc closes)"),
+        KeyBinding("w", "regularization sweep: plans and cost vs reg (w / Esc closes)"),
     ]
 
     /// The action for a typed character, when it has one.
@@ -74,6 +76,8 @@ public enum KeyBindings {
         case "f": .togglePotentials
         case "b": .togglePaint
         case "1", "2", "3", "4", "5": .focus(Pane(rawValue: Int(String(character))! - 1)!)
+        case "m": .toggleCompare
+        case "w": .toggleSweep
         default: nil
         }
     }

@@ -24,6 +24,8 @@ public enum WorkbenchInput {
                 handleOverlay(key, overlay: overlay, model: model)
             } else if model.paint != nil, handlePaintKey(key, model: model) {
                 break
+            } else if model.comparison != nil || model.sweepRuns != nil {
+                handleAnalysis(key, model: model)
             } else {
                 handleBase(key, model: model)
             }
@@ -66,6 +68,32 @@ public enum WorkbenchInput {
             if mouse.button == .left { $0.add() } else { $0.remove() }
         }
         return true
+    /// Keys while the compare or sweep view is open: it closes on its own key or Esc; `t`, `l`,
+    /// `?` and `q` keep their meaning; the main run's keys wait until it closes.
+    private static func handleAnalysis(_ key: Key, model: WorkbenchModel) {
+        if var picker = model.comparePicker {
+            switch picker.handle(key) {
+            case .none: model.comparePicker = picker
+            case .cancel: model.comparePicker = nil
+            case .apply(let names):
+                model.comparePicker = nil
+                model.compare(solverNames: names)
+            }
+            return
+        }
+        if key == .character("s"), let comparison = model.comparison {
+            model.comparePicker = ComparePicker(chosen: comparison.outcomes.map(\.solverName), problem: model.setup.problem)
+            return
+        }
+        switch key {
+        case .escape: model.closeAnalysis()
+        case .character(let c):
+            if let action = KeyBindings.action(for: c),
+               [.toggleCompare, .toggleSweep, .toggleTimeAxis, .toggleLogColorScale, .showHelp, .quit].contains(action) {
+                model.perform(action)
+            }
+        default: break
+        }
     }
 
     private static func handleOverlay(_ key: Key, overlay: WorkbenchModel.Overlay, model: WorkbenchModel) {

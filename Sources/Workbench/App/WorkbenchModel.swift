@@ -34,6 +34,16 @@ public final class WorkbenchModel {
     /// Transient note for the status line (e.g. "exported plan.npy"), with its expiry time.
     public private(set) var notice: (text: String, until: Double)?
     public private(set) var quitRequested = false
+    /// The compare view's runs (`m`): several solvers on the loaded problem, nil when closed.
+    public private(set) var comparison: RunGroup?
+    /// The sweep view's runs (`w`): one solver over several regularizations, nil when closed.
+    public private(set) var sweepRuns: RunGroup?
+    /// The sweep the sweep view runs (its regularizations and whether the exact cost is included).
+    public private(set) var sweep: RegularizationSweep?
+    /// The compare view's solver chooser (`s` while comparing), nil when closed.
+    public var comparePicker: ComparePicker?
+    /// Whether the main run was going when a compare or sweep view paused it.
+    private var resumeAfterAnalysis = false
     let provider: SetupProvider?
     private var recordEpoch = -1
     private var lastRevision = -1
@@ -95,6 +105,8 @@ public final class WorkbenchModel {
             self.notice = nil
             changed = true
         }
+        if let comparison, comparison.refresh() { changed = true }
+        if let sweepRuns, sweepRuns.refresh() { changed = true }
         if exportRequested, let plan = snapshot.plan {
             exportRequested = false
             finishExport(plan)
@@ -146,7 +158,65 @@ public final class WorkbenchModel {
         case .toggleInterpolationPlayback: interpolation.togglePlaying(now: ProcessInfo.processInfo.systemUptime)
         case .togglePotentials: showsPotentials.toggle()
         case .togglePaint: togglePaint()
+        case .toggleCompare: toggleCompare()
+        case .toggleSweep: toggleSweep()
         }
+    }
+
+    /// Opens the compare view on the loaded problem (pausing the main run so the compared runs
+    /// have the cores), or closes it and resumes the main run.
+    public func toggleCompare() {
+        if comparison != nil {
+            closeAnalysis()
+            return
+        }
+        closeAnalysis()
+        pauseForAnalysis()
+        comparison = RunGroup(comparison: ComparisonDefaults.comparison(for: setup, speed: speed))
+    }
+
+    /// Restarts the comparison with the named solvers (the compare view's chooser).
+    public func compare(solverNames names: [String]) {
+        guard comparison != nil else { return }
+        comparison?.shutdown()
+        comparison = RunGroup(comparison: ComparisonDefaults.comparison(for: setup, speed: speed, names: names))
+    }
+
+    /// Opens the sweep view (the current solver over four regularizations and the exact cost), or
+    /// closes it.
+    public func toggleSweep() {
+        if sweepRuns != nil {
+            closeAnalysis()
+            return
+        }
+        closeAnalysis()
+        guard let sweep = ComparisonDefaults.sweep(for: setup) else {
+            post("no regularization sweep for \(setup.solver.name) on this problem")
+            return
+        }
+        pauseForAnalysis()
+        self.sweep = sweep
+        sweepRuns = RunGroup(comparison: sweep.comparison(evaluation: .perSecond(10)),
+                             exactIndex: sweep.includesExact ? sweep.parameterSets.count : nil,
+                             heatmapSize: (rows: 24, columns: 24))
+    }
+
+    /// Closes the compare or sweep view, stopping its runs, and resumes the main run if it was going.
+    public func closeAnalysis() {
+        guard comparison != nil || sweepRuns != nil else { return }
+        comparison?.shutdown()
+        sweepRuns?.shutdown()
+        comparison = nil
+        comparePicker = nil
+        sweepRuns = nil
+        sweep = nil
+        if resumeAfterAnalysis { runner.resume() }
+        resumeAfterAnalysis = false
+    }
+
+    private func pauseForAnalysis() {
+        resumeAfterAnalysis = !runner.snapshot.isPaused && !runner.isFinished
+        if resumeAfterAnalysis { runner.pause() }
     }
 
     public func restart() {
@@ -332,5 +402,9 @@ public final class WorkbenchModel {
     }
 
     /// Stops the solver thread for good.
-    public func shutdown() { runner.shutdown() }
+    public func shutdown() {
+        comparison?.shutdown()
+        sweepRuns?.shutdown()
+        runner.shutdown()
+    }
 }

@@ -27,6 +27,11 @@ public struct WorkbenchView {
         renderTitleBar(into: &buffer)
         let explanation = model.showsExplanation ? ExplanationView(text: model.setup.description) : nil
         let explanationPlacement = explanation?.placement(in: layout.rect(.convergence))
+        if renderAnalysis(into: &buffer) {
+            renderStatusLine(into: &buffer)
+            if let overlay = model.overlay { OverlayView(model: model, overlay: overlay, glyphs: glyphs, theme: theme).render(into: &buffer) }
+            return
+        }
         for pane in Pane.allCases {
             var frame = layout.rect(pane)
             if pane == .convergence, let explanationPlacement {
@@ -97,6 +102,22 @@ public struct WorkbenchView {
         if model.showsPotentials { return " · potentials f, g" }
         if model.interpolation.isActive { return " · \(model.interpolation.label)\(model.interpolation.isPlaying ? " ▶" : "")" }
         return ""
+    /// The compare (`m`) or sweep (`w`) view over the whole body, when one is open.
+    private func renderAnalysis(into buffer: inout Buffer) -> Bool {
+        let body = Rect(x: 0, y: layout.titleBar.maxY, width: layout.titleBar.width, height: layout.statusBar.y - layout.titleBar.maxY)
+        if let comparison = model.comparison {
+            CompareView(outcomes: comparison.outcomes, timeAxis: model.timeAxis, problemTitle: model.setup.title,
+                        picker: model.comparePicker)
+                .render(in: body, buffer: &buffer, glyphs: glyphs, theme: theme)
+            return true
+        }
+        if let sweepRuns = model.sweepRuns {
+            SweepView(outcomes: sweepRuns.outcomes, heatmaps: sweepRuns.heatmaps, exactIndex: sweepRuns.exactIndex,
+                      logScale: model.logColorScale, problemTitle: model.setup.title)
+                .render(in: body, buffer: &buffer, glyphs: glyphs, theme: theme)
+            return true
+        }
+        return false
     }
 
     private func renderTitleBar(into buffer: inout Buffer) {
