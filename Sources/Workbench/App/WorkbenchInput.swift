@@ -68,6 +68,8 @@ public enum WorkbenchInput {
             if mouse.button == .left { $0.add() } else { $0.remove() }
         }
         return true
+    }
+
     /// Keys while the compare or sweep view is open: it closes on its own key or Esc; `t`, `l`,
     /// `?` and `q` keep their meaning; the main run's keys wait until it closes.
     private static func handleAnalysis(_ key: Key, model: WorkbenchModel) {

@@ -102,6 +102,8 @@ public struct WorkbenchView {
         if model.showsPotentials { return " · potentials f, g" }
         if model.interpolation.isActive { return " · \(model.interpolation.label)\(model.interpolation.isPlaying ? " ▶" : "")" }
         return ""
+    }
+
     /// The compare (`m`) or sweep (`w`) view over the whole body, when one is open.
     private func renderAnalysis(into buffer: inout Buffer) -> Bool {
         let body = Rect(x: 0, y: layout.titleBar.maxY, width: layout.titleBar.width, height: layout.statusBar.y - layout.titleBar.maxY)
