@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import OTCore
 import OTData
 import Terminal
 import Workbench
@@ -10,11 +12,14 @@ struct OtlabCommand: ParsableCommand {
         abstract: "A terminal workbench for optimal transport.",
         discussion: "Run without a subcommand to open the live workbench. Subcommands run headless for scripts and CI.",
         version: "0.1.0",
-        subcommands: [SolveCommand.self, RunCommand.self, PresetsCommand.self, SolversCommand.self, BenchCommand.self, ColorTransferCommand.self]
+        subcommands: [SolveCommand.self, RunCommand.self, PresetsCommand.self, SolversCommand.self, BenchCommand.self, LessonsCommand.self, InterpolateCommand.self, CompareCommand.self, SweepCommand.self, ColorTransferCommand.self]
     )
 
     @Option(name: .long, help: "Open the workbench on this preset (name or path).")
     var preset: String?
+
+    @Option(name: .long, help: "Record the session as an asciicast v2 file (play it with `asciinema play FILE.cast`).")
+    var record: String?
 
     /// The preset `otlab` opens on when none is named.
     static let defaultPreset = "welcome"
@@ -27,9 +32,18 @@ struct OtlabCommand: ParsableCommand {
         model.exportWriter = { plan, records, stem in
             try CatalogSetupProvider.export(plan: plan, records: records, stem: stem)
         }
+        var recorder: AsciicastWriter?
+        if let record {
+            do { recorder = try AsciicastWriter(path: record) } catch { throw InputError("--record", nil, error.description) }
+        }
         do {
-            throw ExitStatus(code: try WorkbenchApp.run(model: model))
+            throw ExitStatus(code: try WorkbenchApp.run(model: model, recorder: recorder))
         } catch let error as NcursesBackend.StartError {
+            // Nothing was recorded: leave no empty file behind.
+            if let recorder {
+                recorder.close()
+                try? FileManager.default.removeItem(atPath: recorder.path)
+            }
             throw ExitStatusMessage(status: .badInput, message: error.description)
         }
     }

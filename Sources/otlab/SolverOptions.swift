@@ -34,8 +34,11 @@ struct SolverOptions: ParsableArguments {
     var extraParameters: [String] = []
 
     /// The descriptor and the parameter values, validated. A preset supplies the base solver and
-    /// values (`base`, named by `baseSource` in errors); flags override them.
-    func resolve(baseSolver: String = "sinkhorn-log", base: [(String, String)] = [], baseSource: String? = nil) throws -> (SolverDescriptor, ParameterValues) {
+    /// values (`base`, named by `baseSource` in errors); flags override them. With
+    /// `skippingFlagsNotTaken` a flag the solver has no parameter for is left out instead of refused
+    /// (`otlab compare` gives one `--reg` to solvers with and without one).
+    func resolve(baseSolver: String = "sinkhorn-log", base: [(String, String)] = [], baseSource: String? = nil,
+                 skippingFlagsNotTaken: Bool = false) throws -> (SolverDescriptor, ParameterValues) {
         let name = solver ?? baseSolver
         guard let descriptor = SolverRegistry.descriptor(named: name) else {
             throw InputError(solver == nil ? (baseSource ?? "--solver") : "--solver", solver == nil && baseSource != nil ? "field solver" : nil,
@@ -53,6 +56,7 @@ struct SolverOptions: ParsableArguments {
         }
         let flags: [(String, String?)] = [("reg", reg), ("reg-m", regM), ("mass", mass), ("k", k), ("tol", tol), ("max-iter", maxIter)]
         for case let (name, text?) in flags {
+            if skippingFlagsNotTaken && !values.has(name) { continue }
             guard values.has(name) else {
                 let takes = descriptor.parameters.map { "--\($0.name)" }.joined(separator: ", ")
                 throw InputError("--\(name)", nil, "\(descriptor.name) takes no --\(name); it takes \(takes)")

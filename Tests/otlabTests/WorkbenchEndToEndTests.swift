@@ -39,6 +39,45 @@ import Testing
     }
 
     @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux"))
+    func compareViewOpensOnMAndItsIterationCountsMove() throws {
+        let session = try TmuxSession(command: "'\(OtlabProcess.executable.path)' --preset welcome", directory: OtlabProcess.repositoryRoot)
+        #expect(session.waitFor(timeout: 15) { $0.contains("Transport plan") && $0.contains("running") } != nil, "\(session.screen())")
+
+        // m: the current solver and two others, overlaid in one chart with a legend, a table below.
+        session.send("m")
+        let names = ["sinkhorn-log", "sns", "greenkhorn"]
+        let opened = try #require(session.waitFor(timeout: 10) { screen in
+            screen.contains("Compare solvers") && screen.hasBraille && names.allSatisfy { name in Self.iterations(of: name, in: screen) != nil }
+        }, "compare view did not come up:\n\(session.screen())")
+        let legend = try #require(opened.split(separator: "\n").first { $0.contains("marginal error") && $0.contains("■") })
+        for name in names { #expect(legend.contains(name), "legend: \(legend)") }
+
+        // The welcome preset runs at 60 it/s: sinkhorn-log's count climbs while the screen is read.
+        let first = try #require(Self.iterations(of: "sinkhorn-log", in: opened))
+        let moved = session.waitFor(timeout: 10) { (Self.iterations(of: "sinkhorn-log", in: $0) ?? 0) > first }
+        #expect(moved != nil, "sinkhorn-log stayed at \(first) iterations:\n\(session.screen())")
+
+        // t switches to seconds; m closes and the five panes are back.
+        session.send("t")
+        #expect(session.waitFor(timeout: 5) { $0.contains("x axis: seconds") } != nil)
+        session.send("m")
+        #expect(session.waitFor(timeout: 5) { $0.contains("Transport plan") && !$0.contains("Compare solvers") } != nil)
+        session.send("q")
+        #expect(session.exitStatus() == 0)
+        #expect(!session.alternateScreenOn(), "terminal left in curses mode")
+    }
+
+    /// The iteration count in a compare table row: `┃name  status  iterations ...`.
+    static func iterations(of name: String, in screen: String) -> Int? {
+        for line in screen.split(separator: "\n") {
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "┃" || $0 == "│" }).map(String.init)
+            guard words.count >= 3, words[0] == name, ["running", "converged", "max_iter", "diverged", "cancelled"].contains(words[1]) else { continue }
+            return Int(words[2])
+        }
+        return nil
+    }
+
+    @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux"))
     func sigtermEndsCleanly() throws {
         let session = try TmuxSession(command: "'\(OtlabProcess.executable.path)' & PID=$!; sleep 2; kill -TERM $PID; wait $PID", directory: OtlabProcess.repositoryRoot)
         let status = session.exitStatus(timeout: 15)

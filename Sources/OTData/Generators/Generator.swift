@@ -18,6 +18,12 @@ public enum Generator: String, CaseIterable, Sendable {
     case rings
     /// An `n x n` assignment problem with uniform [0, 1) costs and uniform marginals.
     case randomAssignment = "random-assignment"
+    /// Points on a regular 1-D or 2-D grid with uniform weights.
+    case uniformGrid = "uniform-grid"
+    /// A procedurally drawn picture (disc, ring, square, letter) read as an image density.
+    case shape
+    /// An `n x n` random score matrix posed for the doubly-stochastic solver (a whole problem).
+    case randomScores = "random-scores"
 
     /// The name used in presets and on the command line.
     public var name: String { rawValue }
@@ -35,6 +41,12 @@ public enum Generator: String, CaseIterable, Sendable {
             "concentric circles of radii 1, 2, ..., n points with radial gaussian noise, uniform weights 1/n"
         case .randomAssignment:
             "n x n cost matrix uniform in [0, 1) with uniform marginals 1/n (a whole problem)"
+        case .uniformGrid:
+            "n points (1-D) or n x n points (2-D) evenly spaced over [low, high], uniform weights"
+        case .shape:
+            "a disc, ring, square or letter drawn in a width x height picture, as an image density (pixel centres, mass ~ brightness)"
+        case .randomScores:
+            "n x n gaussian score matrix S for doubly-stochastic normalization (cost -S, unit weights; a whole problem)"
         }
     }
 
@@ -94,6 +106,12 @@ public enum Generator: String, CaseIterable, Sendable {
                                     help: "Number of sources and of targets (the cost matrix is n x n)."),
                 seed,
             ]
+        case .uniformGrid:
+            return UniformGrid.parameters + [seed]
+        case .shape:
+            return ShapeImage.parameters + [seed]
+        case .randomScores:
+            return RandomScores.parameters + [seed]
         }
     }
 
@@ -106,7 +124,8 @@ public enum Generator: String, CaseIterable, Sendable {
         for parameter in parameters where !values.has(parameter.name) {
             throw InputError(label, nil, "no value for parameter \(parameter.name); start from Generator.\(self).defaultValues")
         }
-        let n = values.integer("n"), seed = values.integer("seed")
+        let seed = values.integer("seed")
+        let n = values.has("n") ? values.integer("n") : 0
         switch self {
         case .gaussian1d:
             let low = values.real("low"), high = values.real("high")
@@ -130,6 +149,19 @@ public enum Generator: String, CaseIterable, Sendable {
             return .measure(Rings.sample(count: n, rings: values.integer("components"), noise: values.real("noise"), seed: seed))
         case .randomAssignment:
             return .problem(RandomAssignment.problem(size: n, seed: seed))
+        case .uniformGrid:
+            let grid = try UniformGrid(side: n, dimension: values.integer("dimension"), low: values.real("low"), high: values.real("high"),
+                                       jitter: values.real("jitter"), source: label)
+            return .measure(grid.measure(seed: seed))
+        case .shape:
+            let shape = try ShapeImage(
+                shape: ShapeImage.Shape(rawValue: values.choice("shape")) ?? .disc, letter: values.choice("letter"),
+                width: values.integer("width"), height: values.integer("height"), size: values.real("size"),
+                thickness: values.real("thickness"), centreX: values.real("centre-x"), centreY: values.real("centre-y"),
+                noise: values.real("noise"), source: label)
+            return .measure(try shape.measure(seed: seed, source: label))
+        case .randomScores:
+            return .problem(RandomScores.problem(size: n, scale: values.real("scale"), seed: seed))
         }
     }
 

@@ -27,6 +27,7 @@ public enum KeyBindings {
         KeyBinding("p", "open a preset", hint: true),
         KeyBinding("o", "open source/target files"),
         KeyBinding("l", "log / linear colour scale"),
+        KeyBinding("E", "explanation: what to watch for", hint: true),
         KeyBinding("t", "convergence x axis: iterations / seconds"),
         KeyBinding("c", "keep this run for comparison"),
         KeyBinding("C", "clear kept runs"),
@@ -34,8 +35,17 @@ public enum KeyBindings {
         KeyBinding("Tab / Shift-Tab", "focus next / previous pane"),
         KeyBinding("1..5", "focus a pane"),
         KeyBinding("?", "this help", hint: true),
-        KeyBinding("Esc", "close a dialog"),
+        KeyBinding("Esc", "close a dialog; else back to the plain problem view"),
         KeyBinding("q / Ctrl-C", "quit", hint: true),
+        KeyBinding("[ / ]", "interpolation t −0.1 / +0.1 (problem pane shows μ_t)"),
+        KeyBinding("a", "play / pause the interpolation (t sweeps 0→1→0)"),
+        KeyBinding("f", "dual potentials f, g in the problem pane"),
+        KeyBinding("b", "paint mode on / off (edit source and target)"),
+        KeyBinding("paint ←↑↓→", "move the paint cursor"),
+        KeyBinding("paint space/+/x", "add / remove mass (mouse: left / right button)"),
+        KeyBinding("paint Tab", "paint the source / the target"),
+        KeyBinding("m", "compare solvers on this problem (m / Esc closes)"),
+        KeyBinding("w", "regularization sweep: plans and cost vs reg (w / Esc closes)"),
     ]
 
     /// The action for a typed character, when it has one.
@@ -54,12 +64,20 @@ public enum KeyBindings {
         case "t": .toggleTimeAxis
         case "c": .keepRunForComparison
         case "C": .clearComparison
+        case "E": .toggleExplanation
         case "x": .export
         case "<", ",": .slower
         case ">", ".": .faster
         case "?", "h": .showHelp
         case "q": .quit
+        case "[": .interpolationBackward
+        case "]": .interpolationForward
+        case "a": .toggleInterpolationPlayback
+        case "f": .togglePotentials
+        case "b": .togglePaint
         case "1", "2", "3", "4", "5": .focus(Pane(rawValue: Int(String(character))! - 1)!)
+        case "m": .toggleCompare
+        case "w": .toggleSweep
         default: nil
         }
     }

@@ -22,6 +22,16 @@ public enum WorkbenchAction: Sendable, Equatable {
     case showHelp
     case dismiss
     case quit
+    case toggleExplanation
+    case interpolationBackward
+    case interpolationForward
+    case toggleInterpolationPlayback
+    case togglePotentials
+    case togglePaint
+    /// Opens or closes the compare view (`m`).
+    case toggleCompare
+    /// Opens or closes the regularization sweep view (`w`).
+    case toggleSweep
 }
 
 /// The panes of the workbench, in focus order (keys 1..5).

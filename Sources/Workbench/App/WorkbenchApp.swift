@@ -11,12 +11,15 @@ public enum WorkbenchApp {
     public static let frameMilliseconds = 33
 
     /// Runs until the person quits; restores the terminal on every way out. Returns the exit status.
-    public static func run(model: WorkbenchModel) throws -> Int32 {
-        let backend = try NcursesBackend()
+    /// With `recorder`, every frame is also appended to that asciicast file (`--record`).
+    public static func run(model: WorkbenchModel, recorder: AsciicastWriter? = nil) throws -> Int32 {
+        let terminal = try NcursesBackend()
         defer {
             model.shutdown()
-            backend.close()
+            terminal.close()
+            recorder?.close()
         }
+        let backend: any Backend = recorder.map { RecordingBackend(wrapping: terminal, writer: $0, environment: recordedEnvironment()) } ?? terminal
         let glyphs: GlyphSet = backend.capabilities.isUTF8 ? .unicode : .ascii
         let theme: Theme = backend.capabilities.colorMode == .none ? .monochrome : .standard
         if !backend.capabilities.isUTF8 {
@@ -53,5 +56,11 @@ public enum WorkbenchApp {
             }
         }
         return 0
+    }
+
+    /// The environment an asciicast header carries: the terminal type and the shell.
+    static func recordedEnvironment() -> [String: String] {
+        let environment = ProcessInfo.processInfo.environment
+        return ["TERM": environment["TERM"] ?? "xterm-256color", "SHELL": environment["SHELL"] ?? "/bin/sh"]
     }
 }

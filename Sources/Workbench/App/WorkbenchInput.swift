@@ -11,6 +11,9 @@ public enum WorkbenchInput {
         case .resize:
             break
         case .mouse(let mouse):
+            if model.overlay == nil, model.paint != nil, handlePaintMouse(mouse, model: model, layout: layout) {
+                break
+            }
             if model.overlay == nil, mouse.kind == .press, let pane = layout.pane(atX: mouse.x, y: mouse.y) {
                 model.perform(.focus(pane))
             }
@@ -19,6 +22,10 @@ public enum WorkbenchInput {
                 model.perform(.quit)
             } else if let overlay = model.overlay {
                 handleOverlay(key, overlay: overlay, model: model)
+            } else if model.paint != nil, handlePaintKey(key, model: model) {
+                break
+            } else if model.comparison != nil || model.sweepRuns != nil {
+                handleAnalysis(key, model: model)
             } else {
                 handleBase(key, model: model)
             }
@@ -32,6 +39,61 @@ public enum WorkbenchInput {
         case .backTab: model.perform(.focusPrevious)
         case .escape: model.perform(.dismiss)
         case .enter: model.perform(.togglePause)
+        default: break
+        }
+    }
+
+    /// Paint mode's keys; returns false for keys it leaves to the base map.
+    private static func handlePaintKey(_ key: Key, model: WorkbenchModel) -> Bool {
+        switch key {
+        case .left: model.editPaint { $0.moveCursor(columns: -1, rows: 0) }
+        case .right: model.editPaint { $0.moveCursor(columns: 1, rows: 0) }
+        case .up: model.editPaint { $0.moveCursor(columns: 0, rows: -1) }
+        case .down: model.editPaint { $0.moveCursor(columns: 0, rows: 1) }
+        case .character(" "), .character("+"), .character("="): model.editPaint { $0.add() }
+        case .character("x"), .character("-"), .backspace, .delete: model.editPaint { $0.remove() }
+        case .tab, .backTab: model.editPaint { $0.switchSide() }
+        case .escape: model.perform(.togglePaint)
+        default: return false
+        }
+        return true
+    }
+
+    /// Left press or drag adds mass under the pointer, right removes; returns false outside the canvas.
+    private static func handlePaintMouse(_ mouse: MouseEvent, model: WorkbenchModel, layout: WorkbenchLayout) -> Bool {
+        guard let canvas = model.paint, [.press, .drag].contains(mouse.kind), mouse.button == .left || mouse.button == .right,
+              let cell = PaintView.gridCell(atX: mouse.x, y: mouse.y, in: layout.rect(.problem).inset(by: 1), canvas: canvas) else { return false }
+        model.editPaint {
+            $0.setCursor(column: cell.column, row: cell.row)
+            if mouse.button == .left { $0.add() } else { $0.remove() }
+        }
+        return true
+    }
+
+    /// Keys while the compare or sweep view is open: it closes on its own key or Esc; `t`, `l`,
+    /// `?` and `q` keep their meaning; the main run's keys wait until it closes.
+    private static func handleAnalysis(_ key: Key, model: WorkbenchModel) {
+        if var picker = model.comparePicker {
+            switch picker.handle(key) {
+            case .none: model.comparePicker = picker
+            case .cancel: model.comparePicker = nil
+            case .apply(let names):
+                model.comparePicker = nil
+                model.compare(solverNames: names)
+            }
+            return
+        }
+        if key == .character("s"), let comparison = model.comparison {
+            model.comparePicker = ComparePicker(chosen: comparison.outcomes.map(\.solverName), problem: model.setup.problem)
+            return
+        }
+        switch key {
+        case .escape: model.closeAnalysis()
+        case .character(let c):
+            if let action = KeyBindings.action(for: c),
+               [.toggleCompare, .toggleSweep, .toggleTimeAxis, .toggleLogColorScale, .showHelp, .quit].contains(action) {
+                model.perform(action)
+            }
         default: break
         }
     }

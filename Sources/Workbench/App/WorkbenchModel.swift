@@ -24,6 +24,8 @@ public final class WorkbenchModel {
     public var overlay: Overlay?
     public var logColorScale = true
     public var timeAxis = false
+    /// Whether the explanation pane (the preset's description) is shown; `E` toggles it.
+    public var showsExplanation = false
     public private(set) var speed: Double?
     public private(set) var keptRuns: [KeptRun] = []
     public private(set) var snapshot: RunSnapshot
@@ -32,10 +34,38 @@ public final class WorkbenchModel {
     /// Transient note for the status line (e.g. "exported plan.npy"), with its expiry time.
     public private(set) var notice: (text: String, until: Double)?
     public private(set) var quitRequested = false
+    /// The compare view's runs (`m`): several solvers on the loaded problem, nil when closed.
+    public private(set) var comparison: RunGroup?
+    /// The sweep view's runs (`w`): one solver over several regularizations, nil when closed.
+    public private(set) var sweepRuns: RunGroup?
+    /// The sweep the sweep view runs (its regularizations and whether the exact cost is included).
+    public private(set) var sweep: RegularizationSweep?
+    /// The compare view's solver chooser (`s` while comparing), nil when closed.
+    public var comparePicker: ComparePicker?
+    /// Whether the main run was going when a compare or sweep view paused it.
+    private var resumeAfterAnalysis = false
     let provider: SetupProvider?
     private var recordEpoch = -1
     private var lastRevision = -1
     private var exportRequested = false
+    /// The displacement-interpolation slider of the problem pane (`[`, `]`, `a`).
+    public var interpolation = InterpolationSlider()
+    /// μ_t's pairs along the latest plan of the current run, rebuilt when a newer plan arrives.
+    public private(set) var interpolationPath: DisplacementInterpolation?
+    /// The pairs the 2-D scatter draws (`InterpolationView.displayFraction`), chosen once per plan.
+    public private(set) var interpolationDots: [DisplacementInterpolation.Pair] = []
+    /// Why the current problem has no interpolation (e.g. weight vectors without points).
+    public private(set) var interpolationError: String?
+    private var interpolationPlanKey: [Int]?
+    private var lastPlanRequest = -Double.infinity
+    /// Whether the problem pane shows the dual potentials f and g (`f`).
+    public var showsPotentials = false
+    /// Paint mode (`b`): the editable source and target grids, or nil.
+    public private(set) var paint: PaintCanvas?
+    /// When the last paint edit not yet applied was made (edits are applied after a short pause).
+    private var paintEditedAt: Double?
+    /// Seconds without a paint edit before the problem is rebuilt and the solver restarted.
+    public static let paintDebounceSeconds = 0.25
 
     public init(setup: ProblemSetup, provider: SetupProvider?) {
         self.setup = setup
@@ -76,11 +106,15 @@ public final class WorkbenchModel {
             self.notice = nil
             changed = true
         }
+        if let comparison, comparison.refresh() { changed = true }
+        if let sweepRuns, sweepRuns.refresh() { changed = true }
         if exportRequested, let plan = snapshot.plan {
             exportRequested = false
             finishExport(plan)
             changed = true
         }
+        if updateInterpolation(now: now) { changed = true }
+        if applyPendingPaint(now: now) { changed = true }
         return changed
     }
 
@@ -117,9 +151,73 @@ public final class WorkbenchModel {
         case .focusPrevious: focus = Pane(rawValue: (focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
         case .focus(let pane): focus = pane
         case .showHelp: overlay = overlay == .help ? nil : .help
-        case .dismiss: overlay = nil
+        case .dismiss: dismiss()
         case .quit: quitRequested = true
+        case .toggleExplanation: showsExplanation.toggle()
+        case .interpolationBackward: interpolation.move(by: -InterpolationSlider.step)
+        case .interpolationForward: interpolation.move(by: InterpolationSlider.step)
+        case .toggleInterpolationPlayback: interpolation.togglePlaying(now: ProcessInfo.processInfo.systemUptime)
+        case .togglePotentials: showsPotentials.toggle()
+        case .togglePaint: togglePaint()
+        case .toggleCompare: toggleCompare()
+        case .toggleSweep: toggleSweep()
         }
+    }
+
+    /// Opens the compare view on the loaded problem (pausing the main run so the compared runs
+    /// have the cores), or closes it and resumes the main run.
+    public func toggleCompare() {
+        if comparison != nil {
+            closeAnalysis()
+            return
+        }
+        closeAnalysis()
+        pauseForAnalysis()
+        comparison = RunGroup(comparison: ComparisonDefaults.comparison(for: setup, speed: speed))
+    }
+
+    /// Restarts the comparison with the named solvers (the compare view's chooser).
+    public func compare(solverNames names: [String]) {
+        guard comparison != nil else { return }
+        comparison?.shutdown()
+        comparison = RunGroup(comparison: ComparisonDefaults.comparison(for: setup, speed: speed, names: names))
+    }
+
+    /// Opens the sweep view (the current solver over four regularizations and the exact cost), or
+    /// closes it.
+    public func toggleSweep() {
+        if sweepRuns != nil {
+            closeAnalysis()
+            return
+        }
+        closeAnalysis()
+        guard let sweep = ComparisonDefaults.sweep(for: setup) else {
+            post("no regularization sweep for \(setup.solver.name) on this problem")
+            return
+        }
+        pauseForAnalysis()
+        self.sweep = sweep
+        sweepRuns = RunGroup(comparison: sweep.comparison(evaluation: .perSecond(10)),
+                             exactIndex: sweep.includesExact ? sweep.parameterSets.count : nil,
+                             heatmapSize: (rows: 24, columns: 24))
+    }
+
+    /// Closes the compare or sweep view, stopping its runs, and resumes the main run if it was going.
+    public func closeAnalysis() {
+        guard comparison != nil || sweepRuns != nil else { return }
+        comparison?.shutdown()
+        sweepRuns?.shutdown()
+        comparison = nil
+        comparePicker = nil
+        sweepRuns = nil
+        sweep = nil
+        if resumeAfterAnalysis { runner.resume() }
+        resumeAfterAnalysis = false
+    }
+
+    private func pauseForAnalysis() {
+        resumeAfterAnalysis = !runner.snapshot.isPaused && !runner.isFinished
+        if resumeAfterAnalysis { runner.pause() }
     }
 
     public func restart() {
@@ -140,6 +238,12 @@ public final class WorkbenchModel {
         setup = newSetup
         speed = newSetup.speed
         keptRuns.removeAll()
+        // The canvas and μ_t's pairs belong to the old problem.
+        paint = nil
+        paintEditedAt = nil
+        interpolationPath = nil
+        interpolationDots = []
+        interpolationPlanKey = nil
         restart()
         post("opened \(newSetup.title)")
     }
@@ -215,6 +319,93 @@ public final class WorkbenchModel {
         }
     }
 
+    /// Esc: closes the overlay; with none open, returns the problem pane to the plain measures
+    /// (interpolation and potentials off).
+    private func dismiss() {
+        if overlay != nil {
+            overlay = nil
+        } else {
+            interpolation.deactivate()
+            showsPotentials = false
+        }
+    }
+
+    // MARK: Interpolation
+
+    /// Advances the animation, rebuilds μ_t's pairs when a newer plan arrived, and asks the runner
+    /// for the current plan (every 0.3 s, or every n·m / 2e6 s for bigger plans) while the one
+    /// shown is older than the run.
+    private func updateInterpolation(now: Double) -> Bool {
+        guard interpolation.isActive else { return false }
+        var changed = interpolation.advance(now: now)
+        if let plan = snapshot.plan, let iteration = snapshot.planIteration, interpolationPlanKey != [snapshot.generation, iteration] {
+            interpolationPlanKey = [snapshot.generation, iteration]
+            do {
+                let path = try DisplacementInterpolation(source: setup.problem.source, target: setup.problem.target, plan: plan,
+                                                         relativeThreshold: InterpolationView.relativeThreshold)
+                interpolationPath = path
+                interpolationDots = path.prominentPairs(fraction: InterpolationView.displayFraction, limit: InterpolationView.maximumPoints)
+                interpolationError = nil
+            } catch {
+                interpolationPath = nil
+                interpolationDots = []
+                interpolationError = error.message
+            }
+            changed = true
+        }
+        let current = snapshot.plan != nil && snapshot.planIteration == (snapshot.latest?.iteration ?? 0)
+        // A full plan is copied and paired on each request: ask less often for big problems.
+        let interval = max(0.3, Double(setup.problem.sourceCount * setup.problem.targetCount) / 2e6)
+        if !current && snapshot.startError == nil && now - lastPlanRequest >= interval {
+            runner.requestPlan()
+            lastPlanRequest = now
+        }
+        return changed
+    }
+
+    // MARK: Paint mode
+
+    private func togglePaint() {
+        if paint != nil {
+            applyPendingPaint(now: .infinity)
+            paint = nil
+            post("paint mode off")
+            return
+        }
+        switch PaintCanvas.make(for: setup.problem) {
+        case .success(let canvas):
+            paint = canvas
+            focus = .problem
+            post("painting the source: arrows move, space adds, x removes, Tab switches side, b ends")
+        case .failure(let unavailable):
+            post(unavailable.reason, seconds: 6)
+        }
+    }
+
+    /// Applies one edit to the paint canvas; the solver restarts once edits pause for
+    /// `paintDebounceSeconds`.
+    public func editPaint(now: Double = ProcessInfo.processInfo.systemUptime, _ change: (inout PaintCanvas) -> Void) {
+        guard var canvas = paint else { return }
+        let before = canvas
+        change(&canvas)
+        paint = canvas
+        if canvas.source != before.source || canvas.target != before.target { paintEditedAt = now }
+    }
+
+    /// Rebuilds the problem from the canvas and restarts when the last edit is old enough.
+    @discardableResult
+    private func applyPendingPaint(now: Double) -> Bool {
+        guard let editedAt = paintEditedAt, let canvas = paint, now - editedAt >= Self.paintDebounceSeconds else { return false }
+        paintEditedAt = nil
+        setup.problem = canvas.problem(from: setup.problem)
+        restart()
+        return true
+    }
+
     /// Stops the solver thread for good.
-    public func shutdown() { runner.shutdown() }
+    public func shutdown() {
+        comparison?.shutdown()
+        sweepRuns?.shutdown()
+        runner.shutdown()
+    }
 }

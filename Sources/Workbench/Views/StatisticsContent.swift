@@ -31,6 +31,7 @@ public enum StatisticsContent {
             if let dual = evaluation.dualObjective {
                 rows.append(("dual", precise(dual)))
                 rows.append(("duality gap", scientific(evaluation.objective - dual)))
+                rows.append(("cost − dual", scientific(evaluation.cost - dual)))
             }
             rows.append(("plan mass", precise(evaluation.mass)))
         }

@@ -25,11 +25,25 @@ public struct WorkbenchView {
             return
         }
         renderTitleBar(into: &buffer)
+        let explanation = model.showsExplanation ? ExplanationView(text: model.setup.description) : nil
+        let explanationPlacement = explanation?.placement(in: layout.rect(.convergence))
+        if renderAnalysis(into: &buffer) {
+            renderStatusLine(into: &buffer)
+            if let overlay = model.overlay { OverlayView(model: model, overlay: overlay, glyphs: glyphs, theme: theme).render(into: &buffer) }
+            return
+        }
         for pane in Pane.allCases {
-            let frame = layout.rect(pane)
-            let inner = Frame.draw(frame, title: "\(pane.rawValue + 1) \(pane.title)", focused: model.focus == pane,
+            var frame = layout.rect(pane)
+            if pane == .convergence, let explanationPlacement {
+                frame = explanationPlacement.remaining
+                if frame.height == 0 { continue }
+            }
+            let inner = Frame.draw(frame, title: "\(pane.rawValue + 1) \(pane.title)\(titleSuffix(pane))", focused: model.focus == pane,
                                    buffer: &buffer, glyphs: glyphs, theme: theme)
             renderPane(pane, in: inner, buffer: &buffer)
+        }
+        if let explanation, let explanationPlacement {
+            explanation.render(in: explanationPlacement.area, buffer: &buffer, glyphs: glyphs, theme: theme)
         }
         renderStatusLine(into: &buffer)
         if let overlay = model.overlay { OverlayView(model: model, overlay: overlay, glyphs: glyphs, theme: theme).render(into: &buffer) }
@@ -46,10 +60,20 @@ public struct WorkbenchView {
         let snapshot = model.snapshot
         switch pane {
         case .problem:
-            ProblemView(problem: model.setup.problem, colorTransfer: model.setup.colorTransfer.map { pictures in
-                ColorTransferView(pictures: pictures, problem: model.setup.problem,
-                                  plan: snapshot.status.isFinished ? snapshot.plan.map { ($0, [snapshot.generation, snapshot.planIteration ?? 0]) } : nil)
-            }).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            if let canvas = model.paint {
+                PaintView(canvas: canvas).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            } else if model.showsPotentials {
+                PotentialsView(problem: model.setup.problem, potentials: snapshot.potentials, solverName: model.setup.solver.name)
+                    .render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            } else if model.interpolation.isActive {
+                InterpolationView(path: model.interpolationPath, dots: model.interpolationDots, error: model.interpolationError, t: model.interpolation.t)
+                    .render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            } else {
+                ProblemView(problem: model.setup.problem, colorTransfer: model.setup.colorTransfer.map { pictures in
+                    ColorTransferView(pictures: pictures, problem: model.setup.problem,
+                                      plan: snapshot.status.isFinished ? snapshot.plan.map { ($0, [snapshot.generation, snapshot.planIteration ?? 0]) } : nil)
+                }).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            }
         case .plan:
             PlanView(heatmap: snapshot.heatmap, logScale: model.logColorScale).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
         case .convergence:
@@ -72,6 +96,33 @@ public struct WorkbenchView {
                 _ = buffer.setString("s solver · e edit · +/- reg", x: area.x, y: hintRow, style: theme.dimText, clip: area)
             }
         }
+    }
+
+    /// What the problem pane shows besides the measures: paint mode, the potentials, or μ_t's time.
+    private func titleSuffix(_ pane: Pane) -> String {
+        guard pane == .problem else { return "" }
+        if let canvas = model.paint { return " · paint \(canvas.side.name)" }
+        if model.showsPotentials { return " · potentials f, g" }
+        if model.interpolation.isActive { return " · \(model.interpolation.label)\(model.interpolation.isPlaying ? " ▶" : "")" }
+        return ""
+    }
+
+    /// The compare (`m`) or sweep (`w`) view over the whole body, when one is open.
+    private func renderAnalysis(into buffer: inout Buffer) -> Bool {
+        let body = Rect(x: 0, y: layout.titleBar.maxY, width: layout.titleBar.width, height: layout.statusBar.y - layout.titleBar.maxY)
+        if let comparison = model.comparison {
+            CompareView(outcomes: comparison.outcomes, timeAxis: model.timeAxis, problemTitle: model.setup.title,
+                        picker: model.comparePicker)
+                .render(in: body, buffer: &buffer, glyphs: glyphs, theme: theme)
+            return true
+        }
+        if let sweepRuns = model.sweepRuns {
+            SweepView(outcomes: sweepRuns.outcomes, heatmaps: sweepRuns.heatmaps, exactIndex: sweepRuns.exactIndex,
+                      logScale: model.logColorScale, problemTitle: model.setup.title)
+                .render(in: body, buffer: &buffer, glyphs: glyphs, theme: theme)
+            return true
+        }
+        return false
     }
 
     private func renderTitleBar(into buffer: inout Buffer) {

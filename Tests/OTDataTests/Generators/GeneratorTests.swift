@@ -4,9 +4,17 @@ import OTCore
 @testable import OTData
 
 @Suite struct GeneratorTests {
+    /// Settings that make a generator's output depend on the seed (a grid or a shape is exact
+    /// unless jittered or shaded).
+    static let randomizing: [Generator: [String: ParameterValue]] = [
+        .uniformGrid: ["jitter": .real(0.5)],
+        .shape: ["noise": .real(0.5)],
+    ]
+
     @Test(arguments: Generator.allCases)
     func deterministicForASeedAndDifferentForAnother(generator: Generator) throws {
         var values = generator.defaultValues
+        for (name, value) in Self.randomizing[generator] ?? [:] { try values.set(name, value) }
         try values.set("seed", .integer(1))
         let first = try generator.generate(values)
         let again = try generator.generate(values)
@@ -138,7 +146,9 @@ import OTCore
     @Test func everyGeneratorDescribesItsParameters() {
         for generator in Generator.allCases {
             let names = generator.parameters.map(\.name)
-            #expect(names.contains("n") && names.contains("seed"))
+            // A size (n, or a picture's width and height for shape) and a seed.
+            #expect(names.contains("seed"))
+            #expect(names.contains("n") || (names.contains("width") && names.contains("height")), "\(generator.name)")
             #expect(!generator.summary.isEmpty)
         }
     }

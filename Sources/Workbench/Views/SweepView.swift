@@ -1,0 +1,97 @@
+import OTCore
+import OTSession
+import OTSolvers
+import Terminal
+
+/// The sweep view (`w`): one solver at several regularizations, their plans as small-multiple
+/// heatmaps side by side (each titled with its reg), and below them the transport cost against reg
+/// on log-scale x with the exact (emd) cost as a reference line, so the entropic bias shows.
+struct SweepView {
+    var outcomes: [RunOutcome]
+    var heatmaps: [DenseMatrix?]
+    var exactIndex: Int?
+    var logScale: Bool
+    var problemTitle: String
+
+    /// The sweep's runs, without the exact reference run.
+    private var sweepIndices: [Int] { outcomes.indices.filter { $0 != exactIndex } }
+    private var exactCost: Double? { exactIndex.flatMap { outcomes.indices.contains($0) ? outcomes[$0].cost : nil } }
+
+    func render(in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
+        let solver = outcomes.first?.solverName ?? ""
+        let inner = Frame.draw(area, title: "Regularization sweep · \(solver) · \(problemTitle)", focused: true,
+                               buffer: &buffer, glyphs: glyphs, theme: theme)
+        guard inner.height >= 10, !outcomes.isEmpty else { return }
+        let footer = inner.row(inner.height - 1)
+        let plansHeight = (inner.height - 1) * 55 / 100
+        renderPlans(in: Rect(x: inner.x, y: inner.y, width: inner.width, height: plansHeight), buffer: &buffer, glyphs: glyphs, theme: theme)
+
+        let lower = Rect(x: inner.x, y: inner.y + plansHeight, width: inner.width, height: footer.y - inner.y - plansHeight)
+        let tableWidth = min(46, lower.width / 2)
+        let chart = Rect(x: lower.x, y: lower.y, width: lower.width - tableWidth - 1, height: lower.height)
+        renderCostChart(in: chart, buffer: &buffer, glyphs: glyphs, theme: theme)
+        let table = Rect(x: chart.maxX + 1, y: lower.y + 1, width: tableWidth, height: lower.height - 1)
+        KeyValueTable(rows: tableRows()).render(in: table, buffer: &buffer, glyphs: glyphs, theme: theme)
+
+        _ = buffer.setString("w / Esc close · l log / linear colour · q quit", x: footer.x, y: footer.y, style: theme.dimText, clip: footer)
+    }
+
+    /// One heatmap per run side by side, each titled `reg=X` with its status.
+    private func renderPlans(in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
+        let indices = sweepIndices + (exactIndex.map { [$0] } ?? [])
+        guard !indices.isEmpty, area.height >= 3 else { return }
+        let width = area.width / indices.count
+        for (slot, index) in indices.enumerated() {
+            let cell = Rect(x: area.x + slot * width, y: area.y, width: width - 1, height: area.height)
+            let outcome = outcomes[index]
+            let title = index == exactIndex ? "exact (emd)" : outcome.label
+            _ = buffer.setString(title, x: cell.x, y: cell.y, style: theme.title, clip: cell)
+            let body = Rect(x: cell.x, y: cell.y + 1, width: cell.width, height: cell.height - 1)
+            guard let heatmap = heatmaps.indices.contains(index) ? heatmaps[index] : nil, heatmap.rows > 0, heatmap.columns > 0 else {
+                let note = outcome.startError != nil ? "cannot start" : (outcome.status.isFinished ? outcome.status.name : "running…")
+                _ = buffer.setString(note, x: body.x, y: body.y, style: outcome.status.reason != nil ? theme.error : theme.dimText, clip: body)
+                continue
+            }
+            let peak = heatmap.maximum
+            let range: ClosedRange<Double>? = logScale && peak > 0 ? (peak * 1e-6)...peak : nil
+            Heatmap(values: heatmap.storage, rows: heatmap.rows, columns: heatmap.columns,
+                    scale: logScale ? .log10 : .linear, valueRange: range, showsColorBar: false)
+                .render(in: body, buffer: &buffer, glyphs: glyphs, theme: theme)
+        }
+    }
+
+    /// Cost against reg (log x), and the exact cost as a flat reference line across the same regs.
+    private func renderCostChart(in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
+        let points = sweepIndices.compactMap { index -> PlotPoint? in
+            guard let reg = outcomes[index].regularization, let cost = outcomes[index].cost else { return nil }
+            return PlotPoint(x: reg, y: cost)
+        }.sorted { $0.x < $1.x }
+        var series = [LineChart.Series(name: "cost <P,C>", points: points, color: theme.seriesColor(0))]
+        let regs = sweepIndices.compactMap { outcomes[$0].regularization }
+        if let exactCost, let low = regs.min(), let high = regs.max() {
+            series.append(LineChart.Series(name: "exact \(StatisticsContent.precise(exactCost))",
+                                           points: [PlotPoint(x: low, y: exactCost), PlotPoint(x: high, y: exactCost)],
+                                           color: theme.seriesColor(1)))
+        }
+        LineChart(series: series, xScale: .log10, yScale: .linear, xTitle: "reg", yTitle: "cost")
+            .render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+    }
+
+    /// reg, status, cost and the bias over the exact cost, then the exact cost itself.
+    func tableRows() -> [KeyValueTable.Row] {
+        var rows = [KeyValueTable.Row("reg", "status     cost           bias")]
+        for index in sweepIndices {
+            let outcome = outcomes[index]
+            let cost = outcome.cost.map(StatisticsContent.precise) ?? "-"
+            let bias = outcome.cost.flatMap { cost in exactCost.map { StatisticsContent.scientific(cost - $0) } } ?? "-"
+            let reg = outcome.regularization.map(ParameterValue.format) ?? "-"
+            let status = outcome.status.name.padding(toLength: 10, withPad: " ", startingAt: 0)
+            rows.append(KeyValueTable.Row(reg, status + " " + cost.padding(toLength: max(14, cost.count), withPad: " ", startingAt: 0) + " " + bias))
+        }
+        if let exactIndex, outcomes.indices.contains(exactIndex) {
+            let exact = outcomes[exactIndex]
+            rows.append(KeyValueTable.Row("exact", exact.cost.map { "emd cost " + StatisticsContent.precise($0) } ?? "emd \(exact.status.name)…"))
+        }
+        return rows
+    }
+}
