@@ -313,7 +313,7 @@ public final class WorkbenchModel {
         let stem = exportDirectory + "/otlab-\(setup.solver.name)-\(Int(Date().timeIntervalSince1970))"
         do {
             let written = try exportWriter(plan, records, stem)
-            post("exported " + written.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "), seconds: 6)
+            post("exported " + ExportFiles.summary(written), seconds: 6)
         } catch {
             overlay = .message(title: "Export failed", text: "\(error)", isError: true)
         }

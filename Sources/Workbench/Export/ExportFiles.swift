@@ -15,4 +15,18 @@ public enum ExportFiles {
         try PNGWriter.write(PlanHeatmapImage().render(plan), to: heatmapPath)
         return [planPath, logPath, heatmapPath]
     }
+
+    /// The written files' names for the status line, their shared stem said once so the line fits:
+    /// "otlab-emd-1764000000: plan.npy, log.csv, heatmap.png".
+    public static func summary(_ paths: [String]) -> String {
+        let names = paths.map { ($0 as NSString).lastPathComponent }
+        guard names.count > 1, let first = names.first else { return names.joined(separator: ", ") }
+        var stem = Substring(first)
+        while !stem.isEmpty && !names.allSatisfy({ $0.hasPrefix(stem + "-") }) {
+            guard let dash = stem.lastIndex(of: "-") else { stem = ""; break }
+            stem = stem[..<dash]
+        }
+        guard !stem.isEmpty else { return names.joined(separator: ", ") }
+        return "\(stem): " + names.map { String($0.dropFirst(stem.count + 1)) }.joined(separator: ", ")
+    }
 }

@@ -29,6 +29,13 @@ import OTData
         // The 24 x 24 plan becomes 10-pixel squares: 240 x 240, decoded by our own reader.
         let heatmap = try PNGReader.read(at: directory.appendingPathComponent("run-heatmap.png").path)
         #expect(heatmap.width == 240 && heatmap.height == 240)
-        #expect(render(model).string(row: 39).contains("run-heatmap.png"))
+        #expect(render(model).string(row: 39).contains("exported run: plan.npy, log.csv, heatmap.png"))
+    }
+
+    @Test func summarySaysTheSharedStemOnce() {
+        #expect(ExportFiles.summary(["/tmp/otlab-emd-17-plan.npy", "/tmp/otlab-emd-17-log.csv", "/tmp/otlab-emd-17-heatmap.png"])
+                == "otlab-emd-17: plan.npy, log.csv, heatmap.png")
+        #expect(ExportFiles.summary(["/a/x-plan.npy", "/a/y-log.csv"]) == "x-plan.npy, y-log.csv")
+        #expect(ExportFiles.summary(["/a/only.npy"]) == "only.npy")
     }
 }
