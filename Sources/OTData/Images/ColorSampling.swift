@@ -3,8 +3,9 @@ import OTCore
 /// Seeded samples of a picture's colours: each pixel a point in RGB space, [0, 1] per axis (the
 /// colour distribution of DESIGN.md "Inputs", for colour transfer).
 public enum ColorSampling {
-    /// The largest sample count accepted: the plan is samples x samples.
-    public static let maximumSamples = 10_000
+    /// The largest sample count accepted: the cost matrix and a dense plan take samples^2 doubles
+    /// each (128 MB apiece at 4,000).
+    public static let maximumSamples = 4_000
 
     /// The sampled colour clouds of two pictures as a transport problem in RGB space: uniform
     /// weights, squared Euclidean cost. The target is sampled with seed + 1, so that two pictures of

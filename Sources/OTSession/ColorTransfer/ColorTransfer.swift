@@ -58,10 +58,21 @@ public struct ColorTransfer: Sendable {
         let displacement = barycentricDisplacement(plan: plan, source: sourceSamples, target: targetSamples)
         let index = NearestColorIndex(colors: sourceSamples.storage)
         var channels = source.channels
-        for p in 0..<source.pixelCount {
-            let nearest = index.nearest(channels[3 * p], channels[3 * p + 1], channels[3 * p + 2])
-            for c in 0..<3 {
-                channels[3 * p + c] = min(1, max(0, channels[3 * p + c] + displacement[3 * nearest + c]))
+        channels.withUnsafeMutableBufferPointer { pixels in
+            // Chunks of pixels on the cores; within a chunk a pixel equal to the one before it
+            // (flat regions) reuses its nearest sample.
+            Parallel.forEachChunk(count: source.pixelCount, minimumChunk: 16_384) { range in
+                var previous = (r: Double.nan, g: Double.nan, b: Double.nan), nearest = 0
+                for p in range {
+                    let r = pixels[3 * p], g = pixels[3 * p + 1], b = pixels[3 * p + 2]
+                    if r != previous.r || g != previous.g || b != previous.b {
+                        nearest = index.nearest(r, g, b)
+                        previous = (r, g, b)
+                    }
+                    pixels[3 * p] = min(1, max(0, r + displacement[3 * nearest]))
+                    pixels[3 * p + 1] = min(1, max(0, g + displacement[3 * nearest + 1]))
+                    pixels[3 * p + 2] = min(1, max(0, b + displacement[3 * nearest + 2]))
+                }
             }
         }
         return RGBImage(width: source.width, height: source.height, channels: channels)
