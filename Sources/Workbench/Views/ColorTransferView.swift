@@ -15,7 +15,7 @@ struct ColorTransferView {
         guard area.width >= 9, area.height >= 3 else { return }
         let result = plan.map { pictures.result(problem: problem, plan: $0.plan, key: $0.key) }
         let panels: [(String, RGBImage?)] = [("source", pictures.source), ("target", pictures.target), ("result", result)]
-        for (label, image, panel) in zip3(panels, Self.panels(in: area, for: pictures.source)) {
+        for ((label, image), panel) in zip(panels, Self.panels(in: area, for: pictures.source)) {
             _ = buffer.setString(label, x: panel.x, y: panel.y, style: theme.dimText, clip: panel)
             let body = Rect(x: panel.x, y: panel.y + 1, width: panel.width, height: panel.height - 1)
             if let image {
@@ -24,10 +24,6 @@ struct ColorTransferView {
                 _ = buffer.setString("when the solve ends", x: body.x, y: body.y, style: theme.dimText, clip: body)
             }
         }
-    }
-
-    private func zip3(_ panels: [(String, RGBImage?)], _ rects: [Rect]) -> [(String, RGBImage?, Rect)] {
-        zip(panels, rects).map { ($0.0, $0.1, $1) }
     }
 
     /// Three panels side by side, stacked, or source and target above a larger result: whichever
