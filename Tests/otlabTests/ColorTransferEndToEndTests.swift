@@ -19,7 +19,7 @@ import OTData
         #expect(finished != nil, "no result picture:\n\(session.screen())")
 
         session.send("x")
-        let exported = session.waitFor(timeout: 10) { $0.contains("heatmap.png") }
+        let exported = session.waitFor(timeout: 30) { $0.contains("heatmap.png") }
         #expect(exported != nil, "status line does not name the heatmap:\n\(session.screen())")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         let heatmap = try #require(files.first { $0.hasSuffix("-heatmap.png") }, "files: \(files)")
