@@ -6,10 +6,11 @@ import OTSolvers
 
 /// Commands reach a solver in the middle of a long iteration (the runner's `StepInterruption`).
 @Suite struct SolverRunnerInterruptionTests {
-    /// 30,000 points a side: the cost stays implicit and one sweep of sinkhorn-online is ~10^9
-    /// entries, so the first iteration is still running when the command arrives.
+    /// 15,000 points a side: the cost stays implicit and one sweep of sinkhorn-online is 2.25 x 10^8
+    /// entries (a few hundred milliseconds at the very least), so the first iteration is still
+    /// running when the command arrives 50 ms after the start.
     static func largeConfiguration() throws -> RunConfiguration {
-        let n = 30_000
+        let n = 15_000
         let points = DenseMatrix(rows: n, columns: 2) { i, k in Double((i * (k == 0 ? 7 : 13)) % 1009) / 1009 }
         let problem = TransportProblem(source: .uniform(points: points), target: .uniform(points: points), groundCost: .sqeuclidean)
         let descriptor = try #require(SolverRegistry.descriptor(named: "sinkhorn-online"))
@@ -22,7 +23,7 @@ import OTSolvers
         let configuration = try Self.largeConfiguration()
         #expect(configuration.problem.hasImplicitCost)
         let runner = SolverRunner(configuration: configuration)
-        usleep(300_000)
+        usleep(50_000)
         runner.cancel()
         #expect(runner.waitUntilFinished(timeout: 120))
         let snapshot = runner.snapshot
@@ -35,7 +36,7 @@ import OTSolvers
     @Test func pauseInsideASweepThenSingleStepCompletesOneIteration() throws {
         let configuration = try Self.largeConfiguration()
         let runner = SolverRunner(configuration: configuration)
-        usleep(300_000)
+        usleep(50_000)
         runner.pause()
         usleep(200_000)
         #expect(runner.snapshot.latest == nil)  // the interrupted first step published nothing
