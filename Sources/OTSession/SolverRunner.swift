@@ -182,6 +182,10 @@ public final class SolverRunner: Sendable {
         }
     }
 
+    fileprivate func currentHeatmapSize() -> (rows: Int, columns: Int)? {
+        control.withLock { $0.heatmapSize }
+    }
+
     fileprivate func waitForCommand(seconds: Double) {
         _ = wakeup.wait(timeout: .now() + seconds)
     }
@@ -278,7 +282,9 @@ private struct RunLoop {
                 evaluation: evaluation, extras: solver.extras)
             var heatmap: DenseMatrix?
             var potentials: DualPotentials?
-            if let size = orders.heatmapSize, finished || now - lastHeatmap >= 1.0 / 20 || orders.iterationsPerSecond != nil {
+            // A final heatmap uses the size asked for until now (the orders were read before the step).
+            let heatmapSize = finished ? runner.currentHeatmapSize() : orders.heatmapSize
+            if let size = heatmapSize, finished || now - lastHeatmap >= 1.0 / 20 || orders.iterationsPerSecond != nil {
                 heatmap = solver.aggregatedPlan(maxRows: size.rows, maxColumns: size.columns)
                 potentials = solver.potentials()
                 lastHeatmap = now
