@@ -1,13 +1,23 @@
 /// An optimal transport problem: a source measure, a target measure and the cost between them.
 ///
-/// The cost is always held as an explicit `n x m` matrix here; it is either given (POT's `M`) or
-/// computed from the two point clouds by a `GroundCost`.
+/// The cost is an explicit `n x m` matrix, either given (POT's `M`) or computed from the two point
+/// clouds by a `GroundCost`, unless the matrix would be too large (more than `denseCostLimit`
+/// entries): then the problem keeps the cost implicit (`pointCloudCost`, evaluated on the fly by
+/// the solvers that can, e.g. `sinkhorn-online`) and `cost` is an empty `0 x 0` matrix. Solvers that
+/// need the matrix refuse such a problem with a clear error (`ProblemChecks`).
 public struct TransportProblem: Sendable {
     public var source: Measure
     public var target: Measure
+    /// The cost matrix; `0 x 0` when the cost is implicit (see `pointCloudCost`).
     public var cost: DenseMatrix
     /// The ground cost the matrix came from, or nil when the matrix was given directly.
     public var groundCost: GroundCost?
+    /// The cost as a function of the points, set when the matrix is not formed.
+    public var pointCloudCost: PointCloudCost?
+
+    /// Most cost entries formed as a matrix (50 million doubles, 400 MB; n = m = 7071). Larger
+    /// point-cloud problems keep their cost implicit.
+    public static let denseCostLimit = 50_000_000
 
     /// A problem with an explicit cost matrix of shape `source.count x target.count`.
     public init(source: Measure, target: Measure, cost: DenseMatrix, groundCost: GroundCost? = nil) {
@@ -23,8 +33,25 @@ public struct TransportProblem: Sendable {
         guard let xs = source.points, let ys = target.points else {
             preconditionFailure("a ground cost needs point clouds; use an explicit cost matrix")
         }
-        self.init(source: source, target: target, cost: groundCost.matrix(from: xs, to: ys), groundCost: groundCost)
+        if source.count * target.count > Self.denseCostLimit {
+            self.init(source: source, target: target, implicitCost: PointCloudCost(source: xs, target: ys, groundCost: groundCost))
+        } else {
+            self.init(source: source, target: target, cost: groundCost.matrix(from: xs, to: ys), groundCost: groundCost)
+        }
     }
+
+    /// A problem whose cost is evaluated from the points on the fly and never formed as a matrix.
+    public init(source: Measure, target: Measure, implicitCost: PointCloudCost) {
+        precondition(implicitCost.rows == source.count && implicitCost.columns == target.count, "cost shape mismatch")
+        self.source = source
+        self.target = target
+        self.cost = DenseMatrix(rows: 0, columns: 0)
+        self.groundCost = implicitCost.groundCost
+        self.pointCloudCost = implicitCost
+    }
+
+    /// True when the cost is implicit (`pointCloudCost`) and `cost` holds no matrix.
+    public var hasImplicitCost: Bool { pointCloudCost != nil }
 
     /// Source weights (POT's `a`).
     public var a: [Double] { source.weights }

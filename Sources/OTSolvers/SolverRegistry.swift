@@ -17,6 +17,7 @@ public enum SolverRegistry {
         UnbalancedSinkhorn.descriptor,
         SinkhornDivergence.descriptor,
         DoublyStochastic.descriptor,
+        SinkhornOnline.descriptor,
     ]
 
     public static func descriptor(named name: String) -> SolverDescriptor? {

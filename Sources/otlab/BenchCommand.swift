@@ -29,7 +29,27 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds per run in the --ui measurement.")
     var seconds = 3.0
 
+    @Option(name: .long, help: "Large-scale run: sinkhorn-online on two N-point 2-D clouds (cost scaled to max 1) to --large-tol; reports iterations, seconds, peak RSS.")
+    var large: Int?
+
+    @Option(name: .customLong("large-reg"), help: "Regularization of the --large run.")
+    var largeReg = 0.1
+
+    @Option(name: .customLong("large-tol"), help: "Marginal-error tolerance of the --large run.")
+    var largeTol = 1e-6
+
+    @Flag(name: .customLong("large-scaling"), help: "Epsilon scaling in the --large run.")
+    var largeScaling = false
+
     func run() throws {
+        if let large {
+            guard large >= 2 else { throw ValidationError("--large: expected at least 2 points, got \(large)") }
+            let result = try BenchLarge.run(
+                n: large, regularization: largeReg, tolerance: largeTol, epsilonScaling: largeScaling, maxIterations: 100_000
+            ) { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+            print(BenchLarge.report(result))
+            return
+        }
         if ui {
             let result = try BenchUserInterface.run(seconds: seconds, repeats: min(repeats ?? 7, 5))
             print("workbench overhead on \(result.problem), \(result.headless.count) alternating runs of \(seconds) s")

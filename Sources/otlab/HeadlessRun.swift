@@ -21,10 +21,13 @@ struct HeadlessRun {
     func execute() throws -> ExitStatus {
         // Build errors (a problem this solver cannot take) are input errors: report before running.
         try ProblemChecks.validate(problem, for: solver)
+        if problem.hasImplicitCost, let planOut {
+            throw InputError(planOut, nil, "the plan of this \(problem.sourceCount) x \(problem.targetCount) problem is not formed (its cost matrix is implicit); --plan-out needs n x m <= \(TransportProblem.denseCostLimit)")
+        }
         let configuration = RunConfiguration(
             problem: problem, solver: solver, parameters: parameters,
             evaluation: progress ? .everyIteration : .finalOnly,
-            streamsRecords: progress || logOut != nil, keepsFinalPlan: true)
+            streamsRecords: progress || logOut != nil, keepsFinalPlan: !problem.hasImplicitCost)
         let runner = SolverRunner(configuration: configuration)
         let interrupt = InterruptFlag.install()
         var log: [IterationRecord] = []
@@ -36,7 +39,7 @@ struct HeadlessRun {
         drain(runner, into: &log)
         var snapshot = runner.snapshot
         // The final plan is published with the final record; wait briefly if the publish raced.
-        if snapshot.plan == nil { _ = runner.waitUntilFinished(timeout: 1); snapshot = runner.snapshot }
+        if snapshot.plan == nil && !problem.hasImplicitCost { _ = runner.waitUntilFinished(timeout: 1); snapshot = runner.snapshot }
         runner.shutdown()
 
         if let startError = snapshot.startError {

@@ -12,11 +12,14 @@ import Testing
     /// Presets that teach a failure: they must fail, with the reason.
     static let expectedToDiverge: Set<String> = ["plain-vs-log"]
 
+    /// Presets whose iterations take seconds (large problems): run for two iterations only.
+    static let heavy: Set<String> = ["large-clouds"]
+
     @Test func thereArePresets() { #expect(Self.names.count >= 7) }
 
     @Test(arguments: names)
     func presetRunsHeadless(name: String) throws {
-        let result = try OtlabProcess.run(["run", name, "--json"])
+        let result = try OtlabProcess.run(["run", name, "--json"] + (Self.heavy.contains(name) ? ["--max-iter", "2"] : []))
         let line = try #require(result.stdout.split(separator: "\n").last, "no output: \(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         let status = object["status"] as? String

@@ -12,12 +12,15 @@ public struct SolverDescriptor: Sendable {
     public let parameters: [ParameterDescriptor]
     /// True when the method needs the two measures to have equal mass.
     public let requiresEqualMass: Bool
+    /// True when the method computes costs from the points itself and so can take a problem whose
+    /// cost matrix is not formed (`TransportProblem.hasImplicitCost`).
+    public let acceptsImplicitCost: Bool
     /// Builds a solver; throws `InputError` for a problem the method cannot take.
     public let make: @Sendable (TransportProblem, ParameterValues) throws -> any TransportSolver
 
     public init(
         name: String, title: String, summary: String, parameters: [ParameterDescriptor],
-        requiresEqualMass: Bool = true,
+        requiresEqualMass: Bool = true, acceptsImplicitCost: Bool = false,
         make: @escaping @Sendable (TransportProblem, ParameterValues) throws -> any TransportSolver
     ) {
         self.name = name
@@ -25,6 +28,7 @@ public struct SolverDescriptor: Sendable {
         self.summary = summary
         self.parameters = parameters
         self.requiresEqualMass = requiresEqualMass
+        self.acceptsImplicitCost = acceptsImplicitCost
         self.make = make
     }
 
@@ -70,6 +74,12 @@ public enum ProblemChecks {
                 throw InputError(label, "weight \(bad)", "\(weights[bad]) is not a finite non-negative weight")
             }
             guard Kernels.sum(weights) > 0 else { throw InputError(label, nil, "total mass is zero; at least one weight must be positive") }
+        }
+        if problem.hasImplicitCost && !solver.acceptsImplicitCost {
+            let gigabytes = Double(problem.sourceCount) * Double(problem.targetCount) * 8 / 1e9
+            throw InputError(
+                "problem", nil,
+                "\(solver.name) needs the \(problem.sourceCount) x \(problem.targetCount) cost matrix (\(EntropicDiagnosis.shortNumber(gigabytes)) GB), which is too large to form; use sinkhorn-online, which computes the costs from the points in tiles")
         }
         if let bad = problem.cost.storage.firstIndex(where: { !$0.isFinite }) {
             let m = problem.cost.columns

@@ -10,7 +10,14 @@ public protocol TransportSolver: AnyObject {
 
     /// Advances one iteration. Returns `.running`, `.converged` (the tolerance is met) or
     /// `.diverged(reason)` on numerical failure; never leaves NaN or infinity silently in its state.
+    /// Returns `.cancelled` only when `interruption` was raised part-way: the solver then keeps the
+    /// state of its last complete iteration (the step did not count), and may be stepped again.
     func step() -> SolverStatus
+
+    /// The runner's interruption flag, polled inside long sweeps (tile by tile) so that a cancel,
+    /// restart or pause need not wait for a whole iteration of a large problem. Solvers whose
+    /// iterations are short ignore it (the default keeps none).
+    var interruption: StepInterruption? { get set }
 
     /// Marginal error of the current plan (kept current by `step()`, cheap to read).
     var marginalError: Double { get }
@@ -34,6 +41,11 @@ public protocol TransportSolver: AnyObject {
 
 extension TransportSolver {
     public func potentials() -> DualPotentials? { nil }
+
+    public var interruption: StepInterruption? {
+        get { nil }
+        set {}
+    }
 
     public func aggregatedPlan(maxRows: Int, maxColumns: Int) -> DenseMatrix {
         BlockAggregation.aggregate(plan(), maxRows: maxRows, maxColumns: maxColumns)

@@ -303,6 +303,10 @@ public final class WorkbenchModel {
             post("export is not available here")
             return
         }
+        if setup.problem.hasImplicitCost {
+            post("no plan export: the \(setup.problem.sourceCount) x \(setup.problem.targetCount) plan is not formed (implicit cost)", seconds: 6)
+            return
+        }
         exportRequested = true
         runner.requestPlan()
         post("exporting…")
