@@ -24,7 +24,10 @@ enum BenchSolvers {
         var emdSeconds: Double?
         var cost: Double?
         var repeats: Int
+        /// Peak resident memory during this case (VmHWM after a reset), or the process's peak so far.
         var peakMB: Double
+        /// For the f32 row: |cost(f32) - cost(f64)| / cost(f64) on the same problem.
+        var relativeCostDifference: Double? = nil
     }
 
     struct Floor {
@@ -32,9 +35,24 @@ enum BenchSolvers {
         var ms: Double
     }
 
+    /// Sinkhorn-Newton-Sparse on the random assignment problem of Tang et al. (n = 500, reg 1/1200).
+    struct NewtonCase {
+        var n: Int
+        var reg: Double
+        var tolerance: Double
+        var seconds: Double
+        var iterations: Int
+        var converged: Bool
+        var repeats: Int
+        var peakMB: Double
+    }
+
     struct Report {
         var rows: [Row]
         var floors: [Floor]
+        var newton: NewtonCase?
+        /// Whether peak memory is per case (VmHWM reset through /proc/self/clear_refs) or the process peak.
+        var peakIsPerCase: Bool
     }
 
     /// Source: gaussian2d seed 1, target: gaussian2d seed 2, n points each; cost scaled to max 1.
@@ -66,7 +84,23 @@ enum BenchSolvers {
         return s.count % 2 == 1 ? s[s.count / 2] : 0.5 * (s[s.count / 2 - 1] + s[s.count / 2])
     }
 
+    /// Resets the kernel's resident-memory high-water mark (`echo 5 > /proc/self/clear_refs`), so that
+    /// `peakMB()` measures the next case alone; false where that is not possible.
+    @discardableResult
+    static func resetPeak() -> Bool {
+        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+        defer { try? handle.close() }
+        do { try handle.write(contentsOf: Data("5".utf8)) } catch { return false }
+        return true
+    }
+
+    /// Peak resident memory in MB: VmHWM from /proc/self/status, else getrusage's ru_maxrss.
     static func peakMB() -> Double {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+           let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") {
+            return kilobytes / 1024
+        }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024  // Linux: kilobytes
@@ -79,24 +113,50 @@ enum BenchSolvers {
         return try descriptor.makeSolver(problem: problem, parameters: parameters)
     }
 
-    static func entropic(_ name: String, _ problem: TransportProblem, repeats: Int) throws -> Row {
+    static func entropic(_ name: String, _ problem: TransportProblem, repeats: Int, precision: Precision = .f64) throws -> Row {
         let reg = regularization[name]!
+        var extra: [String: ParameterValue] = [:]
+        if precision != .f64 { extra["precision"] = .choice(precision.rawValue) }
         var perIteration: [Double] = []
         for _ in 0..<max(1, repeats) {
-            let solver = try makeSolver(name, problem, set: ["reg": .real(reg), "tol": .real(0), "max-iter": .integer(100_000_000)])
+            let solver = try makeSolver(name, problem, set: extra.merging(["reg": .real(reg), "tol": .real(0), "max-iter": .integer(100_000_000)]) { $1 })
             let start = now()
             for _ in 0..<fixedIterations { _ = solver.step() }
             perIteration.append((now() - start) * 1000 / Double(fixedIterations))
         }
-        let solver = try makeSolver(name, problem, set: ["reg": .real(reg), "tol": .real(tolerance), "max-iter": .integer(toleranceCap)])
+        let solver = try makeSolver(name, problem, set: extra.merging(["reg": .real(reg), "tol": .real(tolerance), "max-iter": .integer(toleranceCap)]) { $1 })
         let start = now()
         var status = SolverStatus.running
         while status == .running { status = solver.step() }
         let seconds = now() - start
-        return Row(solver: name, n: problem.sourceCount, reg: reg, msPerIteration: median(perIteration),
+        return Row(solver: precision == .f64 ? name : "\(name)-\(precision.rawValue)", n: problem.sourceCount, reg: reg,
+                   msPerIteration: median(perIteration),
                    iterationsToTolerance: solver.iteration, secondsToTolerance: seconds,
                    reachedTolerance: status == .converged, cost: solver.evaluate().cost,
                    repeats: max(1, repeats), peakMB: peakMB())
+    }
+
+    /// SNS on the random assignment problem n = 500, reg 1/1200 (seed 0), to marginal error 1e-10:
+    /// median seconds over the repeats.
+    static func newton(repeats: Int) throws -> NewtonCase {
+        let n = 500, reg = 1.0 / 1200, tol = 1e-10
+        guard let problem = try Generator.randomAssignment.generate(settings: ["n": String(n), "seed": "0"]).problem else {
+            throw ValidationFailure("random-assignment did not produce a problem")
+        }
+        var times: [Double] = []
+        var iterations = 0
+        var converged = true
+        for _ in 0..<max(1, repeats) {
+            let solver = try makeSolver("sns", problem, set: ["reg": .real(reg), "tol": .real(tol), "max-iter": .integer(1000)])
+            let start = now()
+            var status = SolverStatus.running
+            while status == .running { status = solver.step() }
+            times.append(now() - start)
+            iterations = solver.iteration
+            converged = converged && status == .converged
+        }
+        return NewtonCase(n: n, reg: reg, tolerance: tol, seconds: median(times), iterations: iterations,
+                          converged: converged, repeats: max(1, repeats), peakMB: peakMB())
     }
 
     static func emd(_ problem: TransportProblem, repeats: Int) throws -> Row {
@@ -133,19 +193,44 @@ enum BenchSolvers {
         return Floor(n: n, ms: median(times))
     }
 
-    static func run(sizes: [Int], repeats: Int, log: (String) -> Void) throws -> Report {
+    static func run(sizes: [Int], repeats: Int, newton includeNewton: Bool = true, log: (String) -> Void) throws -> Report {
         var rows: [Row] = []
-        let floors = [floor(n: 1024, repeats: repeats), floor(n: 1000, repeats: repeats)]
+        var floors: [Floor] = []
+        for n in sizes { floors.append(floor(n: n, repeats: repeats)) }
+        var perCase = true
         for n in sizes {
             let problem = try problem(n: n)
             for name in ["sinkhorn", "sinkhorn-log"] {
                 log("  \(name) n=\(n) ...")
+                perCase = resetPeak() && perCase
                 rows.append(try entropic(name, problem, repeats: repeats))
             }
+            log("  sinkhorn --precision f32 n=\(n) ...")
+            perCase = resetPeak() && perCase
+            var single = try entropic("sinkhorn", problem, repeats: repeats, precision: .f32)
+            if let reference = rows.last(where: { $0.solver == "sinkhorn" && $0.n == n })?.cost, let cost = single.cost {
+                single.relativeCostDifference = abs(cost - reference) / abs(reference)
+            }
+            rows.append(single)
             log("  emd n=\(n) ...")
+            perCase = resetPeak() && perCase
             rows.append(try emd(problem, repeats: n >= 2000 ? min(repeats, 3) : repeats))
         }
-        return Report(rows: rows, floors: floors)
+        var newtonCase: NewtonCase?
+        if includeNewton {
+            log("  sns random assignment n=500 ...")
+            perCase = resetPeak() && perCase
+            newtonCase = try newton(repeats: min(repeats, 3))
+        }
+        return Report(rows: rows, floors: floors, newton: newtonCase, peakIsPerCase: perCase)
+    }
+
+    /// Sinkhorn ms/iteration over the floor at each size where both were measured.
+    static func floorRatios(_ report: Report) -> [(n: Int, ratio: Double)] {
+        report.floors.compactMap { f in
+            guard let s = report.rows.first(where: { $0.solver == "sinkhorn" && $0.n == f.n })?.msPerIteration else { return nil }
+            return (f.n, s / f.ms)
+        }
     }
 
     static func table(_ report: Report, repeats: Int) -> String {
@@ -154,7 +239,7 @@ enum BenchSolvers {
         }
         var lines: [String] = []
         lines.append("problems: 2-D gaussian clouds (gaussian2d seed 1 -> seed 2), sqeuclidean cost scaled to max 1, uniform weights")
-        lines.append("sinkhorn reg 0.05, sinkhorn-log reg 0.01; ms/iter = median over \(repeats) repeats of \(fixedIterations) iterations (tol 0);"
+        lines.append("sinkhorn reg 0.05 (f64 and --precision f32), sinkhorn-log reg 0.01; ms/iter = median over \(repeats) repeats of \(fixedIterations) iterations (tol 0);"
                      + " to-tol = one run to marginal error \(tolerance), cap \(toleranceCap)")
         lines.append("solver".padding(toLength: 14, withPad: " ", startingAt: 0) + cell("n", 6) + cell("ms/iter", 11)
                      + cell("it to 1e-6", 12) + cell("s to 1e-6", 11) + cell("emd s", 10) + cell("peak MB", 9) + "  cost")
@@ -166,14 +251,20 @@ enum BenchSolvers {
             line += cell(r.emdSeconds.map { String(format: "%.4f", $0) } ?? "-", 10)
             line += cell(String(format: "%.1f", r.peakMB), 9)
             line += "  " + (r.cost.map { String(format: "%.15g", $0) } ?? "-")
+            if let d = r.relativeCostDifference { line += String(format: "  (vs f64: %.1e relative)", d) }
             lines.append(line)
         }
+        lines.append(report.peakIsPerCase ? "peak MB: resident high-water mark of each case (VmHWM reset before it)"
+                                          : "peak MB: the process's peak so far (VmHWM could not be reset here)")
         for f in report.floors {
-            lines.append(String(format: "fused-pass floor: one dense K v at n=%d: %.4f ms (median)", f.n, f.ms))
+            lines.append(String(format: "fused-pass floor: one dense f64 K v at n=%d: %.4f ms (median)", f.n, f.ms))
         }
-        if let f1000 = report.floors.first(where: { $0.n == 1000 }),
-           let s = report.rows.first(where: { $0.solver == "sinkhorn" && $0.n == 1000 })?.msPerIteration {
-            lines.append(String(format: "sinkhorn ms/iter at n=1000 / K v floor at n=1000: %.2f (goal <= 1.5)", s / f1000.ms))
+        for (n, ratio) in floorRatios(report) {
+            lines.append(String(format: "sinkhorn ms/iter / floor at n=%d: %.2f (goal <= 1.5)", n, ratio))
+        }
+        if let s = report.newton {
+            lines.append(String(format: "sns, random assignment n=%d reg 1/1200 to marginal error %.0e: %.3f s median of %d, %d iterations%@ (goal < 0.5 s), peak %.1f MB",
+                                s.n, s.tolerance, s.seconds, s.repeats, s.iterations, s.converged ? "" : " NOT CONVERGED", s.peakMB))
         }
         return lines.joined(separator: "\n")
     }
@@ -193,12 +284,18 @@ enum BenchSolvers {
                 ("cost", opt(r.cost)),
                 ("repeats", .integer(r.repeats)),
                 ("peak_mb", .number(r.peakMB)),
+                ("relative_cost_difference_vs_f64", opt(r.relativeCostDifference)),
             ])
         }
         var ratio: JSONValue = .null
-        if let f1000 = report.floors.first(where: { $0.n == 1000 }),
-           let s = report.rows.first(where: { $0.solver == "sinkhorn" && $0.n == 1000 })?.msPerIteration {
-            ratio = .number(s / f1000.ms)
+        if let r = floorRatios(report).first(where: { $0.n == 1000 }) { ratio = .number(r.ratio) }
+        var newton: JSONValue = .null
+        if let s = report.newton {
+            newton = .object([
+                ("n", .integer(s.n)), ("reg", .number(s.reg)), ("tol", .number(s.tolerance)), ("seconds", .number(s.seconds)),
+                ("iterations", .integer(s.iterations)), ("converged", .bool(s.converged)), ("repeats", .integer(s.repeats)),
+                ("peak_mb", .number(s.peakMB)),
+            ])
         }
         return .object([
             ("problem", .string("gaussian2d seed 1 -> seed 2, sqeuclidean scaled to max 1, uniform weights")),
@@ -209,6 +306,9 @@ enum BenchSolvers {
             ("results", .array(rows)),
             ("floor", .array(report.floors.map { .object([("n", .integer($0.n)), ("kv_ms", .number($0.ms))]) })),
             ("sinkhorn_over_floor_n1000", ratio),
+            ("sinkhorn_over_floor", .array(floorRatios(report).map { .object([("n", .integer($0.n)), ("ratio", .number($0.ratio))]) })),
+            ("sns_random_assignment", newton),
+            ("peak_is_per_case", .bool(report.peakIsPerCase)),
         ])
     }
 
