@@ -18,6 +18,8 @@ enum BenchSolvers {
         var n: Int
         var reg: Double?
         var msPerIteration: Double?
+        /// Process CPU time (all threads) per iteration, ms: what the iteration costs whatever the load.
+        var cpuMsPerIteration: Double? = nil
         var iterationsToTolerance: Int?
         var secondsToTolerance: Double?
         var reachedTolerance: Bool?
@@ -78,6 +80,14 @@ enum BenchSolvers {
 
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
 
+    /// User plus system CPU seconds of the whole process (all threads).
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
     static func median(_ values: [Double]) -> Double {
         let s = values.sorted()
         guard !s.isEmpty else { return .nan }
@@ -118,11 +128,18 @@ enum BenchSolvers {
         var extra: [String: ParameterValue] = [:]
         if precision != .f64 { extra["precision"] = .choice(precision.rawValue) }
         var perIteration: [Double] = []
+        var cpu = 0.0
         for _ in 0..<max(1, repeats) {
             let solver = try makeSolver(name, problem, set: extra.merging(["reg": .real(reg), "tol": .real(0), "max-iter": .integer(100_000_000)]) { $1 })
-            let start = now()
-            for _ in 0..<fixedIterations { _ = solver.step() }
-            perIteration.append((now() - start) * 1000 / Double(fixedIterations))
+            // Each iteration timed on its own, as the floor's passes are: on a shared machine the
+            // median of single iterations is the figure least disturbed by other processes.
+            let cpuStart = cpuSeconds()
+            for _ in 0..<fixedIterations {
+                let start = now()
+                _ = solver.step()
+                perIteration.append((now() - start) * 1000)
+            }
+            cpu += cpuSeconds() - cpuStart
         }
         let solver = try makeSolver(name, problem, set: extra.merging(["reg": .real(reg), "tol": .real(tolerance), "max-iter": .integer(toleranceCap)]) { $1 })
         let start = now()
@@ -131,6 +148,7 @@ enum BenchSolvers {
         let seconds = now() - start
         return Row(solver: precision == .f64 ? name : "\(name)-\(precision.rawValue)", n: problem.sourceCount, reg: reg,
                    msPerIteration: median(perIteration),
+                   cpuMsPerIteration: cpu * 1000 / Double(max(1, repeats) * fixedIterations),
                    iterationsToTolerance: solver.iteration, secondsToTolerance: seconds,
                    reachedTolerance: status == .converged, cost: solver.evaluate().cost,
                    repeats: max(1, repeats), peakMB: peakMB())
@@ -239,13 +257,14 @@ enum BenchSolvers {
         }
         var lines: [String] = []
         lines.append("problems: 2-D gaussian clouds (gaussian2d seed 1 -> seed 2), sqeuclidean cost scaled to max 1, uniform weights")
-        lines.append("sinkhorn reg 0.05 (f64 and --precision f32), sinkhorn-log reg 0.01; ms/iter = median over \(repeats) repeats of \(fixedIterations) iterations (tol 0);"
+        lines.append("sinkhorn reg 0.05 (f64 and --precision f32), sinkhorn-log reg 0.01; ms/iter = median of single iterations over \(repeats) runs of \(fixedIterations) (tol 0);"
                      + " to-tol = one run to marginal error \(tolerance), cap \(toleranceCap)")
         lines.append("solver".padding(toLength: 14, withPad: " ", startingAt: 0) + cell("n", 6) + cell("ms/iter", 11)
-                     + cell("it to 1e-6", 12) + cell("s to 1e-6", 11) + cell("emd s", 10) + cell("peak MB", 9) + "  cost")
+                     + cell("cpu ms/it", 11) + cell("it to 1e-6", 12) + cell("s to 1e-6", 11) + cell("emd s", 10) + cell("peak MB", 9) + "  cost")
         for r in report.rows {
             var line = r.solver.padding(toLength: 14, withPad: " ", startingAt: 0) + cell(String(r.n), 6)
             line += cell(r.msPerIteration.map { String(format: "%.3f", $0) } ?? "-", 11)
+            line += cell(r.cpuMsPerIteration.map { String(format: "%.3f", $0) } ?? "-", 11)
             line += cell(r.iterationsToTolerance.map { String($0) + (r.reachedTolerance == false ? "+" : "") } ?? "-", 12)
             line += cell(r.secondsToTolerance.map { String(format: "%.3f", $0) } ?? "-", 11)
             line += cell(r.emdSeconds.map { String(format: "%.4f", $0) } ?? "-", 10)
@@ -254,6 +273,7 @@ enum BenchSolvers {
             if let d = r.relativeCostDifference { line += String(format: "  (vs f64: %.1e relative)", d) }
             lines.append(line)
         }
+        lines.append("cpu ms/it: CPU time of all threads per iteration (mean), unaffected by waiting for a busy machine's cores")
         lines.append(report.peakIsPerCase ? "peak MB: resident high-water mark of each case (VmHWM reset before it)"
                                           : "peak MB: the process's peak so far (VmHWM could not be reset here)")
         for f in report.floors {
@@ -277,6 +297,7 @@ enum BenchSolvers {
                 ("n", .integer(r.n)),
                 ("reg", r.reg.map { JSONValue.number($0) } ?? .null),
                 ("ms_per_iter", opt(r.msPerIteration)),
+                ("cpu_ms_per_iter", opt(r.cpuMsPerIteration)),
                 ("iterations_to_tol", r.iterationsToTolerance.map { JSONValue.integer($0) } ?? .null),
                 ("seconds_to_tol", opt(r.secondsToTolerance)),
                 ("reached_tol", r.reachedTolerance.map { JSONValue.bool($0) } ?? .null),
@@ -310,6 +331,24 @@ enum BenchSolvers {
             ("sns_random_assignment", newton),
             ("peak_is_per_case", .bool(report.peakIsPerCase)),
         ])
+    }
+
+    /// Builds `solver` (tolerance 0) on the bench problem of size n and calls `step()` up to
+    /// `iterations` times with nothing else running: the loop that scripts/alloc-check.sh measures.
+    /// Returns the steps taken (fewer when the solver finishes early).
+    static func probe(solver name: String, n: Int, iterations: Int) throws -> Int {
+        let problem = try problem(n: n)
+        var set: [String: ParameterValue] = ["max-iter": .integer(100_000_000)]
+        if let descriptor = SolverRegistry.descriptor(named: name), descriptor.parameters.contains(where: { $0.name == "tol" }) {
+            set["tol"] = .real(0)
+        }
+        let solver = try makeSolver(name, problem, set: set)
+        var steps = 0
+        while steps < iterations {
+            steps += 1
+            if solver.step() != .running { break }
+        }
+        return steps
     }
 
     /// Writes M.npy, a.npy, b.npy (and xs.npy, xt.npy) per size into `directory/n<size>/`.
