@@ -29,7 +29,7 @@ OTLAB=$STRIPPED
 # Prints "STEPS ALLOCS" for one probe run.
 probe() {
     local out
-    out=$(valgrind --tool=memcheck --leak-check=no "$OTLAB" bench --sizes "$N" --probe-solver "$1" --probe-iterations "$2" 2>&1)
+    out=$(valgrind --tool=memcheck --leak-check=no "$OTLAB" bench --sizes "$N" --probe-solver "$1" --probe-iterations "$2" 2>&1) || true
     local steps allocs
     steps=$(printf '%s\n' "$out" | sed -n "s/^$1: \([0-9]*\) steps$/\1/p")
     allocs=$(printf '%s\n' "$out" | sed -n 's/.*total heap usage: \([0-9,]*\) allocs.*/\1/p' | tr -d ,)

@@ -338,10 +338,10 @@ enum BenchSolvers {
     /// Returns the steps taken (fewer when the solver finishes early).
     static func probe(solver name: String, n: Int, iterations: Int) throws -> Int {
         let problem = try problem(n: n)
-        var set: [String: ParameterValue] = ["max-iter": .integer(100_000_000)]
-        if let descriptor = SolverRegistry.descriptor(named: name), descriptor.parameters.contains(where: { $0.name == "tol" }) {
-            set["tol"] = .real(0)
-        }
+        var set: [String: ParameterValue] = [:]
+        let names = Set(SolverRegistry.descriptor(named: name)?.parameters.map(\.name) ?? [])
+        if names.contains("max-iter") { set["max-iter"] = .integer(100_000_000) }
+        if names.contains("tol") { set["tol"] = .real(0) }
         let solver = try makeSolver(name, problem, set: set)
         var steps = 0
         while steps < iterations {
