@@ -14,7 +14,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Repeats per measurement (the median is reported). Default 5 for the solver suite, 7 for --kernels.")
     var repeats: Int?
 
-    @Option(name: .long, help: "Problem sizes n of the solver suite, comma-separated.")
+    @Option(name: .long, help: "Problem sizes n of the solver suite, comma-separated (e.g. 500,1000,2000,4000).")
     var sizes = "500,1000,2000"
 
     @Option(name: .long, help: "Write the solver suite's results as JSON to this file.")
@@ -22,6 +22,12 @@ struct BenchCommand: ParsableCommand {
 
     @Option(name: .long, help: "Write the suite's problems as .npy (M, a, b, xs, xt) into DIR/n<size>/ and exit (for bench/compare_pot.py).")
     var exportProblems: String?
+
+    @Option(name: .long, help: ArgumentHelp("Build SOLVER on the first --sizes problem, step it --probe-iterations times and exit (for scripts/alloc-check.sh).", visibility: .hidden))
+    var probeSolver: String?
+
+    @Option(name: .long, help: ArgumentHelp("Steps of the --probe-solver run.", visibility: .hidden))
+    var probeIterations = 10
 
     @Flag(name: .long, help: "Measure the workbench's cost to the solver (iterations/s with the UI drawing vs headless).")
     var ui = false
@@ -66,6 +72,11 @@ struct BenchCommand: ParsableCommand {
                     throw ValidationError("--sizes: expected comma-separated integers >= 2, got '\(part)'")
                 }
                 return n
+            }
+            if let name = probeSolver {
+                let steps = try BenchSolvers.probe(solver: name, n: sizeList[0], iterations: probeIterations)
+                print("\(name): \(steps) steps")
+                return
             }
             if let directory = exportProblems {
                 try BenchSolvers.export(sizes: sizeList, to: directory)

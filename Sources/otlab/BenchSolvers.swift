@@ -18,13 +18,18 @@ enum BenchSolvers {
         var n: Int
         var reg: Double?
         var msPerIteration: Double?
+        /// Process CPU time (all threads) per iteration, ms: what the iteration costs whatever the load.
+        var cpuMsPerIteration: Double? = nil
         var iterationsToTolerance: Int?
         var secondsToTolerance: Double?
         var reachedTolerance: Bool?
         var emdSeconds: Double?
         var cost: Double?
         var repeats: Int
+        /// Peak resident memory during this case (VmHWM after a reset), or the process's peak so far.
         var peakMB: Double
+        /// For the f32 row: |cost(f32) - cost(f64)| / cost(f64) on the same problem.
+        var relativeCostDifference: Double? = nil
     }
 
     struct Floor {
@@ -32,9 +37,24 @@ enum BenchSolvers {
         var ms: Double
     }
 
+    /// Sinkhorn-Newton-Sparse on the random assignment problem of Tang et al. (n = 500, reg 1/1200).
+    struct NewtonCase {
+        var n: Int
+        var reg: Double
+        var tolerance: Double
+        var seconds: Double
+        var iterations: Int
+        var converged: Bool
+        var repeats: Int
+        var peakMB: Double
+    }
+
     struct Report {
         var rows: [Row]
         var floors: [Floor]
+        var newton: NewtonCase?
+        /// Whether peak memory is per case (VmHWM reset through /proc/self/clear_refs) or the process peak.
+        var peakIsPerCase: Bool
     }
 
     /// Source: gaussian2d seed 1, target: gaussian2d seed 2, n points each; cost scaled to max 1.
@@ -60,13 +80,37 @@ enum BenchSolvers {
 
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
 
+    /// User plus system CPU seconds of the whole process (all threads).
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
     static func median(_ values: [Double]) -> Double {
         let s = values.sorted()
         guard !s.isEmpty else { return .nan }
         return s.count % 2 == 1 ? s[s.count / 2] : 0.5 * (s[s.count / 2 - 1] + s[s.count / 2])
     }
 
+    /// Resets the kernel's resident-memory high-water mark (`echo 5 > /proc/self/clear_refs`), so that
+    /// `peakMB()` measures the next case alone; false where that is not possible.
+    @discardableResult
+    static func resetPeak() -> Bool {
+        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+        defer { try? handle.close() }
+        do { try handle.write(contentsOf: Data("5".utf8)) } catch { return false }
+        return true
+    }
+
+    /// Peak resident memory in MB: VmHWM from /proc/self/status, else getrusage's ru_maxrss.
     static func peakMB() -> Double {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+           let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") {
+            return kilobytes / 1024
+        }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024  // Linux: kilobytes
@@ -79,24 +123,58 @@ enum BenchSolvers {
         return try descriptor.makeSolver(problem: problem, parameters: parameters)
     }
 
-    static func entropic(_ name: String, _ problem: TransportProblem, repeats: Int) throws -> Row {
+    static func entropic(_ name: String, _ problem: TransportProblem, repeats: Int, precision: Precision = .f64) throws -> Row {
         let reg = regularization[name]!
+        var extra: [String: ParameterValue] = [:]
+        if precision != .f64 { extra["precision"] = .choice(precision.rawValue) }
         var perIteration: [Double] = []
+        var cpu = 0.0
         for _ in 0..<max(1, repeats) {
-            let solver = try makeSolver(name, problem, set: ["reg": .real(reg), "tol": .real(0), "max-iter": .integer(100_000_000)])
-            let start = now()
-            for _ in 0..<fixedIterations { _ = solver.step() }
-            perIteration.append((now() - start) * 1000 / Double(fixedIterations))
+            let solver = try makeSolver(name, problem, set: extra.merging(["reg": .real(reg), "tol": .real(0), "max-iter": .integer(100_000_000)]) { $1 })
+            // Each iteration timed on its own, as the floor's passes are: on a shared machine the
+            // median of single iterations is the figure least disturbed by other processes.
+            let cpuStart = cpuSeconds()
+            for _ in 0..<fixedIterations {
+                let start = now()
+                _ = solver.step()
+                perIteration.append((now() - start) * 1000)
+            }
+            cpu += cpuSeconds() - cpuStart
         }
-        let solver = try makeSolver(name, problem, set: ["reg": .real(reg), "tol": .real(tolerance), "max-iter": .integer(toleranceCap)])
+        let solver = try makeSolver(name, problem, set: extra.merging(["reg": .real(reg), "tol": .real(tolerance), "max-iter": .integer(toleranceCap)]) { $1 })
         let start = now()
         var status = SolverStatus.running
         while status == .running { status = solver.step() }
         let seconds = now() - start
-        return Row(solver: name, n: problem.sourceCount, reg: reg, msPerIteration: median(perIteration),
+        return Row(solver: precision == .f64 ? name : "\(name)-\(precision.rawValue)", n: problem.sourceCount, reg: reg,
+                   msPerIteration: median(perIteration),
+                   cpuMsPerIteration: cpu * 1000 / Double(max(1, repeats) * fixedIterations),
                    iterationsToTolerance: solver.iteration, secondsToTolerance: seconds,
                    reachedTolerance: status == .converged, cost: solver.evaluate().cost,
                    repeats: max(1, repeats), peakMB: peakMB())
+    }
+
+    /// SNS on the random assignment problem n = 500, reg 1/1200 (seed 0), to marginal error 1e-10:
+    /// median seconds over the repeats.
+    static func newton(repeats: Int) throws -> NewtonCase {
+        let n = 500, reg = 1.0 / 1200, tol = 1e-10
+        guard let problem = try Generator.randomAssignment.generate(settings: ["n": String(n), "seed": "0"]).problem else {
+            throw ValidationFailure("random-assignment did not produce a problem")
+        }
+        var times: [Double] = []
+        var iterations = 0
+        var converged = true
+        for _ in 0..<max(1, repeats) {
+            let solver = try makeSolver("sns", problem, set: ["reg": .real(reg), "tol": .real(tol), "max-iter": .integer(1000)])
+            let start = now()
+            var status = SolverStatus.running
+            while status == .running { status = solver.step() }
+            times.append(now() - start)
+            iterations = solver.iteration
+            converged = converged && status == .converged
+        }
+        return NewtonCase(n: n, reg: reg, tolerance: tol, seconds: median(times), iterations: iterations,
+                          converged: converged, repeats: max(1, repeats), peakMB: peakMB())
     }
 
     static func emd(_ problem: TransportProblem, repeats: Int) throws -> Row {
@@ -133,19 +211,44 @@ enum BenchSolvers {
         return Floor(n: n, ms: median(times))
     }
 
-    static func run(sizes: [Int], repeats: Int, log: (String) -> Void) throws -> Report {
+    static func run(sizes: [Int], repeats: Int, newton includeNewton: Bool = true, log: (String) -> Void) throws -> Report {
         var rows: [Row] = []
-        let floors = [floor(n: 1024, repeats: repeats), floor(n: 1000, repeats: repeats)]
+        var floors: [Floor] = []
+        for n in sizes { floors.append(floor(n: n, repeats: repeats)) }
+        var perCase = true
         for n in sizes {
             let problem = try problem(n: n)
             for name in ["sinkhorn", "sinkhorn-log"] {
                 log("  \(name) n=\(n) ...")
+                perCase = resetPeak() && perCase
                 rows.append(try entropic(name, problem, repeats: repeats))
             }
+            log("  sinkhorn --precision f32 n=\(n) ...")
+            perCase = resetPeak() && perCase
+            var single = try entropic("sinkhorn", problem, repeats: repeats, precision: .f32)
+            if let reference = rows.last(where: { $0.solver == "sinkhorn" && $0.n == n })?.cost, let cost = single.cost {
+                single.relativeCostDifference = abs(cost - reference) / abs(reference)
+            }
+            rows.append(single)
             log("  emd n=\(n) ...")
+            perCase = resetPeak() && perCase
             rows.append(try emd(problem, repeats: n >= 2000 ? min(repeats, 3) : repeats))
         }
-        return Report(rows: rows, floors: floors)
+        var newtonCase: NewtonCase?
+        if includeNewton {
+            log("  sns random assignment n=500 ...")
+            perCase = resetPeak() && perCase
+            newtonCase = try newton(repeats: min(repeats, 3))
+        }
+        return Report(rows: rows, floors: floors, newton: newtonCase, peakIsPerCase: perCase)
+    }
+
+    /// Sinkhorn ms/iteration over the floor at each size where both were measured.
+    static func floorRatios(_ report: Report) -> [(n: Int, ratio: Double)] {
+        report.floors.compactMap { f in
+            guard let s = report.rows.first(where: { $0.solver == "sinkhorn" && $0.n == f.n })?.msPerIteration else { return nil }
+            return (f.n, s / f.ms)
+        }
     }
 
     static func table(_ report: Report, repeats: Int) -> String {
@@ -154,26 +257,34 @@ enum BenchSolvers {
         }
         var lines: [String] = []
         lines.append("problems: 2-D gaussian clouds (gaussian2d seed 1 -> seed 2), sqeuclidean cost scaled to max 1, uniform weights")
-        lines.append("sinkhorn reg 0.05, sinkhorn-log reg 0.01; ms/iter = median over \(repeats) repeats of \(fixedIterations) iterations (tol 0);"
+        lines.append("sinkhorn reg 0.05 (f64 and --precision f32), sinkhorn-log reg 0.01; ms/iter = median of single iterations over \(repeats) runs of \(fixedIterations) (tol 0);"
                      + " to-tol = one run to marginal error \(tolerance), cap \(toleranceCap)")
         lines.append("solver".padding(toLength: 14, withPad: " ", startingAt: 0) + cell("n", 6) + cell("ms/iter", 11)
-                     + cell("it to 1e-6", 12) + cell("s to 1e-6", 11) + cell("emd s", 10) + cell("peak MB", 9) + "  cost")
+                     + cell("cpu ms/it", 11) + cell("it to 1e-6", 12) + cell("s to 1e-6", 11) + cell("emd s", 10) + cell("peak MB", 9) + "  cost")
         for r in report.rows {
             var line = r.solver.padding(toLength: 14, withPad: " ", startingAt: 0) + cell(String(r.n), 6)
             line += cell(r.msPerIteration.map { String(format: "%.3f", $0) } ?? "-", 11)
+            line += cell(r.cpuMsPerIteration.map { String(format: "%.3f", $0) } ?? "-", 11)
             line += cell(r.iterationsToTolerance.map { String($0) + (r.reachedTolerance == false ? "+" : "") } ?? "-", 12)
             line += cell(r.secondsToTolerance.map { String(format: "%.3f", $0) } ?? "-", 11)
             line += cell(r.emdSeconds.map { String(format: "%.4f", $0) } ?? "-", 10)
             line += cell(String(format: "%.1f", r.peakMB), 9)
             line += "  " + (r.cost.map { String(format: "%.15g", $0) } ?? "-")
+            if let d = r.relativeCostDifference { line += String(format: "  (vs f64: %.1e relative)", d) }
             lines.append(line)
         }
+        lines.append("cpu ms/it: CPU time of all threads per iteration (mean), unaffected by waiting for a busy machine's cores")
+        lines.append(report.peakIsPerCase ? "peak MB: resident high-water mark of each case (VmHWM reset before it)"
+                                          : "peak MB: the process's peak so far (VmHWM could not be reset here)")
         for f in report.floors {
-            lines.append(String(format: "fused-pass floor: one dense K v at n=%d: %.4f ms (median)", f.n, f.ms))
+            lines.append(String(format: "fused-pass floor: one dense f64 K v at n=%d: %.4f ms (median)", f.n, f.ms))
         }
-        if let f1000 = report.floors.first(where: { $0.n == 1000 }),
-           let s = report.rows.first(where: { $0.solver == "sinkhorn" && $0.n == 1000 })?.msPerIteration {
-            lines.append(String(format: "sinkhorn ms/iter at n=1000 / K v floor at n=1000: %.2f (goal <= 1.5)", s / f1000.ms))
+        for (n, ratio) in floorRatios(report) {
+            lines.append(String(format: "sinkhorn ms/iter / floor at n=%d: %.2f (goal <= 1.5)", n, ratio))
+        }
+        if let s = report.newton {
+            lines.append(String(format: "sns, random assignment n=%d reg 1/1200 to marginal error %.0e: %.3f s median of %d, %d iterations%@ (goal < 0.5 s), peak %.1f MB",
+                                s.n, s.tolerance, s.seconds, s.repeats, s.iterations, s.converged ? "" : " NOT CONVERGED", s.peakMB))
         }
         return lines.joined(separator: "\n")
     }
@@ -186,6 +297,7 @@ enum BenchSolvers {
                 ("n", .integer(r.n)),
                 ("reg", r.reg.map { JSONValue.number($0) } ?? .null),
                 ("ms_per_iter", opt(r.msPerIteration)),
+                ("cpu_ms_per_iter", opt(r.cpuMsPerIteration)),
                 ("iterations_to_tol", r.iterationsToTolerance.map { JSONValue.integer($0) } ?? .null),
                 ("seconds_to_tol", opt(r.secondsToTolerance)),
                 ("reached_tol", r.reachedTolerance.map { JSONValue.bool($0) } ?? .null),
@@ -193,12 +305,18 @@ enum BenchSolvers {
                 ("cost", opt(r.cost)),
                 ("repeats", .integer(r.repeats)),
                 ("peak_mb", .number(r.peakMB)),
+                ("relative_cost_difference_vs_f64", opt(r.relativeCostDifference)),
             ])
         }
         var ratio: JSONValue = .null
-        if let f1000 = report.floors.first(where: { $0.n == 1000 }),
-           let s = report.rows.first(where: { $0.solver == "sinkhorn" && $0.n == 1000 })?.msPerIteration {
-            ratio = .number(s / f1000.ms)
+        if let r = floorRatios(report).first(where: { $0.n == 1000 }) { ratio = .number(r.ratio) }
+        var newton: JSONValue = .null
+        if let s = report.newton {
+            newton = .object([
+                ("n", .integer(s.n)), ("reg", .number(s.reg)), ("tol", .number(s.tolerance)), ("seconds", .number(s.seconds)),
+                ("iterations", .integer(s.iterations)), ("converged", .bool(s.converged)), ("repeats", .integer(s.repeats)),
+                ("peak_mb", .number(s.peakMB)),
+            ])
         }
         return .object([
             ("problem", .string("gaussian2d seed 1 -> seed 2, sqeuclidean scaled to max 1, uniform weights")),
@@ -209,7 +327,42 @@ enum BenchSolvers {
             ("results", .array(rows)),
             ("floor", .array(report.floors.map { .object([("n", .integer($0.n)), ("kv_ms", .number($0.ms))]) })),
             ("sinkhorn_over_floor_n1000", ratio),
+            ("sinkhorn_over_floor", .array(floorRatios(report).map { .object([("n", .integer($0.n)), ("ratio", .number($0.ratio))]) })),
+            ("sns_random_assignment", newton),
+            ("peak_is_per_case", .bool(report.peakIsPerCase)),
         ])
+    }
+
+    /// Builds `solver` (tolerance 0) on the bench problem of size n and calls `step()` up to
+    /// `iterations` times with nothing else running: the loop that scripts/alloc-check.sh measures.
+    /// Returns the steps taken (fewer when the solver finishes early).
+    static func probe(solver name: String, n: Int, iterations: Int) throws -> Int {
+        var problem = try problem(n: n)
+        if name == "emd1d", let xs = problem.source.points, let xt = problem.target.points {
+            // The 1-D solver gets the clouds' first coordinates.
+            func line(_ points: DenseMatrix) -> Measure {
+                Measure.uniform(points: DenseMatrix(rows: points.rows, columns: 1) { i, _ in points[i, 0] })
+            }
+            problem = TransportProblem(source: line(xs), target: line(xt), groundCost: .sqeuclidean)
+        } else if name == "divergence" {
+            // The self terms need the ground cost, not only the (scaled) cost matrix.
+            problem = TransportProblem(source: problem.source, target: problem.target, groundCost: .sqeuclidean)
+        } else if name == "doubly-stochastic" {
+            // Unit weights with the cost as the negated scores.
+            let ones = [Double](repeating: 1, count: n)
+            problem = TransportProblem(source: Measure(weights: ones), target: Measure(weights: ones), cost: problem.cost)
+        }
+        var set: [String: ParameterValue] = [:]
+        let names = Set(SolverRegistry.descriptor(named: name)?.parameters.map(\.name) ?? [])
+        if names.contains("max-iter") { set["max-iter"] = .integer(100_000_000) }
+        if names.contains("tol") { set["tol"] = .real(0) }
+        let solver = try makeSolver(name, problem, set: set)
+        var steps = 0
+        while steps < iterations {
+            steps += 1
+            if solver.step() != .running { break }
+        }
+        return steps
     }
 
     /// Writes M.npy, a.npy, b.npy (and xs.npy, xt.npy) per size into `directory/n<size>/`.

@@ -16,7 +16,7 @@ import Testing
             #expect(object[key] != nil, "missing \(key)")
         }
         let rows = try #require(object["results"] as? [[String: Any]])
-        #expect(Set(rows.compactMap { $0["solver"] as? String }) == ["sinkhorn", "sinkhorn-log", "emd"])
+        #expect(Set(rows.compactMap { $0["solver"] as? String }) == ["sinkhorn", "sinkhorn-log", "sinkhorn-f32", "emd"])
         for row in rows {
             for key in ["solver", "n", "ms_per_iter", "iterations_to_tol", "seconds_to_tol", "seconds", "cost", "peak_mb"] {
                 #expect(row[key] != nil, "missing \(key) in \(row)")

@@ -52,7 +52,10 @@ public enum VectorExp {
         let r = (clamped - k * SIMD4(repeating: ln2High)) - k * SIMD4(repeating: ln2Low)
         let p = polynomial(r)
         let kBits = unsafeBitCast(shifted, to: SIMD4<Int64>.self) &- SIMD4(repeating: roundingMagicBits)
-        let half = kBits &>> 1
+        // Split k into two halves in floating point (k/2 rounded by the same magic addition): SSE2
+        // has no 64-bit arithmetic shift, and `kBits &>> 1` was done lane by lane in scalar code.
+        let halfShifted = k * SIMD4(repeating: 0.5) + magic
+        let half = unsafeBitCast(halfShifted, to: SIMD4<Int64>.self) &- SIMD4(repeating: roundingMagicBits)
         let bias = SIMD4<Int64>(repeating: 1023)
         let scaleA = unsafeBitCast((half &+ bias) &<< 52, to: SIMD4<Double>.self)
         let scaleB = unsafeBitCast((kBits &- half &+ bias) &<< 52, to: SIMD4<Double>.self)

@@ -62,6 +62,14 @@ public enum CommonParameters {
             name: "max-iter", label: "max iterations", kind: .integer(default: value, range: 1...100_000_000),
             help: "Stop with status max_iter after this many iterations.")
     }
+
+    /// Storage precision of the Gibbs kernel (see `Precision`).
+    public static func precision() -> ParameterDescriptor {
+        ParameterDescriptor(
+            name: "precision", label: "kernel precision",
+            kind: .choice(default: Precision.f64.rawValue, options: Precision.allCases.map(\.rawValue)),
+            help: "Storage of the kernel exp(-C/reg): f64, or f32 for half the memory and traffic (sums stay f64; about 1e-7 relative error in the plan). f32 is refused when C/reg exceeds 87.")
+    }
 }
 
 /// Checks a problem before a solver is built: finite non-negative data, matching masses where needed.

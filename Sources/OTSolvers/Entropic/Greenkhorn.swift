@@ -69,10 +69,23 @@ public final class Greenkhorn: TransportSolver {
         return x * (t - libmLog1p(t))
     }
 
+    /// Recomputes the marginals of `diag(u) K diag(v)` exactly (drift of the incremental updates),
+    /// in one pass over K into the arrays already held, so that it allocates nothing.
     private func recomputeMarginals() {
-        let s = ScalingKernels.planStatistics(kernel: kernel, cost: problem.cost, u: u, v: v)
-        rowSums = s.rowSums
-        columnSums = s.columnSums
+        let n = u.count, m = v.count
+        for j in 0..<m { columnSums[j] = 0 }
+        kernel.storage.withUnsafeBufferPointer { k in
+            v.withUnsafeBufferPointer { vb in
+                columnSums.withUnsafeMutableBufferPointer { cs in
+                    for i in 0..<n {
+                        let row = k.baseAddress! + i * m
+                        rowSums[i] = u[i] * Kernels.dot(row, vb.baseAddress, count: m)
+                        if u[i] != 0 { Kernels.axpy(u[i], row, cs.baseAddress!, count: m) }
+                    }
+                }
+            }
+        }
+        for j in 0..<m { columnSums[j] *= v[j] }
         marginalError = Kernels.l1Distance(rowSums, problem.a) + Kernels.l1Distance(columnSums, problem.b)
     }
 

@@ -8,6 +8,9 @@ import OTCore
 /// iteration, so the marginal error is the row violation measured at the start of the sweep; when
 /// it is below the tolerance the sweep's update is discarded and the measured plan is kept.
 ///
+/// `precision f32` stores K in `Float` (half the memory and traffic; sums stay in `Double`); it is
+/// refused when C/reg passes 87, where `exp(-C/reg)` leaves the range of normal floats.
+///
 /// Fails loudly, never silently: a kernel row or column that underflows to zero, or scalings that
 /// overflow, end the run as `diverged` with the cure (log domain or a larger reg).
 public final class Sinkhorn: TransportSolver {
@@ -19,6 +22,7 @@ public final class Sinkhorn: TransportSolver {
             CommonParameters.regularization(),
             CommonParameters.tolerance(),
             CommonParameters.maxIterations(),
+            CommonParameters.precision(),
         ],
         make: { problem, parameters in try Sinkhorn(problem: problem, parameters: parameters) })
 
@@ -29,7 +33,8 @@ public final class Sinkhorn: TransportSolver {
     public private(set) var marginalError = Double.infinity
     public var extras: [SolverExtra] { [] }
 
-    private let kernel: DenseMatrix
+    public let precision: Precision
+    private let kernel: GibbsKernel
     private var u: [Double]
     private var v: [Double]
     private var uNext: [Double]
@@ -42,7 +47,16 @@ public final class Sinkhorn: TransportSolver {
         self.problem = problem
         self.regularization = parameters.real("reg")
         self.tolerance = parameters.real("tol")
-        kernel = ScalingKernels.gibbsKernel(cost: problem.cost, regularization: regularization)
+        precision = Precision(rawValue: parameters.choice("precision")) ?? .f64
+        if precision == .f32 {
+            let span = max(abs(problem.cost.maximum), abs(problem.cost.minimum))
+            guard span / regularization <= Precision.float32ExponentLimit else {
+                throw InputError(
+                    "precision", nil,
+                    "f32 is unsafe at reg=\(ParameterValue.format(regularization)): C/reg reaches \(EntropicDiagnosis.shortNumber(span / regularization)) (beyond 87), so exp(-C/reg) leaves the range of Float; use precision=f64, reg >= \(EntropicDiagnosis.shortNumber(span / Precision.float32ExponentLimit)), or sinkhorn-log")
+            }
+        }
+        kernel = GibbsKernel(cost: problem.cost, regularization: regularization, precision: precision)
         let n = problem.sourceCount, m = problem.targetCount
         u = [Double](repeating: 1, count: n)
         v = [Double](repeating: 1, count: m)
@@ -103,7 +117,7 @@ public final class Sinkhorn: TransportSolver {
 
     public func plan() -> TransportPlan {
         let m = kernel.columns
-        return .dense(DenseMatrix(rows: kernel.rows, columns: m) { i, j in u[i] * kernel.storage[i * m + j] * v[j] })
+        return .dense(DenseMatrix(rows: kernel.rows, columns: m) { i, j in u[i] * kernel[i, j] * v[j] })
     }
 
     public func potentials() -> DualPotentials? {
@@ -113,7 +127,7 @@ public final class Sinkhorn: TransportSolver {
     public func aggregatedPlan(maxRows: Int, maxColumns: Int) -> DenseMatrix {
         let m = kernel.columns
         return BlockAggregation.aggregate(rows: kernel.rows, columns: m, maxRows: maxRows, maxColumns: maxColumns) { i, j in
-            u[i] * kernel.storage[i * m + j] * v[j]
+            u[i] * kernel[i, j] * v[j]
         }
     }
 }

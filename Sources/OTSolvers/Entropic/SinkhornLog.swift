@@ -4,8 +4,11 @@ import OTCore
 /// `g = reg log v`, with max-shifted log-sum-exp, so no kernel is formed and nothing underflows
 /// whatever the ratio C/reg.
 ///
-/// The plan is `P_ij = exp((f_i + g_j - C_ij) / reg)`. The row update reads C row by row and the
-/// column update reads a transposed copy of C row by row, so both passes stream contiguous memory.
+/// The plan is `P_ij = exp((f_i + g_j - C_ij) / reg)`. Once the columns are exact (every iteration
+/// after the first), a plain iteration is one parallel pass over C with one exponential per entry
+/// (`LogDomainSweep`); the first iteration, accelerated iterations, and any iteration where a row or
+/// column sum leaves the normal range use the max-shifted log-sum-exp passes: the row update reads C
+/// row by row and the column update reads a transposed copy of C row by row.
 ///
 /// Optional epsilon scaling anneals the regularization from `scaling-start x reg` down to `reg` by a
 /// factor `scaling-decay` per stage, warm-starting each stage from the last potentials; a stage ends
@@ -64,6 +67,7 @@ public final class SinkhornLog: TransportSolver {
     private var rowLSE: [Double]
     private var columnLSE: [Double]
     private var columnsExact = false
+    private var sweepWorkspace: LogDomainSweep.Workspace
 
     // Acceleration state (inactive at the defaults).
     private let omega: Double
@@ -97,6 +101,7 @@ public final class SinkhornLog: TransportSolver {
         g = [Double](repeating: 0, count: problem.targetCount)
         rowLSE = f
         columnLSE = g
+        sweepWorkspace = LogDomainSweep.Workspace(rows: problem.sourceCount, columns: problem.targetCount)
         omega = parameters.real("momentum")
         let depth = parameters.integer("anderson")
         anderson = depth > 0 ? AndersonAcceleration(depth: depth, count: problem.targetCount) : nil
@@ -120,6 +125,7 @@ public final class SinkhornLog: TransportSolver {
         stageIterations += 1
         let reg = stageRegularization
         let inverse = 1 / reg
+        if columnsExact && !isAccelerated, let status = fusedStep() { return status }
 
         // Row pass: LSE over each row, measure the row violation of the current plan, update f.
         LogSumExp.softminRows(cost: problem.cost, potential: g, inverseRegularization: inverse, into: &rowLSE)
@@ -172,6 +178,26 @@ public final class SinkhornLog: TransportSolver {
             marginalError = currentStatistics().rowSums.enumerated().reduce(0) { $0 + abs($1.element - a[$1.offset]) }
             if isAccelerated { marginalError += columnError }
         }
+        return .running
+    }
+
+    /// The plain iteration as one pass over C (`LogDomainSweep`), valid while the columns are exact.
+    /// Returns nil, having changed nothing, when some row or column sum left the normal range: the
+    /// caller then runs the max-shifted iteration.
+    private func fusedStep() -> SolverStatus? {
+        let reg = stageRegularization
+        let a = problem.a, b = problem.b
+        let rowError = LogDomainSweep.sweep(
+            cost: problem.cost, f: f, g: g, a: a, inverseRegularization: 1 / reg, workspace: &sweepWorkspace)
+        guard rowError.isFinite, LogDomainSweep.isUsable(sweepWorkspace, a: a, b: b) else { return nil }
+        marginalError = rowError
+        if !inIntermediateStage && rowError < tolerance { return .converged }
+        if inIntermediateStage && (rowError < stageTolerance || stageIterations >= stageIterationLimit) {
+            advanceStage()
+            return .running
+        }
+        for i in 0..<f.count where a[i] > 0 { f[i] += reg * (logA[i] - libmLog(sweepWorkspace.rowSums[i])) }
+        for j in 0..<g.count where b[j] > 0 { g[j] += reg * (logB[j] - libmLog(sweepWorkspace.columnSums[j])) }
         return .running
     }
 

@@ -152,9 +152,18 @@ public final class NetworkSimplex: TransportSolver {
     }
 
     /// L1 violation of the current basic plan's marginals against the problem's `a` and `b`.
+    /// Scratch for `computeMarginalError`, sized once so that a step allocates nothing.
+    private var marginalScratch: (rows: [Double], columns: [Double]) = ([], [])
+
     private func computeMarginalError() -> Double {
-        var rowSums = [Double](repeating: 0, count: keptRows.count)
-        var columnSums = [Double](repeating: 0, count: keptColumns.count)
+        if marginalScratch.rows.count != keptRows.count || marginalScratch.columns.count != keptColumns.count {
+            marginalScratch = ([Double](repeating: 0, count: keptRows.count), [Double](repeating: 0, count: keptColumns.count))
+        }
+        var rowSums = marginalScratch.rows, columnSums = marginalScratch.columns
+        marginalScratch = ([], [])
+        defer { marginalScratch = (rowSums, columnSums) }
+        for k in rowSums.indices { rowSums[k] = 0 }
+        for k in columnSums.indices { columnSums[k] = 0 }
         engine.forEachBasicArc { i, j, x in
             rowSums[i] += x
             columnSums[j] += x
