@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Log-sum-exp sweeps over an implicit point-cloud cost, computed tile by tile and never stored.
 ///
 /// A sweep computes, for every row i, `LSE_i = log sum_j exp((potential_j - C_ij) / reg)` with the
@@ -122,17 +120,15 @@ public enum TiledSoftmin {
         return tileMaxima.max() ?? -.infinity
     }
 
-    /// Runs `body` for every tile index, spread over the cores by Dispatch (dynamic load balancing)
+    /// Runs `body` for every tile index, spread over the cores by `WorkerPool` (tiles taken one at a time)
     /// when the work is large enough to repay it, else in order on the calling thread.
     public static func forEachTile(count: Int, work: Int, _ body: (Int) -> Void) {
         if count < 2 || work < 1 << 16 || Parallel.workerCount < 2 {
             for tile in 0..<count { body(tile) }
             return
         }
-        withoutActuallyEscaping(body) { body in
-            let shared = UncheckedSendableBox(body)
-            DispatchQueue.concurrentPerform(iterations: count) { tile in shared.value(tile) }
-        }
+        // The pool hands tiles out one at a time, so a descheduled core does not hold up the rest.
+        Parallel.pool.run(chunks: count, body)
     }
 }
 
