@@ -2,8 +2,8 @@ import OTCore
 import OTData
 import Terminal
 
-/// The problem pane when both measures are pictures: source and target side by side as half-block
-/// images of their mass per pixel (black where a pixel has none, brighter with more), each under a
+/// The problem pane when both measures are pictures: source and target side by side (or stacked in
+/// a tall pane) as half-block images of their mass per pixel (black where a pixel has none, brighter with more), each under a
 /// caption with its size in pixels and its mass. Without colour the shade ramp stands in.
 struct PictureProblemView {
     /// One picture: its grid, its mass per block and the measure's total mass.
@@ -30,22 +30,46 @@ struct PictureProblemView {
 
     func render(in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
         guard area.width >= 3, area.height >= 2 else { return }
-        let gap = 2, half = (area.width - gap) / 2
-        let panels = [Rect(x: area.x, y: area.y, width: half, height: area.height),
-                      Rect(x: area.x + half + gap, y: area.y, width: area.width - half - gap, height: area.height)]
-        for (picture, panel) in zip([source, target], panels) {
-            _ = buffer.setString(caption(picture), x: panel.x, y: panel.y, style: theme.dimText, clip: panel)
+        for (picture, panel) in zip([source, target], panels(in: area)) {
+            _ = buffer.setString(caption(picture, width: panel.width), x: panel.x, y: panel.y, style: theme.dimText, clip: panel)
             let body = Rect(x: panel.x, y: panel.y + 1, width: panel.width, height: panel.height - 1)
             let image = halfBlockImage(picture)
             image.render(in: image.fitted(in: body), buffer: &buffer, glyphs: glyphs, theme: theme)
         }
     }
 
-    /// "source 32 x 32 px, mass 1" (with the block size when the picture was downsampled).
-    func caption(_ picture: Picture) -> String {
+    /// Source and target side by side, or one above the other when that shows them larger (a
+    /// narrow, tall pane); each panel is a caption row above the picture.
+    func panels(in area: Rect) -> [Rect] {
+        let gap = 2, half = (area.width - gap) / 2, top = area.height / 2
+        let across = [Rect(x: area.x, y: area.y, width: half, height: area.height),
+                      Rect(x: area.x + half + gap, y: area.y, width: area.width - half - gap, height: area.height)]
+        let down = [Rect(x: area.x, y: area.y, width: area.width, height: top),
+                    Rect(x: area.x, y: area.y + top, width: area.width, height: area.height - top)]
+        func shown(_ panels: [Rect]) -> Int {
+            zip([source, target], panels).reduce(0) { total, pair in
+                let (picture, panel) = pair
+                guard panel.width > 0, panel.height > 1 else { return total }
+                let body = Rect(x: panel.x, y: panel.y + 1, width: panel.width, height: panel.height - 1)
+                let fit = HalfBlockImage.fitted(rows: picture.grid.rows, columns: picture.grid.columns, in: body)
+                return total + fit.width * fit.height
+            }
+        }
+        return shown(down) > shown(across) ? down : across
+    }
+
+    /// "source 32 x 32 px, mass 1" (with the block size when the picture was downsampled), shortened
+    /// to fit `width` columns.
+    func caption(_ picture: Picture, width: Int = .max) -> String {
         let grid = picture.grid
         let blocks = grid.blockSize > 1 ? " in \(grid.blockSize) x \(grid.blockSize) blocks" : ""
-        return "\(picture.name) \(grid.width) x \(grid.height) px\(blocks), mass \(NumberFormat.compact(picture.totalMass))"
+        let mass = NumberFormat.compact(picture.totalMass)
+        let candidates = [
+            "\(picture.name) \(grid.width) x \(grid.height) px\(blocks), mass \(mass)",
+            "\(picture.name) \(grid.width)x\(grid.height) px, mass \(mass)",
+            "\(picture.name) \(grid.width)x\(grid.height) px",
+        ]
+        return candidates.first { $0.count <= width } ?? candidates[candidates.count - 1]
     }
 
     /// The picture's mass per block through the colormap, black (left blank) where there is none.

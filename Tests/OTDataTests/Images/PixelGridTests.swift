@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import OTCore
 @testable import OTData
@@ -38,5 +39,33 @@ import OTCore
         #expect(Generator.shape.pixelGrid(settings: ["width": "40", "height": "24", "shape": "ring"]) == PixelGrid(width: 40, height: 24))
         #expect(Generator.shape.pixelGrid(settings: [:]) == PixelGrid(width: 32, height: 32))
         #expect(Generator.moons.pixelGrid(settings: [:]) == nil)
+    }
+
+    @Test func presetGridsForPicturesOnly() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pixelgrid-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A 3 x 2 PGM file as the source, the shape generator as the target.
+        try Data("P2\n3 2\n255\n0 255 0\n255 0 255\n".utf8).write(to: folder.appendingPathComponent("dots.pgm"))
+        let text = """
+            name: pictures
+            title: t
+            description: d
+            problem:
+              source: dots.pgm
+              target: {generator: shape, width: 20, height: 12, size: 6}
+            solver: emd
+            """
+        let preset = try PresetParser.parse(text, path: folder.appendingPathComponent("pictures.yaml").path)
+        let grids = PresetResolver.pixelGrids(for: preset)
+        #expect(grids.source == PixelGrid(width: 3, height: 2))
+        #expect(grids.target == PixelGrid(width: 20, height: 12))
+        let problem = try PresetResolver.problem(for: preset)
+        #expect(grids.source?.masses(of: problem.source) != nil)
+        #expect(grids.target?.masses(of: problem.target) != nil)
+
+        let clouds = try PresetParser.parse(text.replacingOccurrences(of: "source: dots.pgm", with: "source: {generator: moons, n: 10}"),
+                                            path: folder.appendingPathComponent("clouds.yaml").path)
+        #expect(PresetResolver.pixelGrids(for: clouds).source == nil)
     }
 }

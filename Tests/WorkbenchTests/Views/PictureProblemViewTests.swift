@@ -100,9 +100,26 @@ import Terminal
         setup.pictures = grids
         let model = WorkbenchModel(setup: setup, provider: nil)
         let buffer = render(model)
+        // The problem pane is narrow and tall at 120 x 40: the pictures are stacked, 16 cells wide each.
         #expect(buffer.contains("source 16 x 16 px, mass 1"))
         #expect(buffer.contains("target 16 x 16 px, mass 1"))
-        #expect(buffer.cells.contains { $0.glyph == "▀" })
+        let rows = (0..<buffer.height).filter { y in (0..<buffer.width).contains { buffer.cell(x: $0, y: y).glyph == "▀" } }
+        #expect(rows.count >= 8)
+        // No braille scatter in the problem pane (the top-left 32 x 21 cells).
+        let scatterDots = (1..<21).flatMap { y in (0..<32).map { buffer.cell(x: $0, y: y).glyph } }
+            .filter { $0.unicodeScalars.first.map { (0x2801...0x28FF).contains($0.value) } ?? false }
+        #expect(scatterDots.isEmpty)
         model.runner.cancel()
+    }
+
+    @Test func captionsShortenToFit() throws {
+        let (problem, grids) = try Self.pictureProblem()
+        let view = try #require(PictureProblemView(problem: problem, grids: grids))
+        #expect(view.caption(view.source) == "source 16 x 16 px, mass 1")
+        #expect(view.caption(view.source, width: 24) == "source 16x16 px, mass 1")
+        #expect(view.caption(view.source, width: 16) == "source 16x16 px")
+        var downsampled = view.target
+        downsampled.grid = PixelGrid(width: 16, height: 16, blockSize: 2)
+        #expect(view.caption(downsampled) == "target 16 x 16 px in 2 x 2 blocks, mass 1")
     }
 }
