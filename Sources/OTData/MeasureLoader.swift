@@ -31,6 +31,15 @@ public enum MeasureLoader {
         }
     }
 
+    /// The pixel grid of the picture at `path` when it is read as a density (see `PixelGrid`), nil
+    /// for the other formats.
+    public static func pixelGrid(of path: String) throws(InputError) -> PixelGrid? {
+        guard ["pgm", "ppm", "pnm", "png", "jpg", "jpeg"].contains(FileInput.pathExtension(of: path)) else { return nil }
+        let image = try ImageReader.readGrey(at: path)
+        guard image.width > 0, image.height > 0 else { return nil }
+        return PixelGrid(width: image.width, height: image.height)
+    }
+
     /// The measure a NumPy array stands for: weights (1-D) or a point cloud (2-D).
     public static func measure(from array: NPYArray, source: String) throws(InputError) -> Measure {
         try array.requireFinite(source: source)

@@ -24,6 +24,8 @@ struct CatalogSetupProvider: SetupProvider {
         var setup = ProblemSetup(
             title: preset.title, description: preset.description, problem: try PresetResolver.problem(for: preset),
             solver: descriptor, parameters: parameters, speed: preset.speed, origin: preset.path)
+        let grids = PresetResolver.pixelGrids(for: preset)
+        setup.pictures = ProblemPictures(source: grids.source, target: grids.target)
         if let colors = preset.problem.colorTransfer {
             let pictures = try PresetResolver.colorTransferPictures(colors, preset: preset)
             setup.colorTransfer = ColorTransferPictures(source: pictures.source, target: pictures.target)
@@ -33,10 +35,12 @@ struct CatalogSetupProvider: SetupProvider {
 
     func setup(source: String, target: String, solver: SolverDescriptor, parameters: ParameterValues) throws -> ProblemSetup {
         let problem = try ProblemBuilder(sourcePath: source, targetPath: target, normalize: solver.requiresEqualMass).build()
-        return ProblemSetup(
+        var setup = ProblemSetup(
             title: "\((source as NSString).lastPathComponent) → \((target as NSString).lastPathComponent)",
             description: "Files \(source) and \(target), squared Euclidean cost.",
             problem: problem, solver: solver, parameters: parameters, speed: nil, origin: "\(source), \(target)")
+        setup.pictures = ProblemPictures(source: try? MeasureLoader.pixelGrid(of: source), target: try? MeasureLoader.pixelGrid(of: target))
+        return setup
     }
 
     /// Writes the export of `x`: the plan as .npy, the iteration log as .csv and the plan's heatmap

@@ -179,4 +179,15 @@ public enum Generator: String, CaseIterable, Sendable {
         }
         return try generate(values, source: label)
     }
+
+    /// The pixel grid of the picture the `shape` generator draws for textual `settings` (nil for the
+    /// other generators, or settings it rejects), so the picture can be drawn as a picture.
+    public func pixelGrid(settings: [String: String]) -> PixelGrid? {
+        guard self == .shape else { return nil }
+        var values = defaultValues
+        for (key, text) in settings where values.has(key) {
+            guard (try? values.set(key, text: text, source: name)) != nil else { return nil }
+        }
+        return PixelGrid(width: values.integer("width"), height: values.integer("height"))
+    }
 }

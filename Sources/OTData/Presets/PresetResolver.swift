@@ -30,6 +30,19 @@ public enum PresetResolver {
         return try builder.build(source: source.measure, target: target.measure)
     }
 
+    /// The pixel grids of the source and target when they are pictures (image files or the `shape`
+    /// generator), nil for other measures; read after `problem(for:)` has validated the preset.
+    public static func pixelGrids(for preset: Preset) -> (source: PixelGrid?, target: PixelGrid?) {
+        func grid(_ spec: MeasureSpec?) -> PixelGrid? {
+            switch spec {
+            case .file(let path)?: return try? MeasureLoader.pixelGrid(of: resolve(path, in: preset))
+            case .generator(let generator)?: return (try? Generator.named(generator.name))?.pixelGrid(settings: generator.settings)
+            case nil: return nil
+            }
+        }
+        return (grid(preset.problem.source), grid(preset.problem.target))
+    }
+
     /// The two pictures of a colour-transfer preset, read relative to the preset.
     public static func colorTransferPictures(_ spec: ColorTransferSpec, preset: Preset) throws -> (source: RGBImage, target: RGBImage) {
         (try ImageReader.readColor(at: resolve(spec.source, in: preset)), try ImageReader.readColor(at: resolve(spec.target, in: preset)))

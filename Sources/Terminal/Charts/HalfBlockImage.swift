@@ -9,12 +9,33 @@ public struct HalfBlockImage: Hashable, Sendable {
     public var pixels: [RGB]
     public var rows: Int
     public var columns: Int
+    /// Cells whose pixels are all black are left blank (a space on the terminal's own background)
+    /// instead of drawn, so a density picture shows glyphs only where it has mass.
+    public var leavesBlackBlank = false
 
     public init(pixels: [RGB], rows: Int, columns: Int) {
         precondition(pixels.count == rows * columns, "HalfBlockImage needs rows * columns pixels")
         self.pixels = pixels
         self.rows = rows
         self.columns = columns
+    }
+
+    /// The largest area inside `area` with the picture's aspect ratio (a cell is two pixels high),
+    /// at its top-left corner.
+    public func fitted(in area: Rect) -> Rect {
+        Self.fitted(rows: rows, columns: columns, in: area)
+    }
+
+    /// The largest area inside `area` for a picture of `rows x columns` pixels, aspect preserved.
+    public static func fitted(rows: Int, columns: Int, in area: Rect) -> Rect {
+        guard rows > 0, columns > 0, area.width > 0, area.height > 0 else { return area }
+        let aspect = Double(columns) / Double(rows)
+        var width = area.width, height = Int((Double(width) / aspect / 2).rounded())
+        if height > area.height {
+            height = area.height
+            width = max(1, min(area.width, Int((Double(height) * 2 * aspect).rounded())))
+        }
+        return Rect(x: area.x, y: area.y, width: width, height: max(1, height))
     }
 
     /// The mean colour of source block (row, column) when the picture is split into
@@ -46,11 +67,15 @@ public struct HalfBlockImage: Hashable, Sendable {
                 if useHalfBlocks, let halfBlock = glyphs.upperHalfBlock {
                     let upper = averageColor(row: 2 * row, column: column, targetRows: pixelRows, targetColumns: area.width)
                     let lower = averageColor(row: 2 * row + 1, column: column, targetRows: pixelRows, targetColumns: area.width)
+                    if leavesBlackBlank, upper == Self.black, lower == Self.black {
+                        buffer.set(x: x, y: y, Cell(" "))
+                        continue
+                    }
                     buffer.set(x: x, y: y, Cell(halfBlock, foreground: .rgb(upper), background: .rgb(lower)))
                 } else {
                     let color = averageColor(row: row, column: column, targetRows: pixelRows, targetColumns: area.width)
                     buffer.set(x: x, y: y, theme.colorEnabled
-                               ? Cell(" ", background: .rgb(color))
+                               ? Cell(" ", background: leavesBlackBlank && color == Self.black ? .default : .rgb(color))
                                : Cell(glyphs.shade(OKLab(color).lightness)))
                 }
             }
@@ -59,3 +84,7 @@ public struct HalfBlockImage: Hashable, Sendable {
 }
 
 extension HalfBlockImage: Widget {}
+
+extension HalfBlockImage {
+    static let black = RGB(0, 0, 0)
+}

@@ -15,6 +15,8 @@ public struct ProblemSetup: Sendable {
     public var origin: String
     /// The pictures of a colour transfer (the problem is their sampled colours); nil otherwise.
     public var colorTransfer: ColorTransferPictures? = nil
+    /// The pixel grids when source and target are both pictures, so the pane draws pictures; nil otherwise.
+    public var pictures: ProblemPictures? = nil
 
     public init(title: String, description: String, problem: TransportProblem, solver: SolverDescriptor,
                 parameters: ParameterValues, speed: Double?, origin: String) {

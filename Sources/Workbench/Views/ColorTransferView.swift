@@ -52,14 +52,7 @@ struct ColorTransferView {
 
     /// The largest area inside `area` with the picture's aspect ratio (a cell is two pixels high).
     static func fitted(_ image: RGBImage, in area: Rect) -> Rect {
-        guard image.width > 0, image.height > 0, area.width > 0, area.height > 0 else { return area }
-        let aspect = Double(image.width) / Double(image.height)
-        var width = area.width, height = Int((Double(width) / aspect / 2).rounded())
-        if height > area.height {
-            height = area.height
-            width = max(1, min(area.width, Int((Double(height) * 2 * aspect).rounded())))
-        }
-        return Rect(x: area.x, y: area.y, width: width, height: max(1, height))
+        HalfBlockImage.fitted(rows: image.height, columns: image.width, in: area)
     }
 
     /// The picture as the Terminal layer's half-block image (8-bit sRGB).

@@ -2,15 +2,21 @@ import OTCore
 import Terminal
 
 /// The problem pane: both measures drawn. 1-D measures (points on a line, or weight vectors) as
-/// overlaid bar histograms, 2-D and higher as a scatter of the first two coordinates.
+/// overlaid bar histograms, 2-D and higher as a scatter of the first two coordinates, pictures (see
+/// `PictureProblemView`) as half-block images.
 struct ProblemView {
     var problem: TransportProblem
     /// A colour transfer draws its pictures instead of the measures.
     var colorTransfer: ColorTransferView? = nil
+    /// Pixel grids of measures that are pictures: drawn as half-block pictures instead of a scatter.
+    var pictures: ProblemPictures? = nil
 
     func render(in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
         guard !area.isEmpty else { return }
         if let colorTransfer { return colorTransfer.render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme) }
+        if let pictures, let view = PictureProblemView(problem: problem, grids: pictures) {
+            return view.render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+        }
         let source = problem.source, target = problem.target
         let sourceColor = theme.seriesColor(0), targetColor = theme.seriesColor(1)
         switch (source.dimension, target.dimension) {

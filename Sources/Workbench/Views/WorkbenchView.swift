@@ -72,7 +72,7 @@ public struct WorkbenchView {
                 ProblemView(problem: model.setup.problem, colorTransfer: model.setup.colorTransfer.map { pictures in
                     ColorTransferView(pictures: pictures, problem: model.setup.problem,
                                       plan: snapshot.status.isFinished ? snapshot.plan.map { ($0, [snapshot.generation, snapshot.planIteration ?? 0]) } : nil)
-                }).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+                }, pictures: model.setup.pictures).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
             }
         case .plan:
             PlanView(heatmap: snapshot.heatmap, logScale: model.logColorScale).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)

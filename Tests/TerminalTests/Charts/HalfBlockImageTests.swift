@@ -26,4 +26,22 @@ import Terminal
         image.render(in: buffer.area, buffer: &buffer, glyphs: .ascii, theme: .monochrome)
         #expect(buffer.string(row: 0) == " #")
     }
+
+    @Test func blackCellsLeftBlankWhenAsked() {
+        var image = HalfBlockImage(pixels: [black, white, black, black], rows: 2, columns: 2)
+        image.leavesBlackBlank = true
+        var buffer = Buffer(width: 2, height: 1)
+        buffer.set(x: 0, y: 0, Cell("x"))
+        image.render(in: buffer.area, buffer: &buffer, glyphs: .unicode, theme: .standard)
+        #expect(buffer.cell(x: 0, y: 0) == Cell(" "))
+        #expect(buffer.cell(x: 1, y: 0) == Cell("▀", foreground: .rgb(white), background: .rgb(black)))
+    }
+
+    @Test func fittedKeepsTheAspectWithTwoPixelsPerCell() {
+        let area = Rect(x: 3, y: 2, width: 40, height: 10)
+        // 16 x 16: as wide as 10 rows allow (20 pixels high -> 20 columns).
+        #expect(HalfBlockImage.fitted(rows: 16, columns: 16, in: area) == Rect(x: 3, y: 2, width: 20, height: 10))
+        // 8 high x 40 wide: the full width, 40 / 5 / 2 = 4 rows.
+        #expect(HalfBlockImage.fitted(rows: 8, columns: 40, in: area) == Rect(x: 3, y: 2, width: 40, height: 4))
+    }
 }
