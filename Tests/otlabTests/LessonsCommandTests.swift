@@ -11,7 +11,7 @@ import Testing
         #expect(numbers.count == lessons.count && numbers.count >= 12)
         #expect(numbers == numbers.sorted() && Set(numbers).count == numbers.count)
         let names = lessons.compactMap { $0["name"] as? String }
-        #expect(Array(names.prefix(5)) == ["welcome", "exact-emd", "regularization-blur", "plain-vs-log", "newton-vs-sinkhorn"])
+        #expect(Array(names.prefix(5)) == ["welcome", "exact-emd", "exact-1d", "regularization-blur", "plain-vs-log"])
         #expect(names.contains("image-w2") && names.contains("doubly-stochastic"))
         let welcome = try #require(lessons.first)
         #expect(welcome["title"] as? String == "Two gaussian clouds, log-domain Sinkhorn")

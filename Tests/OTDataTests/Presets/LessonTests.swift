@@ -37,8 +37,8 @@ import OTCore
         #expect(errors.isEmpty, "\(errors)")
         let course = Lesson.course(from: presets)
         #expect(Set(course.map(\.number)).count == course.count, "lesson numbers are unique")
-        let order = ["welcome", "exact-emd", "regularization-blur", "plain-vs-log", "newton-vs-sinkhorn", "unbalanced-outliers",
-                     "partial-transport", "quadratic-sparse", "topk-sparsity", "image-w2", "sinkhorn-divergence"]
+        let order = ["welcome", "exact-emd", "exact-1d", "regularization-blur", "plain-vs-log", "newton-vs-sinkhorn", "unbalanced-outliers",
+                     "partial-transport", "partial-entropic", "quadratic-sparse", "topk-sparsity", "image-w2", "sinkhorn-divergence"]
         let positions = order.map { name in course.firstIndex { $0.name == name } }
         #expect(positions.allSatisfy { $0 != nil }, "every one is a lesson")
         let found = positions.compactMap { $0 }
