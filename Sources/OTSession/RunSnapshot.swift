@@ -24,6 +24,9 @@ public struct RunSnapshot: Sendable {
     public var planIteration: Int?
     /// A solver that could not be built (bad parameters for this problem), as a one-line message.
     public var startError: String?
+    /// A warning about the run's progress (a stalled marginal error, with what usually helps), nil
+    /// while it makes progress. Not an error: the run goes on.
+    public var warning: String?
     /// Measured solver speed over the last second or so.
     public var iterationsPerSecond: Double
     /// Changes whenever anything above changes: a cheap "should I redraw" test.
@@ -33,6 +36,6 @@ public struct RunSnapshot: Sendable {
         RunSnapshot(
             generation: generation, solverName: configuration.solver.name, parameters: configuration.parameters,
             status: .running, isPaused: configuration.startPaused, latest: nil, latestEvaluated: nil, heatmap: nil,
-            potentials: nil, plan: nil, planIteration: nil, startError: nil, iterationsPerSecond: 0, revision: 0)
+            potentials: nil, plan: nil, planIteration: nil, startError: nil, warning: nil, iterationsPerSecond: 0, revision: 0)
     }
 }

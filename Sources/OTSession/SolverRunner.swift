@@ -233,6 +233,9 @@ private struct RunLoop {
         var nextStepTime = Clock.now
         let maxIterations = configuration.maxIterations
         var publishedHeatmapSize: (rows: Int, columns: Int)?
+        var monitor = ProgressMonitor(
+            solverName: configuration.solver.name,
+            tolerance: configuration.parameters.has("tol") ? configuration.parameters.real("tol") : nil)
 
         while true {
             let orders = runner.orders(for: generation)
@@ -263,7 +266,14 @@ private struct RunLoop {
             solverSeconds += Clock.now - start
             // Interrupted part-way by a command: the step did not count; read the orders again.
             if status == .cancelled { continue }
+            // The runner's safety net: a residual that is no longer a number ends the run, whatever
+            // the solver itself checked.
+            if status == .running || status == .maxIterations || status == .converged,
+               let reason = monitor.failure(marginalError: solver.marginalError, iteration: solver.iteration) {
+                status = .diverged(reason: reason)
+            }
             if status == .running && solver.iteration >= maxIterations { status = .maxIterations }
+            let warning = status.reason == nil ? monitor.observe(marginalError: solver.marginalError, iteration: solver.iteration) : nil
             let finished = status != .running
 
             let now = Clock.now
@@ -295,6 +305,7 @@ private struct RunLoop {
             let finalPlan = finished && configuration.keepsFinalPlan ? solver.plan() : nil
             runner.publish(generation: generation, record: record, final: finished) { snapshot in
                 snapshot.status = status
+                snapshot.warning = warning
                 snapshot.latest = record
                 if evaluation != nil { snapshot.latestEvaluated = record }
                 if let heatmap { snapshot.heatmap = heatmap }

@@ -82,6 +82,7 @@ struct HeadlessRun {
         func number(_ x: Double?) -> String { x.map { String(format: "%.12g", $0) } ?? "-" }
         print("solver          \(snapshot.solverName)")
         print("status          \(snapshot.status.name)\(snapshot.status.reason.map { " (\($0))" } ?? "")")
+        if let warning = snapshot.warning { print("warning         \(warning)") }
         print("iterations      \(last?.iteration ?? 0)")
         print("seconds         \(number(last?.seconds))")
         print("cost            \(number(evaluation?.cost))")

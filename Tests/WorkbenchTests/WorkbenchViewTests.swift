@@ -45,6 +45,23 @@ import Terminal
         #expect(buffer.string(row: 39).contains("kernel underflow"))
     }
 
+    /// A run whose error floors above an unreachable tol: the status line says it stalled and what
+    /// helps, the statistics pane flags it, and the run is not called diverged.
+    @Test func stalledRunIsFlaggedInStatusLineAndStatistics() throws {
+        var setup = try smallSetup(solver: "sinkhorn-log", reg: 1)
+        try setup.parameters.set("tol", .real(1e-30))
+        try setup.parameters.set("max-iter", .integer(1500))
+        let model = WorkbenchModel(setup: setup, provider: nil)
+        defer { model.shutdown() }
+        _ = render(model)
+        #expect(waitForFinish(model))
+        let buffer = render(model)
+        #expect(buffer.string(row: 39).contains("⚠ stalled: the marginal error has stayed near"), "\(buffer.string(row: 39))")
+        let flagged = buffer.contains("stalled ⚠"), diverged = buffer.contains("diverged")
+        #expect(flagged, "the statistics pane flags the stall")
+        #expect(!diverged)
+    }
+
     @Test func tooSmallTerminalSaysTheSizeNeeded() throws {
         let model = WorkbenchModel(setup: try smallSetup(), provider: nil)
         defer { model.shutdown() }

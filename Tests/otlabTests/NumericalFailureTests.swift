@@ -71,4 +71,19 @@ struct DivergingRun: Sendable, CustomTestStringConvertible {
         #expect(cost.isFinite)
         #expect(!result.stderr.contains("diverged"))
     }
+
+    /// A run whose error floors above an unreachable tol finishes at max_iter with a stall warning
+    /// that says what helps; the figures stay valid (not a divergence).
+    @Test func stalledRunWarnsAndNamesTheCure() throws {
+        let result = try OtlabProcess.run(
+            ["solve", "good2d.csv", "good2d.csv", "--solver", "sinkhorn-log", "--reg", "1", "--tol", "1e-18", "--max-iter", "2000", "--json"],
+            in: Self.corpus)
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try summary(result.stdout)
+        #expect(object["status"] as? String == "max_iter")
+        let warning = try #require(object["warning"] as? String)
+        #expect(warning.hasPrefix("stalled: the marginal error has stayed near"), "\(warning)")
+        #expect(warning.contains("raise tol"))
+        #expect((object["cost"] as? Double)?.isFinite == true)
+    }
 }

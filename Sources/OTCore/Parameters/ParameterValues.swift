@@ -29,6 +29,18 @@ public enum ParameterValue: Sendable, Equatable, CustomStringConvertible {
         return "\(x)"
     }
 
+    /// A compact rendering such as 1e5, 2.5e-7 or 0.35 for messages (two significant digits).
+    public static func formatShort(_ x: Double) -> String {
+        guard x.isFinite, x != 0 else { return "\(x)" }
+        let exponent = Int(libmFloor(libmLog10(abs(x))))
+        if exponent >= -2 && exponent <= 4 {
+            let rounded = (x * 100).rounded() / 100
+            return format(rounded)
+        }
+        let mantissa = ((x / libmPow(10, Double(exponent))) * 10).rounded() / 10
+        return "\(format(mantissa))e\(exponent)"
+    }
+
     /// Parses a real number, also accepting a fraction such as `1/1200`.
     public static func parseReal(_ text: String) -> Double? {
         if let x = Double(text) { return x }

@@ -16,6 +16,7 @@ public enum RunReport {
             ("status", .string(snapshot.status.name)),
         ]
         if let reason = snapshot.status.reason { pairs.append(("reason", .string(reason))) }
+        if let warning = snapshot.warning { pairs.append(("warning", .string(warning))) }
         pairs += [
             ("iterations", .integer(last?.iteration ?? 0)),
             ("seconds", .number(last?.seconds ?? 0)),

@@ -63,14 +63,5 @@ enum EntropicDiagnosis {
     }
 
     /// A compact rendering such as 1e5 or 2.5e3 for messages.
-    static func shortNumber(_ x: Double) -> String {
-        guard x.isFinite, x != 0 else { return "\(x)" }
-        let exponent = Int(libmFloor(libmLog10(abs(x))))
-        if exponent >= -2 && exponent <= 4 {
-            let rounded = (x * 100).rounded() / 100
-            return ParameterValue.format(rounded)
-        }
-        let mantissa = ((x / libmPow(10, Double(exponent))) * 10).rounded() / 10
-        return "\(ParameterValue.format(mantissa))e\(exponent)"
-    }
+    static func shortNumber(_ x: Double) -> String { ParameterValue.formatShort(x) }
 }

@@ -9,6 +9,7 @@ public enum StatisticsContent {
     public static func rows(snapshot: RunSnapshot, records: [IterationRecord], problem: TransportProblem, tolerance: Double?) -> [(String, String)] {
         var rows: [(String, String)] = []
         rows.append(("status", statusText(snapshot)))
+        if snapshot.warning != nil { rows.append(("progress", "stalled ⚠")) }
         rows.append(("problem", "\(problem.sourceCount) × \(problem.targetCount)"))
         guard let last = snapshot.latest else {
             rows.append(("iteration", "—"))

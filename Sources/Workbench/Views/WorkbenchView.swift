@@ -153,6 +153,10 @@ public struct WorkbenchView {
             _ = buffer.setString(" \(notice.text)", x: bar.x, y: bar.y, style: theme.statusBar.with(.bold), clip: bar)
             return
         }
+        if let warning = model.snapshot.warning {
+            _ = buffer.setString(" ⚠ \(warning)", x: bar.x, y: bar.y, style: theme.error, clip: bar)
+            return
+        }
         var x = bar.x
         for binding in KeyBindings.all where binding.hint {
             let key = " \(binding.keys) "
