@@ -77,12 +77,14 @@ import Testing
         return nil
     }
 
-    @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux"))
-    func sigtermEndsCleanly() throws {
-        let session = try TmuxSession(command: "'\(OtlabProcess.executable.path)' & PID=$!; sleep 2; kill -TERM $PID; wait $PID", directory: OtlabProcess.repositoryRoot)
+    /// SIGTERM, SIGHUP and SIGINT (sent with kill while a solve runs) end the workbench within
+    /// seconds with the terminal out of curses mode.
+    @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux"), arguments: ["TERM", "HUP", "INT"])
+    func signalEndsCleanly(signal: String) throws {
+        let session = try TmuxSession(command: "'\(OtlabProcess.executable.path)' & PID=$!; sleep 2; kill -\(signal) $PID; wait $PID", directory: OtlabProcess.repositoryRoot)
         let status = session.exitStatus(timeout: 15)
-        #expect(status != nil)
-        #expect(!session.alternateScreenOn(), "terminal left in curses mode after SIGTERM")
+        #expect(status != nil, "SIG\(signal) did not end the workbench")
+        #expect(!session.alternateScreenOn(), "terminal left in curses mode after SIG\(signal)")
     }
 
     @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux"))
