@@ -101,6 +101,12 @@ final class InterruptFlag: Sendable {
 
     static func install() -> InterruptFlag {
         signal(SIGINT) { _ in InterruptFlag.raised = 1 }
+        // A parent may pass SIGINT blocked (see TerminalGuard.install); unblock it for this thread
+        // and the solver threads started after it.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         return shared
     }
 

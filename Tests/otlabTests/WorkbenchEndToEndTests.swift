@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// The real binary in a real terminal (tmux), driven like a person would.
@@ -78,13 +81,38 @@ import Testing
     }
 
     /// SIGTERM, SIGHUP and SIGINT (sent with kill while a solve runs) end the workbench within
-    /// seconds with the terminal out of curses mode.
-    @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux"), arguments: ["TERM", "HUP", "INT"])
-    func signalEndsCleanly(signal: String) throws {
-        let session = try TmuxSession(command: "'\(OtlabProcess.executable.path)' & PID=$!; sleep 2; kill -\(signal) $PID; wait $PID", directory: OtlabProcess.repositoryRoot)
+    /// seconds, with exit status 0 and the terminal out of curses mode. The workbench runs in the
+    /// background of the pane's shell with the pane's tty as its input (a background job would
+    /// otherwise read /dev/null, refuse to start, and make this test pass without testing anything).
+    @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux"), arguments: [("TERM", SIGTERM), ("HUP", SIGHUP), ("INT", SIGINT)])
+    func signalEndsCleanly(name: String, signal: Int32) throws {
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-signal-\(UUID().uuidString).pid")
+        defer { try? FileManager.default.removeItem(at: pidFile) }
+        let session = try TmuxSession(
+            command: "bash -c 'T=$(tty); \"\(OtlabProcess.executable.path)\" <$T & echo $! > \"\(pidFile.path)\"; wait $!'",
+            directory: OtlabProcess.repositoryRoot)
+        try #require(session.waitFor(timeout: 15) { $0.contains("Transport plan") && $0.hasBraille } != nil,
+                     "workbench did not come up:\n\(session.screen())")
+        #expect(session.alternateScreenOn())
+        let text = try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try #require(pid_t(text), "no pid in \(pidFile.path)")
+        #expect(kill(pid, signal) == 0)
         let status = session.exitStatus(timeout: 15)
-        #expect(status != nil, "SIG\(signal) did not end the workbench")
-        #expect(!session.alternateScreenOn(), "terminal left in curses mode after SIG\(signal)")
+        #expect(status == 0, "SIG\(name): exit status \(String(describing: status))")
+        #expect(!session.alternateScreenOn(), "terminal left in curses mode after SIG\(name)")
+    }
+
+    /// A Swift runtime trap in the UI loop (`OTLAB_CRASH_TEST=trap`): the crash handler leaves
+    /// curses mode before the runtime prints its report, so the report is readable and the shell
+    /// gets its screen back; the exit status is the trap's (SIGILL, 128 + 4).
+    @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux"))
+    func crashRestoresTheTerminalBeforeTheReport() throws {
+        let session = try TmuxSession(command: "OTLAB_CRASH_TEST=trap '\(OtlabProcess.executable.path)'", directory: OtlabProcess.repositoryRoot)
+        let status = session.exitStatus(timeout: 30)
+        #expect(status == 132, "exit status \(String(describing: status))")
+        #expect(!session.alternateScreenOn(), "terminal left in curses mode after a crash")
+        let history = (try? session.tmux(["capture-pane", "-p", "-S", "-400"])) ?? ""
+        #expect(history.contains("OTLAB_CRASH_TEST: a deliberate trap"), "the runtime's report is on the normal screen:\n\(history.suffix(2000))")
     }
 
     @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux"))

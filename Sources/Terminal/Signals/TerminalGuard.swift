@@ -14,6 +14,56 @@ private let cursesIsActive = Atomic<Bool>(false)
 /// crash handler can run, read only inside the handler (a plain buffer: no locks in a handler).
 nonisolated(unsafe) private let previousCrashActions = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
 private let guardInstalled = Atomic<Bool>(false)
+/// While curses is active, standard error goes to an unlinked temporary file instead of the screen
+/// (a message written to the alternate screen is lost at `endwin`, and stray writes corrupt the
+/// drawing). These hold the saved terminal descriptor and the file's descriptor, -1 when not
+/// capturing; `releaseStandardError` puts the terminal back and replays what was written.
+private let savedStandardError = Atomic<Int32>(-1)
+private let capturedStandardError = Atomic<Int32>(-1)
+/// Scratch space for replaying the captured text: allocated once, so the crash handler never allocates.
+nonisolated(unsafe) private let replayBuffer = UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 16)
+
+/// Starts sending standard error to a temporary file (see `savedStandardError`).
+private func captureStandardError() {
+    guard savedStandardError.load(ordering: .sequentiallyConsistent) < 0 else { return }
+    var template = Array("/tmp/otlab-stderr-XXXXXX".utf8CString)
+    let file = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard file >= 0 else { return }
+    template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    let saved = dup(2)
+    guard saved >= 0, dup2(file, 2) >= 0 else {
+        if saved >= 0 { close(saved) }
+        close(file)
+        return
+    }
+    capturedStandardError.store(file, ordering: .sequentiallyConsistent)
+    savedStandardError.store(saved, ordering: .sequentiallyConsistent)
+}
+
+/// Puts standard error back on the terminal and writes out what was captured meanwhile (a Swift
+/// runtime's "Fatal error: ..." line before a crash, a library's warning). Only async-signal-safe
+/// calls (dup2, lseek, read, write, close): the crash handler calls it.
+private func releaseStandardError() {
+    let saved = savedStandardError.exchange(-1, ordering: .sequentiallyConsistent)
+    guard saved >= 0 else { return }
+    let file = capturedStandardError.exchange(-1, ordering: .sequentiallyConsistent)
+    _ = dup2(saved, 2)
+    close(saved)
+    guard file >= 0 else { return }
+    _ = lseek(file, 0, SEEK_SET)
+    while true {
+        let count = read(file, replayBuffer, 4096)
+        if count <= 0 { break }
+        var written = 0
+        while written < count {
+            let result = write(2, replayBuffer + written, count - written)
+            if result <= 0 { break }
+            written += result
+        }
+        if written < count { break }
+    }
+    close(file)
+}
 
 private let terminationHandler: @convention(c) (Int32) -> Void = { signal in
     pendingTerminationSignal.store(signal, ordering: .sequentiallyConsistent)
@@ -24,12 +74,14 @@ private let restoreAtExit: @convention(c) () -> Void = {
     if cursesIsActive.exchange(false, ordering: .sequentiallyConsistent) {
         endwin()
     }
+    releaseStandardError()
 }
 
 private let crashHandler: @convention(c) (Int32) -> Void = { signal in
     if cursesIsActive.exchange(false, ordering: .sequentiallyConsistent) {
         endwin()
     }
+    releaseStandardError()
     sigaction(signal, previousCrashActions.advanced(by: Int(signal)), nil)
     raise(signal)
 }
@@ -40,8 +92,10 @@ private let crashHandler: @convention(c) (Int32) -> Void = { signal in
 ///   `terminationSignal` or `InputEvent.interrupt`) and leaves through `endwin`. Installed before
 ///   `initscr`, they also stop ncurses from installing its own handlers, which exit without cleanup.
 /// - `exit()` while in curses mode also calls `endwin` (an `atexit` hook).
-/// - SEGV, ABRT, ILL, TRAP, BUS and FPE (Swift traps included) call `endwin`, restore the previous
-///   handler (the Swift runtime's backtracer) and re-raise, so the backtrace lands on a sane screen.
+/// - SEGV, ABRT, ILL, TRAP, BUS and FPE (Swift traps included) call `endwin`, put standard error
+///   back on the terminal with what was written to it during the session (the runtime's "Fatal
+///   error" line comes before the trap), restore the previous handler (the Swift runtime's
+///   backtracer) and re-raise, so the message and the backtrace land on a sane screen.
 public enum TerminalGuard {
     public static let terminationSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
     public static let crashSignals: [Int32] = [SIGSEGV, SIGABRT, SIGILL, SIGTRAP, SIGBUS, SIGFPE]
@@ -51,6 +105,13 @@ public enum TerminalGuard {
         guard !guardInstalled.exchange(true, ordering: .sequentiallyConsistent) else { return }
         atexit(restoreAtExit)
         for signal in terminationSignals { installHandler(terminationHandler, for: signal, previous: nil) }
+        // A parent may hand us these signals blocked (the mask survives fork and exec: seen with
+        // the workbench started from `swift test` through tmux, where SIGTERM then did nothing).
+        // Unblocked here, on the main thread before any other thread starts, they reach a handler.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signal in terminationSignals + crashSignals { sigaddset(&unblock, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for signal in crashSignals {
             installHandler(crashHandler, for: signal, previous: previousCrashActions.advanced(by: Int(signal)))
         }
@@ -67,9 +128,12 @@ public enum TerminalGuard {
         pendingTerminationSignal.store(0, ordering: .sequentiallyConsistent)
     }
 
-    /// Records whether curses mode is on; the backend calls this around `initscr`/`endwin`.
+    /// Records whether curses mode is on; the backend calls this around `initscr`/`endwin`. While
+    /// it is on, standard error is held in a temporary file and written out when it ends (also at
+    /// exit and in the crash handler), so no message is lost on the alternate screen.
     public static func setCursesActive(_ active: Bool) {
         cursesIsActive.store(active, ordering: .sequentiallyConsistent)
+        if active { captureStandardError() } else { releaseStandardError() }
     }
 
     private static func installHandler(_ handler: @convention(c) (Int32) -> Void, for signal: Int32,

@@ -45,6 +45,7 @@ public enum WorkbenchApp {
                 view.requestHeatmapSize()
                 backend.flush(buffer)
                 needsDraw = false
+                if crashTestRequested { fatalError("OTLAB_CRASH_TEST: a deliberate trap after a frame was drawn") }
             }
             if let event = backend.pollEvent(timeoutMilliseconds: frameMilliseconds) {
                 WorkbenchInput.handle(event, model: model, layout: layout)
@@ -57,6 +58,10 @@ public enum WorkbenchApp {
         }
         return 0
     }
+
+    /// `OTLAB_CRASH_TEST=trap` makes the loop trap after drawing a frame: the end-to-end test uses it
+    /// to check that the crash handler restores the terminal before the runtime prints its report.
+    static let crashTestRequested = ProcessInfo.processInfo.environment["OTLAB_CRASH_TEST"] == "trap"
 
     /// The environment an asciicast header carries: the terminal type and the shell.
     static func recordedEnvironment() -> [String: String] {
