@@ -128,8 +128,16 @@ public enum TiledSoftmin {
             return
         }
         // The pool hands tiles out one at a time, so a descheduled core does not hold up the rest.
-        Parallel.pool.run(chunks: count, body)
+        withoutActuallyEscaping(body) { body in
+            withUnsafePointer(to: TileLoop(body: body)) { Parallel.pool.run(chunks: count, count: count, $0) }
+        }
     }
+}
+
+/// `forEachTile`'s body as a `ChunkedLoop` of one tile per chunk.
+private struct TileLoop: ChunkedLoop {
+    let body: (Int) -> Void
+    func run(chunk: Int, range: Range<Int>) { body(chunk) }
 }
 
 /// The inner loops of a sweep for one row tile: column tiles outside, rows inside, so the column
