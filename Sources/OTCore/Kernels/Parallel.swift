@@ -79,6 +79,12 @@ struct ClosureLoop: ChunkedLoop {
     func run(chunk: Int, range: Range<Int>) { body(chunk, range) }
 }
 
+/// A closure of the chunk index as a `ChunkedLoop` (`WorkerPool.run(chunks:_:)`).
+struct ChunkClosureLoop: ChunkedLoop {
+    let body: (Int) -> Void
+    func run(chunk: Int, range: Range<Int>) { body(chunk) }
+}
+
 /// Facts about the machine, read once.
 public enum System {
     public static let activeProcessorCount: Int = {

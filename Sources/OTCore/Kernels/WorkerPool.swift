@@ -61,6 +61,14 @@ final class WorkerPool: @unchecked Sendable {
         run(chunks: chunks, count: count, context: UnsafeRawPointer(loop), loopType: Loop.self)
     }
 
+    /// Calls `body(chunk)` for every chunk in `0..<chunks`, concurrently. One allocation per call
+    /// (the context `withoutActuallyEscaping` builds); loops run every iteration use `ChunkedLoop`.
+    func run(chunks: Int, _ body: (Int) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            withUnsafePointer(to: ChunkClosureLoop(body: body)) { run(chunks: chunks, count: chunks, $0) }
+        }
+    }
+
     @inline(never)
     private func run(chunks: Int, count: Int, context: UnsafeRawPointer, loopType: any ChunkedLoop.Type) {
         guard chunks > 1, workerCount > 0 else {
