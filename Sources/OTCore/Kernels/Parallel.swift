@@ -10,11 +10,14 @@ public enum Parallel {
     public static let workerCount: Int = max(1, System.activeProcessorCount)
 
     /// The threads that run chunks 1... (the caller runs chunk 0).
+    @usableFromInline
     static let pool = WorkerPool(workers: workerCount - 1)
 
     /// Calls `loop.run(chunk:range:)` on disjoint contiguous sub-ranges of `0..<count`, concurrently
     /// when there are at least two chunks of `minimumChunk` indices (`chunkCount(count:minimumChunk:)`
-    /// of them, chunk `c` covering the `c`-th of those equal parts). Allocates nothing.
+    /// of them, chunk `c` covering the `c`-th of those equal parts). Allocates nothing. Inlinable so
+    /// that it is specialized for `Loop` in the caller's module (see `WorkerPool`).
+    @inlinable
     public static func forEachChunk<Loop: ChunkedLoop>(count: Int, minimumChunk: Int, _ loop: Loop) {
         let chunks = chunkCount(count: count, minimumChunk: minimumChunk)
         if chunks <= 1 {
@@ -48,7 +51,7 @@ public enum Parallel {
         }
     }
 
-    @inline(__always)
+    @usableFromInline @inline(__always)
     static func chunkRange(_ chunk: Int, of chunks: Int, count: Int) -> Range<Int> {
         let lower = count * chunk / chunks
         let upper = count * (chunk + 1) / chunks
@@ -59,18 +62,13 @@ public enum Parallel {
 /// The body of a parallel loop over chunks of an index range (`Parallel.forEachChunk`): a value
 /// holding what the body reads and writes (raw pointers, scalars), so that posting it to the worker
 /// threads needs no closure and no allocation. Each chunk must write only its own part of the output.
+///
+/// Measured with valgrind (scripts/alloc-check.sh, n = 400, two cores): 0 heap allocations per
+/// parallel loop, against 1 for a closure (the 32-byte context of the thunk
+/// `withoutActuallyEscaping` builds on every call) and 6 for `DispatchQueue.concurrentPerform`.
 public protocol ChunkedLoop {
     /// Runs the loop body over `range`, the `chunk`-th part of the index range.
     func run(chunk: Int, range: Range<Int>)
-}
-
-extension ChunkedLoop {
-    /// Runs chunk `chunk` (of `chunks` over `0..<count`) of the `Self` value at `context`: the pool's
-    /// type-erased entry point, called through the loop's metatype.
-    static func run(at context: UnsafeRawPointer, chunk: Int, of chunks: Int, count: Int) {
-        context.assumingMemoryBound(to: Self.self).pointee.run(
-            chunk: chunk, range: Parallel.chunkRange(chunk, of: chunks, count: count))
-    }
 }
 
 /// A closure as a `ChunkedLoop`, for the closure forms of `Parallel.forEachChunk`.

@@ -131,6 +131,7 @@ public enum TiledSoftmin {
 
     /// Calls `loop.run(chunk: tile, range: tile..<tile + 1)` for every tile index, as the closure
     /// form does, without allocating.
+    @inlinable
     public static func forEachTile<Loop: ChunkedLoop>(count: Int, work: Int, _ loop: Loop) {
         if count < 2 || work < 1 << 16 || Parallel.workerCount < 2 {
             for tile in 0..<count { loop.run(chunk: tile, range: tile..<(tile + 1)) }
