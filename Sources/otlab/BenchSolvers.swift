@@ -344,8 +344,9 @@ enum BenchSolvers {
                 Measure.uniform(points: DenseMatrix(rows: points.rows, columns: 1) { i, _ in points[i, 0] })
             }
             problem = TransportProblem(source: line(xs), target: line(xt), groundCost: .sqeuclidean)
-        } else if name == "divergence" {
-            // The self terms need the ground cost, not only the (scaled) cost matrix.
+        } else if name == "divergence" || name == "sinkhorn-online" {
+            // The self terms (divergence) and the tiles (online) need the ground cost, not only the
+            // (scaled) cost matrix.
             problem = TransportProblem(source: problem.source, target: problem.target, groundCost: .sqeuclidean)
         } else if name == "doubly-stochastic" {
             // Unit weights with the cost as the negated scores.

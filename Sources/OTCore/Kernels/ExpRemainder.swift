@@ -41,18 +41,9 @@ public enum ExpRemainder {
                 do {
                     let ys = UnsafeBufferPointer(rebasing: xs[rows...])
                     partialSums.withUnsafeMutableBufferPointer { out in
-                        Parallel.forEachChunkIndexed(count: rows, minimumChunk: minimumChunk) { chunk, range in
-                            var total = 0.0
-                            for i in range {
-                                let base = i * columns
-                                let xi = xs[i]
-                                for j in 0..<columns {
-                                    let weight = p[base + j]
-                                    if weight > 0 { total += weight * phi(scale * (xi + ys[j])) }
-                                }
-                            }
-                            out[chunk] = total
-                        }
+                        Parallel.forEachChunk(count: rows, minimumChunk: minimumChunk, PlanWeightedSumLoop(
+                            plan: p.baseAddress!, columns: columns, x: xs.baseAddress!, y: ys.baseAddress!,
+                            scale: scale, partialSums: out.baseAddress!))
                     }
                 }
             }
@@ -60,6 +51,30 @@ public enum ExpRemainder {
         var total = 0.0
         for c in 0..<chunks { total += partialSums[c] }
         return total
+    }
+
+    /// One chunk of rows of `planWeightedSum`: `sum P_ij phi(scale (x_i + y_j))` over the rows, into
+    /// `partialSums[chunk]`.
+    struct PlanWeightedSumLoop: ChunkedLoop {
+        let plan: UnsafePointer<Double>
+        let columns: Int
+        let x: UnsafePointer<Double>
+        let y: UnsafePointer<Double>
+        let scale: Double
+        let partialSums: UnsafeMutablePointer<Double>
+
+        func run(chunk: Int, range: Range<Int>) {
+            var total = 0.0
+            for i in range {
+                let base = i * columns
+                let xi = x[i]
+                for j in 0..<columns {
+                    let weight = plan[base + j]
+                    if weight > 0 { total += weight * phi(scale * (xi + y[j])) }
+                }
+            }
+            partialSums[chunk] = total
+        }
     }
 }
 

@@ -109,11 +109,22 @@ public enum Kernels {
             x.withUnsafeBufferPointer { xs in
                 out.withUnsafeMutableBufferPointer { o in
                     let matBase = mat.baseAddress!, outBase = o.baseAddress!, xBase = xs.baseAddress
-                    Parallel.forEachChunk(count: m.rows, minimumChunk: minimumRows(columns: columns)) { rows in
-                        for i in rows { outBase[i] = dot(matBase + i * columns, xBase, count: columns) }
-                    }
+                    Parallel.forEachChunk(count: m.rows, minimumChunk: minimumRows(columns: columns),
+                                          MultiplyLoop(matrix: matBase, columns: columns, x: xBase, out: outBase))
                 }
             }
+        }
+    }
+
+    /// One chunk of rows of `multiply`: `out[i] = <row i of M, x>`.
+    struct MultiplyLoop: ChunkedLoop {
+        let matrix: UnsafePointer<Double>
+        let columns: Int
+        let x: UnsafePointer<Double>?
+        let out: UnsafeMutablePointer<Double>
+
+        func run(chunk: Int, range: Range<Int>) {
+            for i in range { out[i] = dot(matrix + i * columns, x, count: columns) }
         }
     }
 

@@ -56,20 +56,10 @@ public enum LogDomainSweep {
         workspace.rowSums.withUnsafeMutableBufferPointer { rs in
             let cBase = cb.baseAddress!, gBase = gb.baseAddress!, partial = pc.baseAddress!, scratch = sc.baseAddress!
             partial.update(repeating: 0, count: chunks * columns)
-            Parallel.forEachChunkIndexed(count: rows, minimumChunk: minimumRows(columns: columns)) { chunk, range in
-                let accumulator = partial + chunk * columns
-                let row = scratch + chunk * columns
-                var error = 0.0
-                for i in range {
-                    guard fb[i] > -.infinity else { rs[i] = 0; error += ab[i]; continue }
-                    let r = planRow(cBase + i * columns, gBase, fb[i], inverseRegularization, count: columns, into: row)
-                    rs[i] = r
-                    error += abs(r - ab[i])
-                    let scale = ab[i] / r
-                    if scale > 0 && scale.isFinite { Kernels.axpy(scale, UnsafePointer(row), accumulator, count: columns) }
-                }
-                eb[chunk] = error
-            }
+            Parallel.forEachChunk(count: rows, minimumChunk: minimumRows(columns: columns), SweepLoop(
+                cost: cBase, columns: columns, f: fb.baseAddress!, g: gBase, a: ab.baseAddress!,
+                inverseRegularization: inverseRegularization, partial: partial, scratch: scratch,
+                rowSums: rs.baseAddress!, rowErrors: eb.baseAddress!))
         }
         }
         }
@@ -132,5 +122,39 @@ public enum LogDomainSweep {
             k += 1
         }
         return sum
+    }
+}
+
+extension LogDomainSweep {
+    /// One chunk of rows of `sweep`: each row's plan `exp((f_i + g_j - C_ij) / reg)` into the chunk's
+    /// scratch row, its sum into `rowSums[i]`, the row violations into `rowErrors[chunk]`, and the
+    /// rows scaled to their marginal `a_i` summed into the chunk's row of `partial`.
+    struct SweepLoop: ChunkedLoop {
+        let cost: UnsafePointer<Double>
+        let columns: Int
+        let f: UnsafePointer<Double>
+        let g: UnsafePointer<Double>
+        let a: UnsafePointer<Double>
+        let inverseRegularization: Double
+        let partial: UnsafeMutablePointer<Double>
+        let scratch: UnsafeMutablePointer<Double>
+        let rowSums: UnsafeMutablePointer<Double>
+        let rowErrors: UnsafeMutablePointer<Double>
+
+        func run(chunk: Int, range: Range<Int>) {
+            let columns = self.columns, fb = f, ab = a, rs = rowSums
+            let accumulator = partial + chunk * columns
+            let row = scratch + chunk * columns
+            var error = 0.0
+            for i in range {
+                guard fb[i] > -.infinity else { rs[i] = 0; error += ab[i]; continue }
+                let r = planRow(cost + i * columns, g, fb[i], inverseRegularization, count: columns, into: row)
+                rs[i] = r
+                error += abs(r - ab[i])
+                let scale = ab[i] / r
+                if scale > 0 && scale.isFinite { Kernels.axpy(scale, UnsafePointer(row), accumulator, count: columns) }
+            }
+            rowErrors[chunk] = error
+        }
     }
 }

@@ -31,20 +31,10 @@ extension LogSumExp {
                                 let cBase = c.baseAddress!, gBase = gs.baseAddress!, pBase = p.baseAddress!
                                 let partial = pc.baseAddress!
                                 partial.update(repeating: 0, count: chunks * columns)
-                                Parallel.forEachChunkIndexed(count: rows, minimumChunk: Kernels.minimumRows(columns: columns)) { chunk, range in
-                                    let accumulator = partial + chunk * columns
-                                    for i in range {
-                                        let row = pBase + i * columns
-                                        if fs[i] == -.infinity {
-                                            row.update(repeating: 0, count: columns)
-                                            rs[i] = 0
-                                            continue
-                                        }
-                                        logPlanRow(cBase + i * columns, gBase, fs[i], inverseRegularization, count: columns, into: row)
-                                        rs[i] = Kernels.sum(UnsafeBufferPointer(start: row, count: columns))
-                                        Kernels.axpy(1, row, accumulator, count: columns)
-                                    }
-                                }
+                                Parallel.forEachChunk(count: rows, minimumChunk: Kernels.minimumRows(columns: columns), MaterializePlanLoop(
+                                    cost: cBase, columns: columns, f: fs.baseAddress!, g: gBase,
+                                    inverseRegularization: inverseRegularization, plan: pBase, rowSums: rs.baseAddress!,
+                                    partialColumns: partial))
                             }
                         }
                     }
@@ -55,6 +45,37 @@ extension LogSumExp {
             var s = 0.0
             for chunk in 0..<chunks { s += workspace.partialColumns[chunk * columns + j] }
             columnSums[j] = s
+        }
+    }
+}
+
+extension LogSumExp {
+    /// One chunk of rows of `materializePlan`: the plan rows into `plan`, their sums into `rowSums`,
+    /// and the rows summed into the chunk's row of `partialColumns`.
+    struct MaterializePlanLoop: ChunkedLoop {
+        let cost: UnsafePointer<Double>
+        let columns: Int
+        let f: UnsafePointer<Double>
+        let g: UnsafePointer<Double>
+        let inverseRegularization: Double
+        let plan: UnsafeMutablePointer<Double>
+        let rowSums: UnsafeMutablePointer<Double>
+        let partialColumns: UnsafeMutablePointer<Double>
+
+        func run(chunk: Int, range: Range<Int>) {
+            let columns = self.columns
+            let accumulator = partialColumns + chunk * columns
+            for i in range {
+                let row = plan + i * columns
+                if f[i] == -.infinity {
+                    row.update(repeating: 0, count: columns)
+                    rowSums[i] = 0
+                    continue
+                }
+                logPlanRow(cost + i * columns, g, f[i], inverseRegularization, count: columns, into: row)
+                rowSums[i] = Kernels.sum(UnsafeBufferPointer(start: row, count: columns))
+                Kernels.axpy(1, row, accumulator, count: columns)
+            }
         }
     }
 }

@@ -27,12 +27,24 @@ public enum LogSumExp {
             potential.withUnsafeBufferPointer { g in
                 out.withUnsafeMutableBufferPointer { o in
                     let cBase = c.baseAddress!, gBase = g.baseAddress!, oBase = o.baseAddress!
-                    Parallel.forEachChunk(count: cost.rows, minimumChunk: Kernels.minimumRows(columns: columns) / 4 + 1) { rows in
-                        for i in rows {
-                            oBase[i] = rowSoftmin(cBase + i * columns, gBase, count: columns, inverseRegularization)
-                        }
-                    }
+                    Parallel.forEachChunk(count: cost.rows, minimumChunk: Kernels.minimumRows(columns: columns) / 4 + 1, SoftminRowsLoop(
+                        cost: cBase, columns: columns, potential: gBase, inverseRegularization: inverseRegularization, out: oBase))
                 }
+            }
+        }
+    }
+
+    /// One chunk of rows of `softminRows`: `out[i] = rowSoftmin(cost row i, potential)`.
+    struct SoftminRowsLoop: ChunkedLoop {
+        let cost: UnsafePointer<Double>
+        let columns: Int
+        let potential: UnsafePointer<Double>
+        let inverseRegularization: Double
+        let out: UnsafeMutablePointer<Double>
+
+        func run(chunk: Int, range: Range<Int>) {
+            for i in range {
+                out[i] = rowSoftmin(cost + i * columns, potential, count: columns, inverseRegularization)
             }
         }
     }

@@ -70,34 +70,9 @@ public enum ScalingKernels {
                             workspace.rowErrors.withUnsafeMutableBufferPointer { eb in
                                 let vBase = vb.baseAddress!, partial = pb.baseAddress!
                                 partial.update(repeating: 0, count: chunks * columns)
-                                Parallel.forEachChunkIndexed(count: rows, minimumChunk: Kernels.minimumRows(columns: columns)) { chunk, range in
-                                    let accumulator = partial + chunk * columns
-                                    var error = 0.0
-                                    var i = range.lowerBound
-                                    while i + 4 <= range.upperBound {
-                                        let r0 = k + i * columns, r1 = r0 + columns, r2 = r1 + columns, r3 = r2 + columns
-                                        let s = Kernels.dotRows4(r0, r1, r2, r3, vBase, count: columns)
-                                        var next = SIMD4<Double>()
-                                        for r in 0..<4 {
-                                            let ai = ab[i + r]
-                                            error += abs(ub[i + r] * s[r] - ai)
-                                            next[r] = ai == 0 ? 0 : ai / s[r]
-                                            nb[i + r] = next[r]
-                                        }
-                                        Kernels.axpyRows4(next, r0, r1, r2, r3, accumulator, count: columns)
-                                        i += 4
-                                    }
-                                    while i < range.upperBound {
-                                        let row = k + i * columns
-                                        let s = Kernels.dotRow(row, vBase, count: columns)
-                                        error += abs(ub[i] * s - ab[i])
-                                        let next = ab[i] == 0 ? 0 : ab[i] / s
-                                        nb[i] = next
-                                        if next != 0 { Kernels.axpyRow(next, row, accumulator, count: columns) }
-                                        i += 1
-                                    }
-                                    eb[chunk] = error
-                                }
+                                Parallel.forEachChunk(count: rows, minimumChunk: Kernels.minimumRows(columns: columns), FusedSweepLoop(
+                                    k: k, columns: columns, u: ub.baseAddress!, v: vBase, a: ab.baseAddress!,
+                                    uNext: nb.baseAddress!, partial: partial, rowErrors: eb.baseAddress!))
                             }
                         }
                     }
@@ -211,5 +186,49 @@ public struct PlanStatistics: Sendable {
             for j in 0..<columns { columnSums[j] += partialColumns[c * columns + j] }
         }
         return PlanStatistics(rowSums: rowSums, columnSums: columnSums, cost: partialCost.reduce(0, +))
+    }
+}
+
+/// One chunk of rows of `ScalingKernels.fusedSweep`: `u_next = a / (K v)` on the rows, their
+/// error `sum |u_i (K v)_i - a_i|` into `rowErrors[chunk]`, and `K^T u_next` over the rows into the
+/// chunk's row of `partial`.
+struct FusedSweepLoop<Entry: KernelEntry>: ChunkedLoop {
+    let k: UnsafePointer<Entry>
+    let columns: Int
+    let u: UnsafePointer<Double>
+    let v: UnsafePointer<Double>
+    let a: UnsafePointer<Double>
+    let uNext: UnsafeMutablePointer<Double>
+    let partial: UnsafeMutablePointer<Double>
+    let rowErrors: UnsafeMutablePointer<Double>
+
+    func run(chunk: Int, range: Range<Int>) {
+        let k = self.k, columns = self.columns, ub = u, vBase = v, ab = a, nb = uNext
+        let accumulator = partial + chunk * columns
+        var error = 0.0
+        var i = range.lowerBound
+        while i + 4 <= range.upperBound {
+            let r0 = k + i * columns, r1 = r0 + columns, r2 = r1 + columns, r3 = r2 + columns
+            let s = Kernels.dotRows4(r0, r1, r2, r3, vBase, count: columns)
+            var next = SIMD4<Double>()
+            for r in 0..<4 {
+                let ai = ab[i + r]
+                error += abs(ub[i + r] * s[r] - ai)
+                next[r] = ai == 0 ? 0 : ai / s[r]
+                nb[i + r] = next[r]
+            }
+            Kernels.axpyRows4(next, r0, r1, r2, r3, accumulator, count: columns)
+            i += 4
+        }
+        while i < range.upperBound {
+            let row = k + i * columns
+            let s = Kernels.dotRow(row, vBase, count: columns)
+            error += abs(ub[i] * s - ab[i])
+            let next = ab[i] == 0 ? 0 : ab[i] / s
+            nb[i] = next
+            if next != 0 { Kernels.axpyRow(next, row, accumulator, count: columns) }
+            i += 1
+        }
+        rowErrors[chunk] = error
     }
 }

@@ -73,11 +73,8 @@ public enum TiledSoftmin {
                                             v: values == nil ? nil : v.baseAddress, inverse: inverseRegularization,
                                             tiling: tiling, maxima: lse.baseAddress!, sums: sums.baseAddress!,
                                             costs: costs.baseAddress!, averages: averages.baseAddress!)
-                                        forEachTile(count: rowTiles, work: n * m) { tile in
-                                            if interruption?.isRaised == true { return }
-                                            let lower = tile * tiling.rows
-                                            kernel.run(rows: lower..<min(n, lower + tiling.rows))
-                                        }
+                                        forEachTile(count: rowTiles, work: n * m, SweepTileLoop(
+                                            kernel: kernel, rows: n, interruption: interruption))
                                     }
                                 }
                             }
@@ -121,7 +118,8 @@ public enum TiledSoftmin {
     }
 
     /// Runs `body` for every tile index, spread over the cores by `WorkerPool` (tiles taken one at a time)
-    /// when the work is large enough to repay it, else in order on the calling thread.
+    /// when the work is large enough to repay it, else in order on the calling thread. One
+    /// allocation per concurrent call (the closure); sweeps use the `ChunkedLoop` form.
     public static func forEachTile(count: Int, work: Int, _ body: (Int) -> Void) {
         if count < 2 || work < 1 << 16 || Parallel.workerCount < 2 {
             for tile in 0..<count { body(tile) }
@@ -129,6 +127,31 @@ public enum TiledSoftmin {
         }
         // The pool hands tiles out one at a time, so a descheduled core does not hold up the rest.
         Parallel.pool.run(chunks: count, body)
+    }
+
+    /// Calls `loop.run(chunk: tile, range: tile..<tile + 1)` for every tile index, as the closure
+    /// form does, without allocating.
+    @inlinable
+    public static func forEachTile<Loop: ChunkedLoop>(count: Int, work: Int, _ loop: Loop) {
+        if count < 2 || work < 1 << 16 || Parallel.workerCount < 2 {
+            for tile in 0..<count { loop.run(chunk: tile, range: tile..<(tile + 1)) }
+            return
+        }
+        // The pool hands tiles out one at a time, so a descheduled core does not hold up the rest.
+        withUnsafePointer(to: loop) { Parallel.pool.run(chunks: count, count: count, $0) }
+    }
+}
+
+/// One row tile of `TiledSoftmin.sweep` (skipped once `interruption` is raised).
+struct SweepTileLoop: ChunkedLoop {
+    let kernel: RowTileKernel
+    let rows: Int
+    let interruption: StepInterruption?
+
+    func run(chunk tile: Int, range: Range<Int>) {
+        if interruption?.isRaised == true { return }
+        let lower = tile * kernel.tiling.rows
+        kernel.run(rows: lower..<min(rows, lower + kernel.tiling.rows))
     }
 }
 
@@ -155,41 +178,57 @@ struct RowTileKernel {
             costs[i] = 0
             averages[i] = 0
         }
-        guard m > 0, let g else { finish(rows); return }
+        guard m > 0, g != nil else { finish(rows); return }
+        // Two scratch rows of a column tile. On the stack for the standard tiling: Linux's
+        // `withUnsafeTemporaryAllocation` puts more than 1 KB on the heap (one allocation per tile,
+        // 14 per sinkhorn-online iteration at n = 400).
+        if #available(macOS 26.0, *), 2 * tiling.columns <= Self.inlineScratch {
+            var scratch = InlineArray<1024, Double>(repeating: 0)
+            var span = scratch.mutableSpan
+            span.withUnsafeMutableBufferPointer { accumulate(rows, scratch: $0.baseAddress!) }
+        } else {
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * tiling.columns) { accumulate(rows, scratch: $0.baseAddress!) }
+        }
+        finish(rows)
+    }
+
+    /// Doubles of scratch `run` keeps on the stack (the `InlineArray` count).
+    static var inlineScratch: Int { 1024 }
+
+    /// The streaming maxima and sums of `rows` over all column tiles; `scratch` holds `2 * tiling.columns`.
+    private func accumulate(_ rows: Range<Int>, scratch c: UnsafeMutablePointer<Double>) {
+        let m = cost.columns, g = self.g!
         let weighted = v != nil
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * tiling.columns) { scratch in
-            let c = scratch.baseAddress!, z = c + tiling.columns
-            for columnLower in stride(from: 0, to: m, by: tiling.columns) {
-                let columns = columnLower..<min(m, columnLower + tiling.columns)
-                let width = columns.count
-                let gTile = g + columnLower
-                for i in rows {
-                    cost.fillRow(i, columns: columns, source: x!, target: y!, into: c)
-                    let tileMax = Self.differences(gTile, c, into: z, count: width)
-                    if tileMax == -.infinity { continue }
-                    var peak = maxima[i]
-                    if tileMax > peak {
-                        if peak > -.infinity {
-                            let factor = VectorExp.exp((peak - tileMax) * inverse)
-                            sums[i] *= factor
-                            costs[i] *= factor
-                            averages[i] *= factor
-                        }
-                        peak = tileMax
-                        maxima[i] = peak
+        let z = c + tiling.columns
+        for columnLower in stride(from: 0, to: m, by: tiling.columns) {
+            let columns = columnLower..<min(m, columnLower + tiling.columns)
+            let width = columns.count
+            let gTile = g + columnLower
+            for i in rows {
+                cost.fillRow(i, columns: columns, source: x!, target: y!, into: c)
+                let tileMax = Self.differences(gTile, c, into: z, count: width)
+                if tileMax == -.infinity { continue }
+                var peak = maxima[i]
+                if tileMax > peak {
+                    if peak > -.infinity {
+                        let factor = VectorExp.exp((peak - tileMax) * inverse)
+                        sums[i] *= factor
+                        costs[i] *= factor
+                        averages[i] *= factor
                     }
-                    if weighted {
-                        let (s, t, w) = Self.weightedSums(z, c, v! + columnLower, peak: peak, inverse: inverse, count: width)
-                        sums[i] += s
-                        costs[i] += t
-                        averages[i] += w
-                    } else {
-                        sums[i] += Self.sum(z, peak: peak, inverse: inverse, count: width)
-                    }
+                    peak = tileMax
+                    maxima[i] = peak
+                }
+                if weighted {
+                    let (s, t, w) = Self.weightedSums(z, c, v! + columnLower, peak: peak, inverse: inverse, count: width)
+                    sums[i] += s
+                    costs[i] += t
+                    averages[i] += w
+                } else {
+                    sums[i] += Self.sum(z, peak: peak, inverse: inverse, count: width)
                 }
             }
         }
-        finish(rows)
     }
 
     /// Turns the running maxima and sums into `LSE_i` and averages.

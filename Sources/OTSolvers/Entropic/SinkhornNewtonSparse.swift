@@ -77,7 +77,8 @@ public final class SinkhornNewtonSparse: TransportSolver {
     private var direction: [Double]
     private var inverseDiagonal: [Double]
     private var cgWorkspace: ConjugateGradient.Workspace
-    private var lineSearchPartials: [Double] = []
+    /// One partial sum per parallel chunk (there are at most `Parallel.workerCount`).
+    private var lineSearchPartials = [Double](repeating: 0, count: Parallel.workerCount)
     /// Index into `g` of the potential held at zero (the gauge), nil when every target weight is 0.
     private let gaugeIndex: Int?
 

@@ -47,19 +47,9 @@ struct QuadraticDualObjective {
                 partialValues.withUnsafeMutableBufferPointer { pv in
                     partialNonzeros.withUnsafeMutableBufferPointer { pn in
                         let cBase = cb.baseAddress!, beta = x.baseAddress! + n, gBase = gradient.baseAddress!
-                        Parallel.forEachChunkIndexed(count: n, minimumChunk: minimumChunk) { chunk, rows in
-                            let columns = pc.baseAddress! + chunk * m
-                            var squares = 0.0, nonzeros = 0
-                            for i in rows {
-                                let (rowSum, rowSquares, rowNonzeros) = Self.planRow(
-                                    cBase + i * m, beta, alpha: x[i], inverseReg: inverse, count: m, columnSums: columns)
-                                gBase[i] = rowSum
-                                squares += rowSquares
-                                nonzeros += rowNonzeros
-                            }
-                            pv[chunk] = squares
-                            pn[chunk] = nonzeros
-                        }
+                        Parallel.forEachChunk(count: n, minimumChunk: minimumChunk, DualRowsLoop(
+                            cost: cBase, columns: m, alpha: x.baseAddress!, beta: beta, inverseReg: inverse, rowSums: gBase,
+                            partialColumns: pc.baseAddress!, partialValues: pv.baseAddress!, partialNonzeros: pn.baseAddress!))
                     }
                 }
             }
@@ -80,6 +70,36 @@ struct QuadraticDualObjective {
         lastNonzeros = nonzeros
         lastValue = value
         return value
+    }
+
+    /// One chunk of rows of `evaluate`: the plan rows' sums into `rowSums[i]`, their columns into the
+    /// chunk's row of `partialColumns`, their squared positive parts and nonzeros into
+    /// `partialValues[chunk]` and `partialNonzeros[chunk]`.
+    private struct DualRowsLoop: ChunkedLoop {
+        let cost: UnsafePointer<Double>
+        let columns: Int
+        let alpha: UnsafePointer<Double>
+        let beta: UnsafePointer<Double>
+        let inverseReg: Double
+        let rowSums: UnsafeMutablePointer<Double>
+        let partialColumns: UnsafeMutablePointer<Double>
+        let partialValues: UnsafeMutablePointer<Double>
+        let partialNonzeros: UnsafeMutablePointer<Int>
+
+        func run(chunk: Int, range: Range<Int>) {
+            let m = columns
+            let columnSums = partialColumns + chunk * m
+            var squares = 0.0, nonzeros = 0
+            for i in range {
+                let (rowSum, rowSquares, rowNonzeros) = QuadraticDualObjective.planRow(
+                    cost + i * m, beta, alpha: alpha[i], inverseReg: inverseReg, count: m, columnSums: columnSums)
+                rowSums[i] = rowSum
+                squares += rowSquares
+                nonzeros += rowNonzeros
+            }
+            partialValues[chunk] = squares
+            partialNonzeros[chunk] = nonzeros
+        }
     }
 
     /// One plan row `max(alpha + beta_j - c_j, 0) / reg`, added into `columnSums`; returns the row
@@ -235,24 +255,12 @@ struct QuadraticSemiDualObjective {
                         partialValues.withUnsafeMutableBufferPointer { pv in
                             partialNonzeros.withUnsafeMutableBufferPointer { pn in
                                 workspaces.withUnsafeMutableBufferPointer { ws in
-                                    Parallel.forEachChunkIndexed(count: m, minimumChunk: minimumChunk) { chunk, columns in
-                                        let s = UnsafeMutableBufferPointer(rebasing: sc[(chunk * n)..<((chunk + 1) * n)])
-                                        let g = UnsafeMutableBufferPointer(rebasing: pr[(chunk * n)..<((chunk + 1) * n)])
-                                        let acc = rows.baseAddress! + chunk * n
-                                        var value = 0.0, nonzeros = 0
-                                        for j in columns where weights[j] > 0 {
-                                            let bj = weights[j]
-                                            let result = Self.column(
-                                                j, alpha: alpha, costRow: ct.baseAddress! + j * n, bj: bj, regularization: reg,
-                                                sparsity: k, scaled: s, g: g, workspace: &ws[chunk])
-                                            value += bj * result.value
-                                            for i in 0..<n where g[i] > 0 {
-                                                acc[i] += bj * g[i]
-                                                nonzeros += 1
-                                            }
-                                        }
-                                        pv[chunk] = value
-                                        pn[chunk] = nonzeros
+                                    weights.withUnsafeBufferPointer { wb in
+                                        Parallel.forEachChunk(count: m, minimumChunk: minimumChunk, SemiDualColumnsLoop(
+                                            alpha: alpha, costTransposed: ct.baseAddress!, weights: wb.baseAddress!,
+                                            regularization: reg, sparsity: k, scaled: sc.baseAddress!, projected: pr.baseAddress!,
+                                            partialRows: rows.baseAddress!, partialValues: pv.baseAddress!,
+                                            partialNonzeros: pn.baseAddress!, workspaces: ws.baseAddress!))
                                     }
                                 }
                             }
@@ -272,6 +280,44 @@ struct QuadraticSemiDualObjective {
         lastNonzeros = nonzeros
         lastValue = value
         return value
+    }
+
+    /// One chunk of columns of `evaluate`: each column's projection `g_j` (in the chunk's scratch),
+    /// `b_j g_j` added into the chunk's row of `partialRows`, the inner values and nonzeros into
+    /// `partialValues[chunk]` and `partialNonzeros[chunk]`.
+    private struct SemiDualColumnsLoop: ChunkedLoop {
+        let alpha: UnsafeBufferPointer<Double>
+        let costTransposed: UnsafePointer<Double>
+        let weights: UnsafePointer<Double>
+        let regularization: Double
+        let sparsity: Int
+        let scaled: UnsafeMutablePointer<Double>
+        let projected: UnsafeMutablePointer<Double>
+        let partialRows: UnsafeMutablePointer<Double>
+        let partialValues: UnsafeMutablePointer<Double>
+        let partialNonzeros: UnsafeMutablePointer<Int>
+        let workspaces: UnsafeMutablePointer<SimplexProjection.Workspace>
+
+        func run(chunk: Int, range: Range<Int>) {
+            let n = alpha.count
+            let s = UnsafeMutableBufferPointer(start: scaled + chunk * n, count: n)
+            let g = UnsafeMutableBufferPointer(start: projected + chunk * n, count: n)
+            let acc = partialRows + chunk * n
+            var value = 0.0, nonzeros = 0
+            for j in range where weights[j] > 0 {
+                let bj = weights[j]
+                let result = QuadraticSemiDualObjective.column(
+                    j, alpha: alpha, costRow: costTransposed + j * n, bj: bj, regularization: regularization,
+                    sparsity: sparsity, scaled: s, g: g, workspace: &workspaces[chunk])
+                value += bj * result.value
+                for i in 0..<n where g[i] > 0 {
+                    acc[i] += bj * g[i]
+                    nonzeros += 1
+                }
+            }
+            partialValues[chunk] = value
+            partialNonzeros[chunk] = nonzeros
+        }
     }
 
     /// The plan `P_:j = b_j g_j` as triplets, and the matching target potential
