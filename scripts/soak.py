@@ -84,15 +84,21 @@ def child_pid(parent):
     return None
 
 
-def rss_megabytes(pid):
+def proc_status(pid, field):
+    """A number from /proc/PID/status, e.g. VmRSS (kB) or Threads; None once the process is gone."""
     try:
         with open(f"/proc/{pid}/status") as handle:
             for line in handle:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
     except OSError:
         return None
     return None
+
+
+def rss_megabytes(pid):
+    kilobytes = proc_status(pid, "VmRSS")
+    return None if kilobytes is None else kilobytes / 1024
 
 
 def status_word(screen):
@@ -128,6 +134,8 @@ class Soak:
                        "progress checks": 0}
         self.slow_probes = []
         self.rss_samples = []  # (seconds since start, MB)
+        self.thread_samples = []  # threads of the otlab process, sampled with the RSS
+        self.anonymous_samples = []  # RssAnon (MB): the heap and stacks, without mapped code and files
         self.reference_rss = []  # (seconds, MB) with the welcome preset open and settled
         self.preset_order = None
         self.log_lines = []
@@ -208,6 +216,12 @@ class Soak:
         value = rss_megabytes(self.pid)
         if value is not None:
             self.rss_samples.append((self.elapsed(), value))
+        anonymous = proc_status(self.pid, "RssAnon")
+        if anonymous is not None:
+            self.anonymous_samples.append(anonymous / 1024)
+        threads = proc_status(self.pid, "Threads")
+        if threads is not None:
+            self.thread_samples.append(threads)
         return value
 
     def calm_down(self):
@@ -410,6 +424,13 @@ class Soak:
             lines.append(f"RSS (MB, {len(values)} samples every {self.options.rss_interval:g} s): "
                          f"min {min(values):.1f}, median {statistics.median(values):.1f}, max {max(values):.1f}")
             lines.append("RSS samples: " + " ".join(f"{v:.0f}" for v in values))
+        if self.anonymous_samples:
+            anonymous = self.anonymous_samples
+            lines.append(f"RssAnon (MB): min {min(anonymous):.1f}, median {statistics.median(anonymous):.1f}, "
+                         f"max {max(anonymous):.1f}, last {anonymous[-1]:.1f}")
+        if self.thread_samples:
+            lines.append(f"threads: min {min(self.thread_samples)}, median {statistics.median(self.thread_samples):g}, "
+                         f"max {max(self.thread_samples)}, last {self.thread_samples[-1]}")
         if self.reference_rss:
             lines.append("reference RSS (welcome preset reopened): " + " ".join(f"{v:.1f}" for _, v in self.reference_rss))
         if self.slow_probes:
