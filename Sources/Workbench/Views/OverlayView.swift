@@ -32,7 +32,7 @@ struct OverlayView {
             var lines: [(key: String, text: String)] = []
             for (index, field) in form.fields.enumerated() {
                 let marker = index == form.selection ? "▶ " : "  "
-                lines.append((marker + field.descriptor.name, field.text + (index == form.selection ? "▏" : "")))
+                lines.append((marker + field.descriptor.name, fieldText(field.text, cursor: index == form.selection, buffer: buffer)))
                 if let error = field.error { lines += errorLines(error, buffer: buffer) }
             }
             if form.fields.indices.contains(form.selection) {
@@ -44,8 +44,8 @@ struct OverlayView {
             box(title: "Parameters of \(model.setup.solver.name) (Enter apply, Esc cancel)", lines: lines, buffer: &buffer)
         case .openFiles(let form):
             var lines: [(key: String, text: String)] = [
-                ((form.selection == 0 ? "▶ " : "  ") + "source", form.source + (form.selection == 0 ? "▏" : "")),
-                ((form.selection == 1 ? "▶ " : "  ") + "target", form.target + (form.selection == 1 ? "▏" : "")),
+                ((form.selection == 0 ? "▶ " : "  ") + "source", fieldText(form.source, cursor: form.selection == 0, buffer: buffer)),
+                ((form.selection == 1 ? "▶ " : "  ") + "target", fieldText(form.target, cursor: form.selection == 1, buffer: buffer)),
                 ("", ""),
                 ("", "CSV/TSV point clouds or .npy arrays; Tab switches, Enter opens"),
             ]
@@ -83,6 +83,17 @@ struct OverlayView {
     /// push "expected ..." off the box's edge.
     private func errorLines(_ error: String, buffer: Buffer) -> [(key: String, text: String)] {
         wrap(error, width: fieldTextWidth(buffer) - 2).enumerated().map { index, line in ("", (index == 0 ? "✗ " : "  ") + line) }
+    }
+
+    /// A field's text with the cursor; when wider than the dialog, its end after "…", so what is
+    /// being typed (a long path) stays in sight.
+    private func fieldText(_ text: String, cursor: Bool, buffer: Buffer) -> String {
+        let shown = text + (cursor ? "▏" : "")
+        let width = fieldTextWidth(buffer)
+        guard DisplayWidth.of(shown) > width else { return shown }
+        var tail = Substring(shown)
+        while DisplayWidth.of(String(tail)) > width - 1 { tail = tail.dropFirst() }
+        return "…" + tail
     }
 
     /// Columns for text beside a form's field names: the box is at most the screen less 4 columns,

@@ -226,6 +226,21 @@ import Terminal
     }
 }
 
+/// A path longer than the dialog shows its end and the cursor, where the typing happens.
+@Suite struct LongFieldTextTests {
+    @Test func aLongPathShowsItsEndAndTheCursor() throws {
+        let model = WorkbenchModel(setup: try smallSetup(), provider: nil)
+        defer { model.shutdown() }
+        let layout = WorkbenchLayout(width: 100, height: 30)
+        WorkbenchInput.handle(.key(.character("o")), model: model, layout: layout)
+        let path = "/data/" + String(repeating: "long-folder-name/", count: 8) + "points-at-the-end.csv"
+        for c in path { WorkbenchInput.handle(.key(.character(c)), model: model, layout: layout) }
+        let screen = render(model, width: 100, height: 30).text
+        #expect(dialogText(screen).contains("…"), "\(screen)")
+        #expect(dialogText(screen).contains("long-folder-name/points-at-the-end.csv▏"), "\(screen)")
+    }
+}
+
 /// The text inside a dialog's heavy frame (`┃ ... ┃` on each row), rows joined by single spaces.
 func dialogText(_ screen: String) -> String {
     screen.split(separator: "\n").compactMap { row -> String? in
