@@ -50,12 +50,7 @@ struct InterpolateCommand: ParsableCommand {
         try PlanExport.checkExtension(out, flag: "--out", allowed: ["csv"])
         let (descriptor, parameters) = try solverOptions.resolve(baseSolver: "emd")
         let problem = try problemOptions.load(source: source, target: target, solver: descriptor)
-        for (path, measure) in [(source, problem.source), (target, problem.target)] where measure.points == nil {
-            throw InputError(path, nil, "has no point coordinates; interpolation moves points, so give a point cloud (CSV or a 2-D .npy)")
-        }
-        if problem.source.dimension != problem.target.dimension {
-            throw InputError(target, nil, "has \(problem.target.dimension ?? 0) coordinates but \(source) has \(problem.source.dimension ?? 0); expected the same dimension")
-        }
+        try Self.requirePointClouds(problem, source: source, target: target)
         try ProblemChecks.validate(problem, for: descriptor)
 
         let runner = SolverRunner(configuration: RunConfiguration(
@@ -74,5 +69,19 @@ struct InterpolateCommand: ParsableCommand {
         let interpolation = try DisplacementInterpolation(source: problem.source, target: problem.target, plan: plan, relativeThreshold: cut)
         try CSVWriter.writePointCloud(interpolation.measure(at: t), to: out)
         print("wrote \(out): t = \(t), \(interpolation.summary), solver \(descriptor.name) (\(snapshot.status.name))")
+    }
+
+    /// Interpolation moves points: both measures need coordinates of the same dimension.
+    ///
+    /// Kept out of line on purpose: inlined into `run()`, these optional checks crash Swift 6.3.1's
+    /// release optimizer (CopyPropagation: "Found ownership error").
+    @inline(never)
+    static func requirePointClouds(_ problem: TransportProblem, source: String, target: String) throws {
+        for (path, measure) in [(source, problem.source), (target, problem.target)] where measure.points == nil {
+            throw InputError(path, nil, "has no point coordinates; interpolation moves points, so give a point cloud (CSV or a 2-D .npy)")
+        }
+        if problem.source.dimension != problem.target.dimension {
+            throw InputError(target, nil, "has \(problem.target.dimension ?? 0) coordinates but \(source) has \(problem.source.dimension ?? 0); expected the same dimension")
+        }
     }
 }

@@ -25,6 +25,7 @@ struct OtlabCommand: ParsableCommand {
     static let defaultPreset = "welcome"
 
     func run() throws {
+        WorkbenchMemory.returnLargeBlocksToTheSystem()
         let provider = CatalogSetupProvider(catalog: PresetCatalog())
         // Everything that can fail on bad input fails here, before the terminal changes mode.
         let setup = try provider.setup(preset: preset ?? Self.defaultPreset)

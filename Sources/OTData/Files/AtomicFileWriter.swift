@@ -15,7 +15,15 @@ import Darwin
 /// destination. A reader (or a crash half-way) never sees a half-written plan or matrix, and an
 /// existing file is only replaced once the new one is complete.
 enum AtomicFileWriter {
+    /// Writes the bytes of the temporary file; the default writes them all. Tests pass a writer
+    /// that fails part-way (a disk filling up) to check that the destination is left as it was.
+    typealias TemporaryFileWriter = (Data, URL) throws -> Void
+
     static func write(_ data: Data, to path: String) throws(InputError) {
+        try write(data, to: path, writingTemporaryFileWith: { data, url in try data.write(to: url) })
+    }
+
+    static func write(_ data: Data, to path: String, writingTemporaryFileWith writeTemporaryFile: TemporaryFileWriter) throws(InputError) {
         let destination = URL(fileURLWithPath: path)
         let directory = destination.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
@@ -25,7 +33,7 @@ enum AtomicFileWriter {
         }
         let temporary = directory.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try data.write(to: temporary)
+            try writeTemporaryFile(data, temporary)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw InputError(path, nil, "cannot be written (\(error.localizedDescription))")

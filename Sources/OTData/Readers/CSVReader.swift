@@ -143,7 +143,7 @@ public enum CSVReader {
             throw InputError(source, "line \(line)", "column \"\(column)\": empty cell; expected a number")
         }
         guard let value = Double(cell) else {
-            throw InputError(source, "line \(line)", "column \"\(column)\": \"\(cell)\" is not a number")
+            throw InputError(source, "line \(line)", "column \"\(column)\": \"\(cell)\" is not a number; expected a number (every column holds a coordinate or the weight)")
         }
         guard value.isFinite else {
             throw InputError(source, "line \(line)", "column \"\(column)\": \"\(cell)\" is not a finite number; expected no NaN or infinity")

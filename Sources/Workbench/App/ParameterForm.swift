@@ -43,7 +43,9 @@ public struct ParameterForm: Equatable {
                 try values.set(fields[index].descriptor.name, text: fields[index].text, source: fields[index].descriptor.label)
                 fields[index].error = nil
             } catch {
-                fields[index].error = error.message
+                // The whole description, "regularization: ... expected a number in [...]", so the
+                // message names its field even when read on its own.
+                fields[index].error = error.description
                 ok = false
             }
         }

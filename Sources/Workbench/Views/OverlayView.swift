@@ -32,24 +32,24 @@ struct OverlayView {
             var lines: [(key: String, text: String)] = []
             for (index, field) in form.fields.enumerated() {
                 let marker = index == form.selection ? "▶ " : "  "
-                lines.append((marker + field.descriptor.name, field.text + (index == form.selection ? "▏" : "")))
-                if let error = field.error { lines.append(("", "✗ " + error)) }
+                lines.append((marker + field.descriptor.name, fieldText(field.text, cursor: index == form.selection, buffer: buffer)))
+                if let error = field.error { lines += errorLines(error, buffer: buffer) }
             }
             if form.fields.indices.contains(form.selection) {
                 lines.append(("", ""))
-                for line in wrap(form.fields[form.selection].descriptor.help + " " + form.fields[form.selection].descriptor.rangeDescription + ".", width: 56) {
+                for line in wrap(form.fields[form.selection].descriptor.help + " " + form.fields[form.selection].descriptor.rangeDescription + ".", width: min(56, fieldTextWidth(buffer))) {
                     lines.append(("", line))
                 }
             }
             box(title: "Parameters of \(model.setup.solver.name) (Enter apply, Esc cancel)", lines: lines, buffer: &buffer)
         case .openFiles(let form):
             var lines: [(key: String, text: String)] = [
-                ((form.selection == 0 ? "▶ " : "  ") + "source", form.source + (form.selection == 0 ? "▏" : "")),
-                ((form.selection == 1 ? "▶ " : "  ") + "target", form.target + (form.selection == 1 ? "▏" : "")),
+                ((form.selection == 0 ? "▶ " : "  ") + "source", fieldText(form.source, cursor: form.selection == 0, buffer: buffer)),
+                ((form.selection == 1 ? "▶ " : "  ") + "target", fieldText(form.target, cursor: form.selection == 1, buffer: buffer)),
                 ("", ""),
                 ("", "CSV/TSV point clouds or .npy arrays; Tab switches, Enter opens"),
             ]
-            if let error = form.error { lines.append(("", "✗ " + error)) }
+            if let error = form.error { lines += errorLines(error, buffer: buffer) }
             box(title: "Open files", lines: lines, buffer: &buffer)
         case .message(let title, let text, let isError):
             box(title: title, lines: wrap(text, width: 64).map { ("", $0) } + [("", ""), ("", "Enter or Esc to close")], buffer: &buffer, isError: isError)
@@ -77,6 +77,29 @@ struct OverlayView {
             let textStyle = line.text.hasPrefix("✗") || (isError && line.key.isEmpty && index < lines.count - 2) ? theme.error : (isSelected ? theme.selection : theme.text)
             _ = buffer.setString(line.text, x: x + keyWidth + (keyWidth > 0 ? 2 : 0), y: y, style: textStyle, clip: inner)
         }
+    }
+
+    /// An error under a form field, wrapped to fit the dialog on this screen: a long path must not
+    /// push "expected ..." off the box's edge.
+    private func errorLines(_ error: String, buffer: Buffer) -> [(key: String, text: String)] {
+        wrap(error, width: fieldTextWidth(buffer) - 2).enumerated().map { index, line in ("", (index == 0 ? "✗ " : "  ") + line) }
+    }
+
+    /// A field's text with the cursor; when wider than the dialog, its end after "…", so what is
+    /// being typed (a long path) stays in sight.
+    private func fieldText(_ text: String, cursor: Bool, buffer: Buffer) -> String {
+        let shown = text + (cursor ? "▏" : "")
+        let width = fieldTextWidth(buffer)
+        guard DisplayWidth.of(shown) > width else { return shown }
+        var tail = Substring(shown)
+        while DisplayWidth.of(String(tail)) > width - 1 { tail = tail.dropFirst() }
+        return "…" + tail
+    }
+
+    /// Columns for text beside a form's field names: the box is at most the screen less 4 columns,
+    /// and its frame, padding and the names (up to about 20 columns) take the rest.
+    private func fieldTextWidth(_ buffer: Buffer) -> Int {
+        max(20, min(72, buffer.width - 4 - 6 - 20))
     }
 
     private func wrap(_ text: String, width: Int) -> [String] {
