@@ -36,10 +36,6 @@ struct InterpolateCommand: ParsableCommand {
     @OptionGroup var problemOptions: ProblemOptions
     @OptionGroup var solverOptions: SolverOptions
 
-    /// Not optimized: Swift 6.3.1's optimizer crashes on this function in `-c release`
-    /// (CopyPropagation: "Found ownership error" on a borrow of the problem's optional points).
-    /// It only validates, starts one run and writes a file; the solve itself is optimized elsewhere.
-    @_optimize(none)
     func run() throws {
         guard let t = Double(time), t.isFinite, (0...1).contains(t) else {
             throw InputError("--t", nil, "\"\(time)\" is not a time between 0 and 1")
