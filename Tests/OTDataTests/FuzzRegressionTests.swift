@@ -50,6 +50,27 @@ import OTCore
         #expect(array.values.isEmpty)
     }
 
+    /// Thousands of nested flow collections (`{{{[[[...`, 3 KB, found by FuzzPreset) overflowed the
+    /// stack inside Yams, which builds its node tree recursively. The nesting is now measured first.
+    @Test func aDeeplyNestedPresetIsRefusedBeforeYamsRecurses() throws {
+        let name = "preset-deeply-nested-flow.yaml"
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: fixturePath("fuzz-regressions/\(name)"))), as: UTF8.self)
+        expectInputError(["fuzz.yaml: nests mappings and sequences more than 64 deep"]) { try PresetParser.parse(text, path: "fuzz.yaml") }
+        // The same through block sequences ("- - - ..."), and at depth 100,000.
+        let block = String(repeating: "- ", count: 100_000) + "x\n"
+        expectInputError(["b.yaml: nests mappings and sequences more than 64 deep"]) { try PresetParser.parse(block, path: "b.yaml") }
+        let flow = "name: [" + String(repeating: "[", count: 100_000)
+        expectInputError(["f.yaml: nests mappings and sequences more than 64 deep"]) { try PresetParser.parse(flow, path: "f.yaml") }
+    }
+
+    /// Nesting up to the limit is still parsed (and then judged on its fields as usual).
+    @Test func nestingUpToTheLimitReachesTheFieldChecks() {
+        let text = "name: n\ndescription: d\nsolver: s\nproblem: {generator: moons}\nparameters: {}\nlesson: "
+            + String(repeating: "[", count: 63) + String(repeating: "]", count: 63) + "\n"
+        expectInputError(["p.yaml: field lesson: must be text"]) { try PresetParser.parse(text, path: "p.yaml") }
+        #expect(PresetParser.nestingDepth(text, stoppingAbove: 64) == 64)
+    }
+
     /// A 2 MB file with 500,000 header columns over 500,000 one-cell rows made the CSV reader reserve
     /// rows x columns doubles (2 TB) before checking the first row, and the allocation trapped. Built
     /// in memory rather than committed: the bug needs the size.
