@@ -71,6 +71,20 @@ import OTCore
         #expect(PresetParser.nestingDepth(text, stoppingAbove: 64) == 64)
     }
 
+    /// `lesson: 1144...4` (49 digits, found by FuzzPreset) trapped converting 1.1e48 to `Int`.
+    @Test func aLessonNumberOutOfRangeIsAnError() throws {
+        let name = "preset-huge-lesson-number.yaml"
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: fixturePath("fuzz-regressions/\(name)"))), as: UTF8.self)
+        expectInputError(["l.yaml: field lesson: ", "is not a lesson number; expected a whole number from 1 to 10000"]) {
+            try PresetParser.parse(text, path: "l.yaml")
+        }
+        let base = "name: n\ndescription: d\nsolver: s\nproblem: {generator: moons}\nlesson: "
+        for bad in ["1e300", "-1e300", "0", "2.5", "10001"] {
+            expectInputError(["l.yaml: field lesson: \(bad == "1e300" || bad == "-1e300" ? "" : bad)"]) { try PresetParser.parse(base + bad, path: "l.yaml") }
+        }
+        #expect(try PresetParser.parse(base + "7", path: "l.yaml").lesson == 7)
+    }
+
     /// A 2 MB file with 500,000 header columns over 500,000 one-cell rows made the CSV reader reserve
     /// rows x columns doubles (2 TB) before checking the first row, and the allocation trapped. Built
     /// in memory rather than committed: the bug needs the size.

@@ -20,6 +20,9 @@ public enum PresetParser {
     /// file, found by fuzzing) overflow the stack before Yams can report anything.
     public static let maximumNesting = 64
 
+    /// The largest `lesson:` number (the course has a few dozen lessons at most).
+    public static let maximumLesson = 10_000
+
     public static func parse(_ text: String, path: String) throws -> Preset {
         let depth = nestingDepth(text, stoppingAbove: maximumNesting)
         guard depth <= maximumNesting else {
@@ -40,7 +43,12 @@ public enum PresetParser {
         let description = try fields.requiredString("description")
         let solver = try fields.requiredString("solver")
         let title = try fields.optionalString("title") ?? name
-        let lesson = try fields.optionalNumber("lesson").map { Int($0) }
+        let lesson = try fields.optionalNumber("lesson")
+        // Checked before the conversion to Int, which traps beyond Int's range (lesson: 1e48 crashed
+        // the parser under FuzzPreset).
+        if let lesson, !(lesson == lesson.rounded() && (1...Double(maximumLesson)).contains(lesson)) {
+            throw InputError(path, "field lesson", "\(ParameterValue.format(lesson)) is not a lesson number; expected a whole number from 1 to \(maximumLesson)")
+        }
         let speed = try fields.optionalNumber("speed")
         if let speed, !(speed > 0) { throw InputError(path, "field speed", "must be a positive number of iterations per second") }
 
@@ -61,7 +69,7 @@ public enum PresetParser {
         }
         return Preset(
             name: name, title: title, description: description.trimmingCharacters(in: .whitespacesAndNewlines),
-            lesson: lesson, problem: problem, solver: solver, parameters: parameters, speed: speed, path: path)
+            lesson: lesson.map { Int($0) }, problem: problem, solver: solver, parameters: parameters, speed: speed, path: path)
     }
 
     private static func parseProblem(_ node: Node, path: String) throws -> ProblemSpec {
