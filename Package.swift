@@ -12,6 +12,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "otlab", targets: ["otlab"]),
+        // The readers alone, for the fuzz harnesses in Fuzz/ (a separate package).
+        .library(name: "OTData", targets: ["OTData"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),

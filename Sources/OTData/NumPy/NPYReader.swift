@@ -121,6 +121,9 @@ public enum NPYReader {
 
     /// Row-major copy of a matrix stored column-major.
     private static func transposedFromColumnMajor(_ values: [Double], rows: Int, columns: Int) -> [Double] {
+        // An empty matrix may still claim an absurd extent, e.g. shape (0, 10^14): looping over its
+        // columns would hang (found while writing the fuzz harness), and there is nothing to move.
+        guard !values.isEmpty else { return values }
         var result = [Double](repeating: 0, count: values.count)
         for j in 0..<columns {
             for i in 0..<rows { result[i * columns + j] = values[j * rows + i] }

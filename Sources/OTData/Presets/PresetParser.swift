@@ -1,3 +1,4 @@
+import CYaml
 import Foundation
 import OTCore
 import Yams
@@ -14,7 +15,19 @@ public enum PresetParser {
         return try parse(text, path: path)
     }
 
+    /// The deepest nesting of mappings and sequences a preset may have. Presets need three or four
+    /// levels; Yams builds its node tree recursively, so a few thousand levels (`[[[[...` in a 3 KB
+    /// file, found by fuzzing) overflow the stack before Yams can report anything.
+    public static let maximumNesting = 64
+
+    /// The largest `lesson:` number (the course has a few dozen lessons at most).
+    public static let maximumLesson = 10_000
+
     public static func parse(_ text: String, path: String) throws -> Preset {
+        let depth = nestingDepth(text, stoppingAbove: maximumNesting)
+        guard depth <= maximumNesting else {
+            throw InputError(path, nil, "nests mappings and sequences more than \(maximumNesting) deep; a preset needs only a few levels")
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -30,7 +43,12 @@ public enum PresetParser {
         let description = try fields.requiredString("description")
         let solver = try fields.requiredString("solver")
         let title = try fields.optionalString("title") ?? name
-        let lesson = try fields.optionalNumber("lesson").map { Int($0) }
+        let lesson = try fields.optionalNumber("lesson")
+        // Checked before the conversion to Int, which traps beyond Int's range (lesson: 1e48 crashed
+        // the parser under FuzzPreset).
+        if let lesson, !(lesson == lesson.rounded() && (1...Double(maximumLesson)).contains(lesson)) {
+            throw InputError(path, "field lesson", "\(ParameterValue.format(lesson)) is not a lesson number; expected a whole number from 1 to \(maximumLesson)")
+        }
         let speed = try fields.optionalNumber("speed")
         if let speed, !(speed > 0) { throw InputError(path, "field speed", "must be a positive number of iterations per second") }
 
@@ -51,7 +69,7 @@ public enum PresetParser {
         }
         return Preset(
             name: name, title: title, description: description.trimmingCharacters(in: .whitespacesAndNewlines),
-            lesson: lesson, problem: problem, solver: solver, parameters: parameters, speed: speed, path: path)
+            lesson: lesson.map { Int($0) }, problem: problem, solver: solver, parameters: parameters, speed: speed, path: path)
     }
 
     private static func parseProblem(_ node: Node, path: String) throws -> ProblemSpec {
@@ -129,6 +147,38 @@ public enum PresetParser {
         }
         guard let name else { throw InputError(path, "field \(field).generator", "is missing") }
         return GeneratorSpec(name: name, settings: settings)
+    }
+
+    /// The deepest nesting of mappings and sequences in `text`, counted by libyaml's event parser,
+    /// which keeps its state on the heap and so copes with any depth; it stops counting once past
+    /// `limit`. Counting continues up to a syntax error, since Yams would recurse that far before
+    /// reporting it; the error itself is left for Yams to describe.
+    static func nestingDepth(_ text: String, stoppingAbove limit: Int) -> Int {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return 0 }
+        defer { yaml_parser_delete(&parser) }
+        let bytes = Array(text.utf8)
+        var depth = 0, deepest = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            var spare: UInt8 = 0
+            withUnsafePointer(to: &spare) { spareByte in
+                yaml_parser_set_input_string(&parser, buffer.baseAddress ?? spareByte, buffer.count)
+                var event = yaml_event_t()
+                while deepest <= limit, yaml_parser_parse(&parser, &event) == 1 {
+                    let type = event.type
+                    yaml_event_delete(&event)
+                    if type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT {
+                        depth += 1
+                        deepest = max(deepest, depth)
+                    } else if type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT {
+                        depth -= 1
+                    } else if type == YAML_STREAM_END_EVENT || type == YAML_NO_EVENT {
+                        break
+                    }
+                }
+            }
+        }
+        return deepest
     }
 
     private static func describe(_ error: YamlError) -> String {

@@ -44,7 +44,11 @@ public enum CSVReader {
         let dimension = width - (columns.weightIndex == nil ? 0 : 1)
         let n = rows.count
         var coordinates = [Double]()
-        coordinates.reserveCapacity(n * dimension)
+        // Rows x columns, but never more than the file has bytes: every cell takes at least one.
+        // A wide header over many short rows (found while writing the fuzz harness: 500,000 columns and as many rows
+        // of "1" in a 2 MB file) would otherwise reserve terabytes before the first row is checked.
+        let (cellCount, overflow) = n.multipliedReportingOverflow(by: dimension)
+        coordinates.reserveCapacity(overflow ? bytes.count : min(cellCount, bytes.count))
         var weights = [Double]()
         weights.reserveCapacity(n)
         var cells: [Substring] = []
