@@ -87,7 +87,7 @@ public enum ProblemChecks {
             let gigabytes = Double(problem.sourceCount) * Double(problem.targetCount) * 8 / 1e9
             throw InputError(
                 "problem", nil,
-                "\(solver.name) needs the \(problem.sourceCount) x \(problem.targetCount) cost matrix (\(EntropicDiagnosis.shortNumber(gigabytes)) GB), which is too large to form; use sinkhorn-online, which computes the costs from the points in tiles")
+                "\(solver.name) needs the \(problem.sourceCount) x \(problem.targetCount) cost matrix (\(ParameterValue.formatShort(gigabytes)) GB), which is too large to form; use sinkhorn-online, which computes the costs from the points in tiles")
         }
         if let bad = problem.cost.storage.firstIndex(where: { !$0.isFinite }) {
             let m = problem.cost.columns

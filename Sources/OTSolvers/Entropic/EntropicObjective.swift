@@ -50,18 +50,15 @@ enum EntropicDiagnosis {
 
     static func kernelUnderflow(cost: DenseMatrix, regularization reg: Double, where place: String) -> String {
         let ratio = costRatio(cost, regularization: reg)
-        return "kernel underflow at reg=\(ParameterValue.format(reg)): C/reg reaches \(shortNumber(ratio)), so exp(-C/reg) is 0 for \(place); use sinkhorn-log or a larger reg"
+        return "kernel underflow at reg=\(ParameterValue.format(reg)): C/reg reaches \(ParameterValue.formatShort(ratio)), so exp(-C/reg) is 0 for \(place); use sinkhorn-log or a larger reg"
     }
 
     static func scalingOverflow(cost: DenseMatrix, regularization reg: Double) -> String {
         let ratio = costRatio(cost, regularization: reg)
-        return "scaling overflow at reg=\(ParameterValue.format(reg)): the scalings u, v left the range of doubles (C/reg reaches \(shortNumber(ratio))); use sinkhorn-log or a larger reg"
+        return "scaling overflow at reg=\(ParameterValue.format(reg)): the scalings u, v left the range of doubles (C/reg reaches \(ParameterValue.formatShort(ratio))); use sinkhorn-log or a larger reg"
     }
 
     static func notFinite(_ what: String, regularization reg: Double) -> String {
         "\(what) became NaN or infinite at reg=\(ParameterValue.format(reg)); use sinkhorn-log or a larger reg"
     }
-
-    /// A compact rendering such as 1e5 or 2.5e3 for messages.
-    static func shortNumber(_ x: Double) -> String { ParameterValue.formatShort(x) }
 }

@@ -53,7 +53,7 @@ public final class Sinkhorn: TransportSolver {
             guard span / regularization <= Precision.float32ExponentLimit else {
                 throw InputError(
                     "precision", nil,
-                    "f32 is unsafe at reg=\(ParameterValue.format(regularization)): C/reg reaches \(EntropicDiagnosis.shortNumber(span / regularization)) (beyond 87), so exp(-C/reg) leaves the range of Float; use precision=f64, reg >= \(EntropicDiagnosis.shortNumber(span / Precision.float32ExponentLimit)), or sinkhorn-log")
+                    "f32 is unsafe at reg=\(ParameterValue.format(regularization)): C/reg reaches \(ParameterValue.formatShort(span / regularization)) (beyond 87), so exp(-C/reg) leaves the range of Float; use precision=f64, reg >= \(ParameterValue.formatShort(span / Precision.float32ExponentLimit)), or sinkhorn-log")
             }
         }
         kernel = GibbsKernel(cost: problem.cost, regularization: regularization, precision: precision)

@@ -116,7 +116,7 @@ public final class MirrorSinkhorn: TransportSolver {
             for j in 0..<m { g[j] = problem.b[j] > 0 ? logB[j] - columnLSE[j] : -.infinity }
         }
         if let bad = f.first(where: { $0.isNaN || $0 == .infinity }) ?? g.first(where: { $0.isNaN || $0 == .infinity }) {
-            return .diverged(reason: "a potential became \(bad) at effective reg \(EntropicDiagnosis.shortNumber(1 / s)); the cost matrix has entries too large for the step size, lower --step")
+            return .diverged(reason: "a potential became \(bad) at effective reg \(ParameterValue.formatShort(1 / s)); the cost matrix has entries too large for the step size, lower --step")
         }
         accumulate(stepSize: currentStep)
         marginalError = iteration % 2 == 1

@@ -363,7 +363,7 @@ enum QuadraticEvaluation {
 
     /// The shared diagnosis when L-BFGS cannot make progress above the tolerance.
     static func stalled(_ reason: String, marginalError: Double, regularization: Double) -> String {
-        "L-BFGS stalled at marginal error \(EntropicDiagnosis.shortNumber(marginalError)) with reg=\(ParameterValue.format(regularization)) (\(reason)); this is the precision double arithmetic reaches here: raise tol above it, or raise reg"
+        "L-BFGS stalled at marginal error \(ParameterValue.formatShort(marginalError)) with reg=\(ParameterValue.format(regularization)) (\(reason)); this is the precision double arithmetic reaches here: raise tol above it, or raise reg"
     }
 }
 
