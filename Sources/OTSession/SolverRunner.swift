@@ -268,8 +268,7 @@ private struct RunLoop {
             if status == .cancelled { continue }
             // The runner's safety net: a residual that is no longer a number ends the run, whatever
             // the solver itself checked.
-            if status == .running || status == .maxIterations || status == .converged,
-               let reason = monitor.failure(marginalError: solver.marginalError, iteration: solver.iteration) {
+            if status.reason == nil, let reason = monitor.failure(marginalError: solver.marginalError, iteration: solver.iteration) {
                 status = .diverged(reason: reason)
             }
             if status == .running && solver.iteration >= maxIterations { status = .maxIterations }
