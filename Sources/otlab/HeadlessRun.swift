@@ -3,6 +3,7 @@ import OTCore
 import OTData
 import OTSession
 import OTSolvers
+import Terminal
 import Workbench
 
 /// Runs one solve headless through the same `SolverRunner` the workbench uses, streaming
@@ -101,12 +102,7 @@ final class InterruptFlag: Sendable {
 
     static func install() -> InterruptFlag {
         signal(SIGINT) { _ in InterruptFlag.raised = 1 }
-        // A parent may pass SIGINT blocked (see TerminalGuard.install); unblock it for this thread
-        // and the solver threads started after it.
-        var unblock = sigset_t()
-        sigemptyset(&unblock)
-        sigaddset(&unblock, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+        TerminalGuard.unblock([SIGINT])
         return shared
     }
 

@@ -105,16 +105,21 @@ public enum TerminalGuard {
         guard !guardInstalled.exchange(true, ordering: .sequentiallyConsistent) else { return }
         atexit(restoreAtExit)
         for signal in terminationSignals { installHandler(terminationHandler, for: signal, previous: nil) }
-        // A parent may hand us these signals blocked (the mask survives fork and exec: seen with
-        // the workbench started from `swift test` through tmux, where SIGTERM then did nothing).
-        // Unblocked here, on the main thread before any other thread starts, they reach a handler.
-        var unblock = sigset_t()
-        sigemptyset(&unblock)
-        for signal in terminationSignals + crashSignals { sigaddset(&unblock, signal) }
-        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+        unblock(terminationSignals + crashSignals)
         for signal in crashSignals {
             installHandler(crashHandler, for: signal, previous: previousCrashActions.advanced(by: Int(signal)))
         }
+    }
+
+    /// Unblocks `signals` for the calling thread and the threads it starts afterwards. A parent may
+    /// hand us signals blocked (the mask survives fork and exec: seen with the workbench started
+    /// from `swift test` through tmux, where SIGTERM then did nothing); call this on the main thread
+    /// before other threads start, so that the handlers are reached.
+    public static func unblock(_ signals: [Int32]) {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in signals { sigaddset(&set, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// The termination signal that arrived and has not been cleared, if any.
