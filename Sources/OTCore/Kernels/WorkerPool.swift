@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// A fixed set of worker threads that run the chunks of one parallel loop at a time, without
 /// allocating: `DispatchQueue.concurrentPerform` heap-allocates a block and its continuations on
@@ -20,6 +21,13 @@ import Darwin
 /// call made while another is in flight (a nested loop, or a second solver thread) runs its chunks
 /// serially on its own thread. All shared state is guarded by one pthread mutex, with one condition
 /// for "work posted" and one for "work done".
+///
+/// Waking a thread blocked on a condition costs tens of microseconds on this machine, as much as a
+/// whole 1000 x 1000 matrix-vector product. So a worker that runs out of chunks, and the caller
+/// waiting for the last chunk, first spin for a bounded time (polling an atomic for up to
+/// 100 µs) before they block: a solver posts its next loop within microseconds, and it is
+/// picked up at once. Measured on this machine: `otlab bench --kernels` K v at n = 1024 went from
+/// 0.107 to 0.069-0.075 ns/element, and 20,000 Sinkhorn iterations at n = 1000 from 3.0 s to 2.3-2.7 s.
 @usableFromInline
 final class WorkerPool: @unchecked Sendable {
     /// Runs chunk `chunk` (covering `range`) of the loop value at the pointer.
@@ -44,8 +52,30 @@ final class WorkerPool: @unchecked Sendable {
     private var job: Job?
     private var chunkCount = 0
     private var nextChunk = 0
-    private var unfinished = 0
     private var busy = false
+    /// Chunks posted but not finished. Written under `lock`; read without it only as a hint, by
+    /// the spinning caller, which then re-checks under the lock.
+    private let unfinished = Atomic<Int>(0)
+    /// Incremented under `lock` each time a loop is posted; spinning workers poll it.
+    private let postings = Atomic<Int>(0)
+    /// How long a waiting thread polls before it blocks, in nanoseconds.
+    private static let spinNanoseconds = 100_000
+
+    /// Polls `stillWaiting` for at most `spinNanoseconds`; returns early once it is false.
+    @inline(__always)
+    private static func spin(while stillWaiting: () -> Bool) {
+        let deadline = monotonicNanoseconds() &+ spinNanoseconds
+        while stillWaiting() {
+            for _ in 0..<64 where !stillWaiting() { return }
+            if monotonicNanoseconds() >= deadline { return }
+        }
+    }
+
+    private static func monotonicNanoseconds() -> Int {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return now.tv_sec &* 1_000_000_000 &+ now.tv_nsec
+    }
 
     /// Starts `workers` threads that live as long as the process.
     init(workers: Int) {
@@ -103,7 +133,8 @@ final class WorkerPool: @unchecked Sendable {
         job = Job(context: context, runChunk: runChunk, chunks: chunks, count: count)
         chunkCount = chunks
         nextChunk = 1
-        unfinished = chunks - 1
+        unfinished.store(chunks - 1, ordering: .relaxed)
+        postings.add(1, ordering: .releasing)
         pthread_cond_broadcast(posted)
         pthread_mutex_unlock(lock)
         runChunk(context, 0, Parallel.chunkRange(0, of: chunks, count: count))
@@ -114,9 +145,14 @@ final class WorkerPool: @unchecked Sendable {
             pthread_mutex_unlock(lock)
             runChunk(context, chunk, Parallel.chunkRange(chunk, of: chunks, count: count))
             pthread_mutex_lock(lock)
-            unfinished -= 1
+            unfinished.subtract(1, ordering: .relaxed)
         }
-        while unfinished > 0 { pthread_cond_wait(done, lock) }
+        if unfinished.load(ordering: .relaxed) > 0 {
+            pthread_mutex_unlock(lock)
+            Self.spin { unfinished.load(ordering: .acquiring) > 0 }
+            pthread_mutex_lock(lock)
+        }
+        while unfinished.load(ordering: .relaxed) > 0 { pthread_cond_wait(done, lock) }
         job = nil
         chunkCount = 0
         nextChunk = 0
@@ -127,6 +163,12 @@ final class WorkerPool: @unchecked Sendable {
     private func workLoop() {
         pthread_mutex_lock(lock)
         while true {
+            if nextChunk >= chunkCount {
+                let seen = postings.load(ordering: .relaxed)
+                pthread_mutex_unlock(lock)
+                Self.spin { postings.load(ordering: .acquiring) == seen }
+                pthread_mutex_lock(lock)
+            }
             while nextChunk >= chunkCount { pthread_cond_wait(posted, lock) }
             let chunk = nextChunk
             nextChunk += 1
@@ -135,8 +177,7 @@ final class WorkerPool: @unchecked Sendable {
             pthread_mutex_unlock(lock)
             job.runChunk(job.context, chunk, Parallel.chunkRange(chunk, of: job.chunks, count: job.count))
             pthread_mutex_lock(lock)
-            unfinished -= 1
-            if unfinished == 0 { pthread_cond_signal(done) }
+            if unfinished.subtract(1, ordering: .releasing).newValue == 0 { pthread_cond_signal(done) }
         }
     }
 }
