@@ -6,8 +6,10 @@ import PackageDescription
 /// baseline (SSE2, two doubles per instruction) unless told otherwise, which makes the fused
 /// Sinkhorn sweep compute-bound. When the machine that builds otlab has AVX2 and FMA (x86-64-v3),
 /// the numeric targets are compiled for it (`-target-cpu haswell`): 20,000 Sinkhorn iterations at
-/// n = 1000 take 1.6 s instead of 2.3 s, and a log-domain sweep 30% less. The arithmetic is the
-/// same IEEE operations in the same order (no FMA contraction), so results do not change.
+/// n = 1000 take 1.6 s instead of 2.3 s. The dense kernels do the same IEEE operations in the same
+/// order either way (Swift does not contract a * b + c), so their results do not change; only
+/// `VectorExp` opts in to fused multiply-adds (`OTLAB_FMA` below), which with the inlining of its
+/// polynomial took a log-domain iteration at n = 1000 from 2.2 to 1.0 ms.
 /// `OTLAB_PORTABLE=1 swift build` builds for the baseline, for a binary run on other machines.
 let vectorUnit: [String] = {
     #if arch(x86_64) && os(Linux)
@@ -22,11 +24,19 @@ let vectorUnit: [String] = {
     #endif
 }()
 
+/// `OTLAB_FMA`: the target CPU has fused multiply-add, so kernels may use `addingProduct` (one
+/// instruction; without FMA it would be a libm call per lane). `VectorExp`'s polynomial uses it.
+let fusedMultiplyAdd: [SwiftSetting] = vectorUnit.isEmpty ? [] : [.define("OTLAB_FMA")]
+
 /// Numeric targets and the runner are compiled with optimization even in debug builds: the solver
 /// tests run real solves, and unoptimized Swift is 20-50x slower on these loops. (It also keeps the
 /// Thread Sanitizer quiet about `Synchronization.Mutex`, whose unoptimized form it misreads as an
 /// access race; a two-thread counter under `withLock` shows the same report at -Onone only.)
-let optimized: [SwiftSetting] = [.unsafeFlags(["-O"] + vectorUnit)]
+let optimized: [SwiftSetting] = [.unsafeFlags(["-O"] + vectorUnit)] + fusedMultiplyAdd
+
+/// Every other Swift target is compiled for the same CPU, so that numeric code it inlines from
+/// OTCore (which may use fused multiply-adds) is generated for that CPU too.
+let sameCPU: [SwiftSetting] = vectorUnit.isEmpty ? [] : [.unsafeFlags(vectorUnit)] + fusedMultiplyAdd
 
 let package = Package(
     name: "otlab",
@@ -52,26 +62,28 @@ let package = Package(
         .target(name: "OTData", dependencies: ["OTCore", "CZlib", "CPng", "CJpeg", "Yams"], swiftSettings: optimized),
         .target(name: "OTSolvers", dependencies: ["OTCore"], swiftSettings: optimized),
         .target(name: "OTSession", dependencies: ["OTCore", "OTSolvers", "OTData"], swiftSettings: optimized),
-        .target(name: "Terminal", dependencies: ["CNcurses"]),
-        .target(name: "Workbench", dependencies: ["Terminal", "OTSession", "OTSolvers", "OTData", "OTCore"]),
+        .target(name: "Terminal", dependencies: ["CNcurses"], swiftSettings: sameCPU),
+        .target(name: "Workbench", dependencies: ["Terminal", "OTSession", "OTSolvers", "OTData", "OTCore"], swiftSettings: sameCPU),
         .executableTarget(
             name: "otlab",
             dependencies: [
                 "OTCore", "OTData", "OTSolvers", "OTSession", "Terminal", "Workbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: sameCPU
         ),
 
-        .testTarget(name: "OTCoreTests", dependencies: ["OTCore"]),
-        .testTarget(name: "OTDataTests", dependencies: ["OTData", "OTCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "OTCoreTests", dependencies: ["OTCore"], swiftSettings: sameCPU),
+        .testTarget(name: "OTDataTests", dependencies: ["OTData", "OTCore"], resources: [.copy("Fixtures")], swiftSettings: sameCPU),
         .testTarget(
             name: "OTSolversTests", dependencies: ["OTSolvers", "OTCore", "OTData"],
             exclude: ["Reference/make_reference.py", "Reference/make_reference_sparse.py", "Reference/make_reference_entropic2.py", "Reference/make_reference_images.py"],
-            resources: [.copy("Reference/data")]
+            resources: [.copy("Reference/data")],
+            swiftSettings: sameCPU
         ),
-        .testTarget(name: "OTSessionTests", dependencies: ["OTSession", "OTSolvers", "OTCore", "OTData"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Terminal", "OTSession", "OTSolvers", "OTCore", "OTData"]),
-        .testTarget(name: "otlabTests", dependencies: ["otlab", "OTCore", "OTData"], exclude: ["BadInputs"]),
+        .testTarget(name: "OTSessionTests", dependencies: ["OTSession", "OTSolvers", "OTCore", "OTData"], swiftSettings: sameCPU),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"], swiftSettings: sameCPU),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Terminal", "OTSession", "OTSolvers", "OTCore", "OTData"], swiftSettings: sameCPU),
+        .testTarget(name: "otlabTests", dependencies: ["otlab", "OTCore", "OTData"], exclude: ["BadInputs"], swiftSettings: sameCPU),
     ]
 )

@@ -19,25 +19,46 @@ public enum VectorExp {
     @usableFromInline static let lowest = -708.39
     @usableFromInline static let highest = 709.78
 
+    /// `p * r + c`: one fused multiply-add where the build targets a CPU with FMA (`OTLAB_FMA`,
+    /// set by Package.swift with AVX2), else a multiply and an add. (On a CPU without FMA,
+    /// `addingProduct` would call libm's software fma for every lane.)
+    @inlinable @inline(__always)
+    static func multiplyAdd(_ p: SIMD4<Double>, _ r: SIMD4<Double>, _ c: Double) -> SIMD4<Double> {
+        #if OTLAB_FMA
+        return SIMD4(repeating: c).addingProduct(p, r)
+        #else
+        return p * r + SIMD4(repeating: c)
+        #endif
+    }
+
+    @inlinable @inline(__always)
+    static func multiplyAdd(_ p: Double, _ r: Double, _ c: Double) -> Double {
+        #if OTLAB_FMA
+        return c.addingProduct(p, r)
+        #else
+        return p * r + c
+        #endif
+    }
+
     @inlinable @inline(__always)
     static func polynomial(_ r: SIMD4<Double>) -> SIMD4<Double> {
         var p = SIMD4<Double>(repeating: 1.0 / 6227020800.0)
-        p = p * r + SIMD4(repeating: 1.0 / 479001600.0)
-        p = p * r + SIMD4(repeating: 1.0 / 39916800.0)
-        p = p * r + SIMD4(repeating: 1.0 / 3628800.0)
-        p = p * r + SIMD4(repeating: 1.0 / 362880.0)
-        p = p * r + SIMD4(repeating: 1.0 / 40320.0)
-        p = p * r + SIMD4(repeating: 1.0 / 5040.0)
-        p = p * r + SIMD4(repeating: 1.0 / 720.0)
-        p = p * r + SIMD4(repeating: 1.0 / 120.0)
-        p = p * r + SIMD4(repeating: 1.0 / 24.0)
-        p = p * r + SIMD4(repeating: 1.0 / 6.0)
-        p = p * r + SIMD4(repeating: 0.5)
-        p = p * r + SIMD4(repeating: 1.0)
-        return p * r + SIMD4(repeating: 1.0)
+        p = multiplyAdd(p, r, 1.0 / 479001600.0)
+        p = multiplyAdd(p, r, 1.0 / 39916800.0)
+        p = multiplyAdd(p, r, 1.0 / 3628800.0)
+        p = multiplyAdd(p, r, 1.0 / 362880.0)
+        p = multiplyAdd(p, r, 1.0 / 40320.0)
+        p = multiplyAdd(p, r, 1.0 / 5040.0)
+        p = multiplyAdd(p, r, 1.0 / 720.0)
+        p = multiplyAdd(p, r, 1.0 / 120.0)
+        p = multiplyAdd(p, r, 1.0 / 24.0)
+        p = multiplyAdd(p, r, 1.0 / 6.0)
+        p = multiplyAdd(p, r, 0.5)
+        p = multiplyAdd(p, r, 1.0)
+        return multiplyAdd(p, r, 1.0)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public static func exp(_ x: SIMD4<Double>) -> SIMD4<Double> {
         // Clamp with comparisons and bit selects (concrete operations only).
         let low = SIMD4<Double>(repeating: lowest), high = SIMD4<Double>(repeating: highest)
@@ -84,19 +105,19 @@ public enum VectorExp {
         let k = shifted - roundingMagic
         let r = (x - k * ln2High) - k * ln2Low
         var p = 1.0 / 6227020800.0
-        p = p * r + 1.0 / 479001600.0
-        p = p * r + 1.0 / 39916800.0
-        p = p * r + 1.0 / 3628800.0
-        p = p * r + 1.0 / 362880.0
-        p = p * r + 1.0 / 40320.0
-        p = p * r + 1.0 / 5040.0
-        p = p * r + 1.0 / 720.0
-        p = p * r + 1.0 / 120.0
-        p = p * r + 1.0 / 24.0
-        p = p * r + 1.0 / 6.0
-        p = p * r + 0.5
-        p = p * r + 1.0
-        p = p * r + 1.0
+        p = multiplyAdd(p, r, 1.0 / 479001600.0)
+        p = multiplyAdd(p, r, 1.0 / 39916800.0)
+        p = multiplyAdd(p, r, 1.0 / 3628800.0)
+        p = multiplyAdd(p, r, 1.0 / 362880.0)
+        p = multiplyAdd(p, r, 1.0 / 40320.0)
+        p = multiplyAdd(p, r, 1.0 / 5040.0)
+        p = multiplyAdd(p, r, 1.0 / 720.0)
+        p = multiplyAdd(p, r, 1.0 / 120.0)
+        p = multiplyAdd(p, r, 1.0 / 24.0)
+        p = multiplyAdd(p, r, 1.0 / 6.0)
+        p = multiplyAdd(p, r, 0.5)
+        p = multiplyAdd(p, r, 1.0)
+        p = multiplyAdd(p, r, 1.0)
         let kBits = Int64(bitPattern: shifted.bitPattern) &- roundingMagicBits
         let half = kBits >> 1
         let scaleA = Double(bitPattern: UInt64(bitPattern: (half &+ 1023) << 52))
