@@ -16,10 +16,10 @@ extension Kernels {
         var k = 0
         while k + 4 <= n {
             let xk = rx.loadUnaligned(fromByteOffset: k &* 8, as: SIMD4<Double>.self)
-            a0 += Entry.wideLoad4(r0, k) * xk
-            a1 += Entry.wideLoad4(r1, k) * xk
-            a2 += Entry.wideLoad4(r2, k) * xk
-            a3 += Entry.wideLoad4(r3, k) * xk
+            a0 = multiplyAdd(a0, Entry.wideLoad4(r0, k), xk)
+            a1 = multiplyAdd(a1, Entry.wideLoad4(r1, k), xk)
+            a2 = multiplyAdd(a2, Entry.wideLoad4(r2, k), xk)
+            a3 = multiplyAdd(a3, Entry.wideLoad4(r3, k), xk)
             k += 4
         }
         var result = SIMD4<Double>(a0.sum(), a1.sum(), a2.sum(), a3.sum())
@@ -44,8 +44,10 @@ extension Kernels {
         var k = 0
         while k + 4 <= n {
             var yk = ry.loadUnaligned(fromByteOffset: k &* 8, as: SIMD4<Double>.self)
-            yk += c0 * Entry.wideLoad4(r0, k) + c1 * Entry.wideLoad4(r1, k)
-            yk += c2 * Entry.wideLoad4(r2, k) + c3 * Entry.wideLoad4(r3, k)
+            yk = multiplyAdd(yk, c0, Entry.wideLoad4(r0, k))
+            yk = multiplyAdd(yk, c1, Entry.wideLoad4(r1, k))
+            yk = multiplyAdd(yk, c2, Entry.wideLoad4(r2, k))
+            yk = multiplyAdd(yk, c3, Entry.wideLoad4(r3, k))
             ry.storeBytes(of: yk, toByteOffset: k &* 8, as: SIMD4<Double>.self)
             k += 4
         }
@@ -63,8 +65,8 @@ extension Kernels {
         var a0 = SIMD4<Double>(), a1 = SIMD4<Double>()
         var k = 0
         while k + 8 <= n {
-            a0 += Entry.wideLoad4(r, k) * rx.loadUnaligned(fromByteOffset: k &* 8, as: SIMD4<Double>.self)
-            a1 += Entry.wideLoad4(r, k + 4) * rx.loadUnaligned(fromByteOffset: (k + 4) &* 8, as: SIMD4<Double>.self)
+            a0 = multiplyAdd(a0, Entry.wideLoad4(r, k), rx.loadUnaligned(fromByteOffset: k &* 8, as: SIMD4<Double>.self))
+            a1 = multiplyAdd(a1, Entry.wideLoad4(r, k + 4), rx.loadUnaligned(fromByteOffset: (k + 4) &* 8, as: SIMD4<Double>.self))
             k += 8
         }
         var total = (a0 + a1).sum()
@@ -79,7 +81,7 @@ extension Kernels {
         let c = SIMD4<Double>(repeating: alpha)
         var k = 0
         while k + 4 <= n {
-            let yk = ry.loadUnaligned(fromByteOffset: k &* 8, as: SIMD4<Double>.self) + c * Entry.wideLoad4(r, k)
+            let yk = multiplyAdd(ry.loadUnaligned(fromByteOffset: k &* 8, as: SIMD4<Double>.self), c, Entry.wideLoad4(r, k))
             ry.storeBytes(of: yk, toByteOffset: k &* 8, as: SIMD4<Double>.self)
             k += 4
         }
