@@ -15,6 +15,12 @@ import Testing
         for key in ["problem", "repeats", "fixed_iterations", "tol", "results", "floor", "sinkhorn_over_floor_n1000"] {
             #expect(object[key] != nil, "missing \(key)")
         }
+        // The floor is timed in alternation with Sinkhorn iterations on the same problem.
+        let floors = try #require(object["floor"] as? [[String: Any]])
+        #expect(floors.count == 1)
+        for key in ["kv_ms", "sinkhorn_ms", "ratio"] {
+            #expect((floors.first?[key] as? Double ?? 0) > 0, "floor \(key)")
+        }
         let rows = try #require(object["results"] as? [[String: Any]])
         #expect(Set(rows.compactMap { $0["solver"] as? String }) == ["sinkhorn", "sinkhorn-log", "sinkhorn-f32", "emd"])
         for row in rows {
