@@ -3,6 +3,8 @@
 public protocol KernelEntry: BinaryFloatingPoint, Sendable {
     /// Four consecutive entries starting at `base + offset`, widened to `Double`.
     static func wideLoad4(_ base: UnsafePointer<Self>, _ offset: Int) -> SIMD4<Double>
+    /// Eight consecutive entries starting at `base + offset`, widened to `Double`.
+    static func wideLoad8(_ base: UnsafePointer<Self>, _ offset: Int) -> SIMD8<Double>
     /// One entry widened to `Double`.
     static func wide(_ value: Self) -> Double
 }
@@ -14,6 +16,11 @@ extension Double: KernelEntry {
     }
 
     @inlinable @inline(__always)
+    public static func wideLoad8(_ base: UnsafePointer<Double>, _ offset: Int) -> SIMD8<Double> {
+        UnsafeRawPointer(base).loadUnaligned(fromByteOffset: offset &* 8, as: SIMD8<Double>.self)
+    }
+
+    @inlinable @inline(__always)
     public static func wide(_ value: Double) -> Double { value }
 }
 
@@ -21,6 +28,11 @@ extension Float: KernelEntry {
     @inlinable @inline(__always)
     public static func wideLoad4(_ base: UnsafePointer<Float>, _ offset: Int) -> SIMD4<Double> {
         SIMD4<Double>(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: offset &* 4, as: SIMD4<Float>.self))
+    }
+
+    @inlinable @inline(__always)
+    public static func wideLoad8(_ base: UnsafePointer<Float>, _ offset: Int) -> SIMD8<Double> {
+        SIMD8<Double>(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: offset &* 4, as: SIMD8<Float>.self))
     }
 
     @inlinable @inline(__always)
