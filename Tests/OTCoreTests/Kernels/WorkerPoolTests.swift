@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 import Testing
 @testable import OTCore
@@ -13,6 +16,25 @@ import Testing
             }
             #expect(counts.withLock { $0 } == [Int](repeating: 50, count: chunks), "chunks \(chunks)")
         }
+    }
+
+    /// Loops posted back to back reach workers that are still spinning; loops posted after a pause
+    /// longer than the spin (100 µs) reach workers blocked on the condition. Both must run every
+    /// chunk once, and a chunk must see the writes made before its loop was posted.
+    @Test(arguments: [0, 300])
+    func loopsReachSpinningAndSleepingWorkers(pauseMicroseconds: Int) {
+        let pool = WorkerPool(workers: 1)
+        let values = Mutex([Int](repeating: 0, count: 2))
+        let posted = Atomic<Int>(0)
+        for round in 1...40 {
+            posted.store(round, ordering: .relaxed)
+            pool.run(chunks: 2) { chunk in
+                let seen = posted.load(ordering: .relaxed)
+                values.withLock { $0[chunk] += seen == round ? 1 : 1000 }
+            }
+            if pauseMicroseconds > 0 { usleep(UInt32(pauseMicroseconds)) }
+        }
+        #expect(values.withLock { $0 } == [40, 40])
     }
 
     @Test func nestedLoopsRunTheInnerOneSerially() {
