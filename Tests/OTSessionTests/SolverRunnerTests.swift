@@ -111,6 +111,9 @@ func eventually(timeout: Double = 10, _ condition: () -> Bool) -> Bool {
         let runner = SolverRunner(configuration: try configuration(solver: "sinkhorn", reg: 0.05, tol: 1e-12))
         runner.setHeatmapSize(rows: 8, columns: 6)
         #expect(runner.waitUntilFinished(timeout: 30))
+        // The run may converge (here in about 0.3 ms) before the size is set; the finished runner
+        // then publishes the heatmap from its lingering loop, moments after the final status.
+        #expect(eventually { runner.snapshot.heatmap != nil })
         let heatmap = try #require(runner.snapshot.heatmap)
         #expect(heatmap.rows == 8 && heatmap.columns == 6)
         #expect(abs(Kernels.sum(heatmap.storage) - 1) < 1e-9, "aggregation preserves mass")

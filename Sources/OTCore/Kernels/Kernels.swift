@@ -149,7 +149,20 @@ public enum Kernels {
         let out: UnsafeMutablePointer<Double>
 
         func run(chunk: Int, range: Range<Int>) {
-            for i in range { out[i] = dot(matrix + i * columns, x, count: columns) }
+            guard let x else {
+                for i in range { out[i] = 0 }
+                return
+            }
+            // Four rows at a time, as the fused Sinkhorn sweep reads them: each element of x is
+            // loaded once per four rows.
+            var i = range.lowerBound
+            while i + 4 <= range.upperBound {
+                let r0 = matrix + i * columns, r1 = r0 + columns, r2 = r1 + columns, r3 = r2 + columns
+                let s = dotRows4(r0, r1, r2, r3, x, count: columns)
+                out[i] = s[0]; out[i + 1] = s[1]; out[i + 2] = s[2]; out[i + 3] = s[3]
+                i += 4
+            }
+            while i < range.upperBound { out[i] = dot(matrix + i * columns, x, count: columns); i += 1 }
         }
     }
 
