@@ -11,9 +11,11 @@ import OTData
         let preset = OtlabProcess.repositoryRoot.appendingPathComponent("presets/color-transfer.yaml").path
         let session = try TmuxSession(command: "'\(OtlabProcess.executable.path)' --preset '\(preset)'", directory: directory)
 
-        let running = try #require(session.waitFor(timeout: 15) { $0.contains("source") && $0.contains("target") && $0.contains("▀") },
-                                   "workbench did not come up:\n\(session.screen())")
-        #expect(running.contains("result"))
+        // All three panes in one capture: tmux can capture a frame that is still being written, so
+        // the wait asks for every label rather than checking the first capture that shows some.
+        _ = try #require(session.waitFor(timeout: 15) { screen in
+            ["source", "target", "result", "▀"].allSatisfy { screen.contains($0) }
+        }, "workbench did not come up with the source, target and result panes:\n\(session.screen())")
         // When the solve ends the result picture replaces the placeholder.
         let finished = session.waitFor(timeout: 60) { $0.contains("converged") && !$0.contains("when the solve ends") }
         #expect(finished != nil, "no result picture:\n\(session.screen())")

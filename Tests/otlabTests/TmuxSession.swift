@@ -64,8 +64,14 @@ final class TmuxSession {
     func waitFor(timeout: Double = 10, _ condition: (String) -> Bool) -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            let text = screen()
-            if condition(text) { return text }
+            if condition(screen()) {
+                // tmux may have captured a frame that the workbench was still writing; a capture
+                // a moment later holds the whole frame. (Once, under load, the first capture showed
+                // the colour-transfer panes without their titles.)
+                usleep(30_000)
+                let settled = screen()
+                if condition(settled) { return settled }
+            }
             usleep(50_000)
         }
         return nil
