@@ -28,7 +28,8 @@ let vectorUnit: [String] = {
 }()
 
 /// `OTLAB_FMA`: the target CPU has fused multiply-add, so kernels may use `addingProduct` (one
-/// instruction; without FMA it would be a libm call per lane). `VectorExp`'s polynomial uses it.
+/// instruction; without FMA it would be a libm call per lane). `Kernels.multiplyAdd` is the one place
+/// that reads it.
 let fusedMultiplyAdd: [SwiftSetting] = vectorUnit.isEmpty ? [] : [.define("OTLAB_FMA")]
 
 /// Numeric targets and the runner are compiled with optimization even in debug builds: the solver

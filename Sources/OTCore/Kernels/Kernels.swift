@@ -19,6 +19,16 @@ public enum Kernels {
         #endif
     }
 
+    /// `accumulator + a * b` on one `Double` (see the four-lane form).
+    @inlinable @inline(__always)
+    public static func multiplyAdd(_ accumulator: Double, _ a: Double, _ b: Double) -> Double {
+        #if OTLAB_FMA
+        return accumulator.addingProduct(a, b)
+        #else
+        return accumulator + a * b
+        #endif
+    }
+
     /// `accumulator + a * b` on eight lanes (see the four-lane form).
     @inlinable @inline(__always)
     public static func multiplyAdd(_ accumulator: SIMD8<Double>, _ a: SIMD8<Double>, _ b: SIMD8<Double>) -> SIMD8<Double> {

@@ -19,25 +19,15 @@ public enum VectorExp {
     @usableFromInline static let lowest = -708.39
     @usableFromInline static let highest = 709.78
 
-    /// `p * r + c`: one fused multiply-add where the build targets a CPU with FMA (`OTLAB_FMA`,
-    /// set by Package.swift with AVX2), else a multiply and an add. (On a CPU without FMA,
-    /// `addingProduct` would call libm's software fma for every lane.)
+    /// `p * r + c`, one fused multiply-add where the CPU has FMA (`Kernels.multiplyAdd`).
     @inlinable @inline(__always)
     static func multiplyAdd(_ p: SIMD4<Double>, _ r: SIMD4<Double>, _ c: Double) -> SIMD4<Double> {
-        #if OTLAB_FMA
-        return SIMD4(repeating: c).addingProduct(p, r)
-        #else
-        return p * r + SIMD4(repeating: c)
-        #endif
+        Kernels.multiplyAdd(SIMD4(repeating: c), p, r)
     }
 
     @inlinable @inline(__always)
     static func multiplyAdd(_ p: Double, _ r: Double, _ c: Double) -> Double {
-        #if OTLAB_FMA
-        return c.addingProduct(p, r)
-        #else
-        return p * r + c
-        #endif
+        Kernels.multiplyAdd(c, p, r)
     }
 
     @inlinable @inline(__always)
