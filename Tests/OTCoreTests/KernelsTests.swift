@@ -11,6 +11,30 @@ import Testing
         #expect(abs(Kernels.sum(x) - x.reduce(0, +)) < 1e-12)
     }
 
+    /// The scaling update divides exactly, zeroes empty entries, and flags an unusable quotient in
+    /// the eight-lane body and in the scalar tail alike.
+    @Test(arguments: [5, 8, 19])
+    func divideScalingsDividesAndFlagsUnusableQuotients(count: Int) {
+        var numerator = (0..<count).map { 1 + Double($0 % 4) }
+        numerator[1] = 0
+        let denominator = (0..<count).map { 0.5 + Double($0) }
+        var out = [Double](repeating: -1, count: count)
+        #expect(Kernels.divideScalings(numerator, by: denominator, into: &out))
+        for j in 0..<count { #expect(out[j] == (j == 1 ? 0 : numerator[j] / denominator[j])) }
+        // An empty entry may have any denominator, even zero.
+        var zeroed = denominator
+        zeroed[1] = 0
+        #expect(Kernels.divideScalings(numerator, by: zeroed, into: &out))
+        #expect(out[1] == 0)
+        for culprit in [0, count - 1] {
+            for bad in [0.0, .nan, .infinity, 1e-320] {
+                var d = denominator
+                d[culprit] = bad
+                #expect(!Kernels.divideScalings(numerator, by: d, into: &out), "denominator \(bad) at \(culprit) of \(count)")
+            }
+        }
+    }
+
     @Test func matrixVectorProducts() {
         let m = DenseMatrix(rows: 3, columns: 5) { i, j in Double(i * 5 + j) }
         let x = [1.0, 2, 3, 4, 5]

@@ -18,7 +18,7 @@ import Testing
         // The floor is timed in alternation with Sinkhorn iterations on the same problem.
         let floors = try #require(object["floor"] as? [[String: Any]])
         #expect(floors.count == 1)
-        for key in ["kv_ms", "sinkhorn_ms", "ratio"] {
+        for key in ["kv_ms", "fused_ms", "sinkhorn_ms", "ratio", "ratio_over_kv"] {
             #expect((floors.first?[key] as? Double ?? 0) > 0, "floor \(key)")
         }
         let rows = try #require(object["results"] as? [[String: Any]])

@@ -39,6 +39,49 @@ public enum Kernels {
         #endif
     }
 
+    // MARK: Element-wise
+
+    /// `out[j] = numerator[j] / denominator[j]`, or 0 where `numerator[j] == 0`: a Sinkhorn scaling
+    /// update. Returns true when every result is usable, that is finite, and positive wherever the
+    /// numerator is (a zero or infinite quotient there means the denominator overflowed or
+    /// underflowed). Eight lanes at a time with the check kept in a mask, so there is no branch per
+    /// element; the caller looks for the culprit only when it returns false.
+    @inlinable
+    public static func divideScalings(_ numerator: [Double], by denominator: [Double], into out: inout [Double]) -> Bool {
+        let n = numerator.count
+        precondition(denominator.count == n && out.count == n, "shape mismatch in a scaling update")
+        return numerator.withUnsafeBufferPointer { nb in
+            denominator.withUnsafeBufferPointer { db in
+                out.withUnsafeMutableBufferPointer { ob in
+                    guard n > 0 else { return true }
+                    let rn = UnsafeRawPointer(nb.baseAddress!), rd = UnsafeRawPointer(db.baseAddress!)
+                    let ro = UnsafeMutableRawPointer(ob.baseAddress!)
+                    var usable = SIMDMask<SIMD8<Int64>>(repeating: true)
+                    var k = 0
+                    while k + 8 <= n {
+                        let a = rn.loadUnaligned(fromByteOffset: k &* 8, as: SIMD8<Double>.self)
+                        let d = rd.loadUnaligned(fromByteOffset: k &* 8, as: SIMD8<Double>.self)
+                        let empty = a .== 0
+                        let q = (a / d).replacing(with: 0, where: empty)
+                        // Finite and positive, or zero for an empty entry (NaN fails every comparison).
+                        usable .&= (q .> 0) .& (q .< .infinity) .| empty
+                        ro.storeBytes(of: q, toByteOffset: k &* 8, as: SIMD8<Double>.self)
+                        k += 8
+                    }
+                    var all = !any(.!usable)
+                    while k < n {
+                        let a = nb[k]
+                        let q = a == 0 ? 0 : a / db[k]
+                        ob[k] = q
+                        if a != 0, !(q > 0 && q < .infinity) { all = false }
+                        k += 1
+                    }
+                    return all
+                }
+            }
+        }
+    }
+
     // MARK: Reductions
 
     /// Sum of the elements.
@@ -151,9 +194,30 @@ public enum Kernels {
         }
     }
 
+    /// `out = K x` for a Gibbs kernel in either precision (entries widened to `Double`), parallel
+    /// over blocks of rows.
+    public static func multiply(_ kernel: GibbsKernel, _ x: [Double], into out: inout [Double]) {
+        precondition(x.count == kernel.columns && out.count == kernel.rows, "shape mismatch in K x")
+        switch kernel.precision {
+        case .f64: kernel.doubles.withUnsafeBufferPointer { multiply($0.baseAddress!, rows: kernel.rows, columns: kernel.columns, x, into: &out) }
+        case .f32: kernel.floats.withUnsafeBufferPointer { multiply($0.baseAddress!, rows: kernel.rows, columns: kernel.columns, x, into: &out) }
+        }
+    }
+
+    static func multiply<Entry: KernelEntry>(
+        _ matrix: UnsafePointer<Entry>, rows: Int, columns: Int, _ x: [Double], into out: inout [Double]
+    ) {
+        x.withUnsafeBufferPointer { xs in
+            out.withUnsafeMutableBufferPointer { o in
+                Parallel.forEachChunk(count: rows, minimumChunk: minimumRows(columns: columns),
+                                      MultiplyLoop(matrix: matrix, columns: columns, x: xs.baseAddress, out: o.baseAddress!))
+            }
+        }
+    }
+
     /// One chunk of rows of `multiply`: `out[i] = <row i of M, x>`.
-    struct MultiplyLoop: ChunkedLoop {
-        let matrix: UnsafePointer<Double>
+    struct MultiplyLoop<Entry: KernelEntry>: ChunkedLoop {
+        let matrix: UnsafePointer<Entry>
         let columns: Int
         let x: UnsafePointer<Double>?
         let out: UnsafeMutablePointer<Double>
@@ -172,7 +236,7 @@ public enum Kernels {
                 out[i] = s[0]; out[i + 1] = s[1]; out[i + 2] = s[2]; out[i + 3] = s[3]
                 i += 4
             }
-            while i < range.upperBound { out[i] = dot(matrix + i * columns, x, count: columns); i += 1 }
+            while i < range.upperBound { out[i] = dotRow(matrix + i * columns, x, count: columns); i += 1 }
         }
     }
 

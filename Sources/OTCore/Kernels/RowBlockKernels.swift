@@ -60,6 +60,44 @@ extension Kernels {
         }
     }
 
+    /// Both products of four rows in one read of each entry: returns `(r0 . x, ..., r3 . x)` and
+    /// does `y += alpha[0] r0 + ... + alpha[3] r3`. With `alpha` fixed in advance this is the
+    /// "fused single pass" of the Sinkhorn products (`K v` and `K^T u` from one read of K), the
+    /// floor the bench measures the Sinkhorn sweep against; the sweep itself cannot use it, because
+    /// its `alpha` (the new `u`) depends on the dot products of the same rows.
+    @inlinable
+    public static func dotAxpyRows4<Entry: KernelEntry>(
+        _ alpha: SIMD4<Double>,
+        _ r0: UnsafePointer<Entry>, _ r1: UnsafePointer<Entry>, _ r2: UnsafePointer<Entry>, _ r3: UnsafePointer<Entry>,
+        _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count n: Int
+    ) -> SIMD4<Double> {
+        let rx = UnsafeRawPointer(x), ry = UnsafeMutableRawPointer(y)
+        let c0 = SIMD8<Double>(repeating: alpha[0]), c1 = SIMD8<Double>(repeating: alpha[1])
+        let c2 = SIMD8<Double>(repeating: alpha[2]), c3 = SIMD8<Double>(repeating: alpha[3])
+        var a0 = SIMD8<Double>(), a1 = SIMD8<Double>(), a2 = SIMD8<Double>(), a3 = SIMD8<Double>()
+        var k = 0
+        while k + 8 <= n {
+            let xk = rx.loadUnaligned(fromByteOffset: k &* 8, as: SIMD8<Double>.self)
+            var yk = ry.loadUnaligned(fromByteOffset: k &* 8, as: SIMD8<Double>.self)
+            let e0 = Entry.wideLoad8(r0, k), e1 = Entry.wideLoad8(r1, k)
+            let e2 = Entry.wideLoad8(r2, k), e3 = Entry.wideLoad8(r3, k)
+            a0 = multiplyAdd(a0, e0, xk); yk = multiplyAdd(yk, c0, e0)
+            a1 = multiplyAdd(a1, e1, xk); yk = multiplyAdd(yk, c1, e1)
+            a2 = multiplyAdd(a2, e2, xk); yk = multiplyAdd(yk, c2, e2)
+            a3 = multiplyAdd(a3, e3, xk); yk = multiplyAdd(yk, c3, e3)
+            ry.storeBytes(of: yk, toByteOffset: k &* 8, as: SIMD8<Double>.self)
+            k += 8
+        }
+        var result = SIMD4<Double>(a0.sum(), a1.sum(), a2.sum(), a3.sum())
+        while k < n {
+            let e = SIMD4(Entry.wide(r0[k]), Entry.wide(r1[k]), Entry.wide(r2[k]), Entry.wide(r3[k]))
+            result += e * x[k]
+            y[k] += (alpha * e).sum()
+            k += 1
+        }
+        return result
+    }
+
     /// `r . x` for one row, entries widened to `Double`.
     @inlinable
     public static func dotRow<Entry: KernelEntry>(_ r: UnsafePointer<Entry>, _ x: UnsafePointer<Double>, count n: Int) -> Double {

@@ -12,12 +12,15 @@ public enum ScalingKernels {
         public let columns: Int
         var partial: [Double]
         var rowErrors: [Double]
+        /// Per chunk: the first row whose new scaling is unusable (`FusedSweep.invalidRow`), or -1.
+        var invalidRows: [Int]
 
         public init(rows: Int, columns: Int) {
             self.chunks = Parallel.chunkCount(count: rows, minimumChunk: Kernels.minimumRows(columns: columns))
             self.columns = columns
             self.partial = [Double](repeating: 0, count: chunks * columns)
             self.rowErrors = [Double](repeating: 0, count: chunks)
+            self.invalidRows = [Int](repeating: -1, count: chunks)
         }
     }
 
@@ -41,7 +44,7 @@ public enum ScalingKernels {
     public static func fusedSweep(
         kernel: GibbsKernel, u: [Double], v: [Double], a: [Double],
         uNext: inout [Double], columnProducts: inout [Double], workspace: inout Workspace
-    ) -> Double {
+    ) -> FusedSweep {
         switch kernel.precision {
         case .f64:
             kernel.doubles.withUnsafeBufferPointer { k in
@@ -59,7 +62,7 @@ public enum ScalingKernels {
     static func fusedSweep<Entry: KernelEntry>(
         _ k: UnsafePointer<Entry>, rows: Int, columns: Int, u: [Double], v: [Double], a: [Double],
         uNext: inout [Double], columnProducts: inout [Double], workspace: inout Workspace
-    ) -> Double {
+    ) -> FusedSweep {
         precondition(u.count == rows && a.count == rows && uNext.count == rows && v.count == columns && columnProducts.count == columns)
         let chunks = workspace.chunks
         u.withUnsafeBufferPointer { ub in
@@ -68,29 +71,88 @@ public enum ScalingKernels {
                     uNext.withUnsafeMutableBufferPointer { nb in
                         workspace.partial.withUnsafeMutableBufferPointer { pb in
                             workspace.rowErrors.withUnsafeMutableBufferPointer { eb in
-                                let vBase = vb.baseAddress!, partial = pb.baseAddress!
-                                partial.update(repeating: 0, count: chunks * columns)
-                                Parallel.forEachChunk(count: rows, minimumChunk: Kernels.minimumRows(columns: columns), FusedSweepLoop(
-                                    k: k, columns: columns, u: ub.baseAddress!, v: vBase, a: ab.baseAddress!,
-                                    uNext: nb.baseAddress!, partial: partial, rowErrors: eb.baseAddress!))
+                                workspace.invalidRows.withUnsafeMutableBufferPointer { ib in
+                                    Parallel.forEachChunk(count: rows, minimumChunk: Kernels.minimumRows(columns: columns), FusedSweepLoop(
+                                        k: k, columns: columns, u: ub.baseAddress!, v: vb.baseAddress!, a: ab.baseAddress!,
+                                        uNext: nb.baseAddress!, partial: pb.baseAddress!, rowErrors: eb.baseAddress!,
+                                        invalidRows: ib.baseAddress!))
+                                }
                             }
                         }
                     }
                 }
             }
         }
-        workspace.partial.withUnsafeBufferPointer { pb in
-            columnProducts.withUnsafeMutableBufferPointer { out in
-                for j in 0..<columns {
-                    var s = 0.0
-                    for c in 0..<chunks { s += pb[c * columns + j] }
-                    out[j] = s
+        sumPartials(workspace, into: &columnProducts)
+        var total = 0.0
+        for c in 0..<chunks { total += workspace.rowErrors[c] }
+        let invalidRow = workspace.invalidRows.first { $0 >= 0 }
+        return FusedSweep(rowError: total, invalidRow: invalidRow)
+    }
+
+    /// What a fused sweep reports besides its outputs.
+    public struct FusedSweep: Sendable {
+        /// `sum_i |u_i (K v)_i - a_i|`: the row violation of the plan before the update.
+        public var rowError: Double
+        /// The first row whose new scaling `a_i / (K v)_i` is not finite, or zero though `a_i > 0`
+        /// (the kernel row underflowed, or the product overflowed); nil when every row is usable.
+        public var invalidRow: Int?
+    }
+
+    /// Both Sinkhorn products from one read of K, with `u` and `v` given: `rowProducts = K v` and
+    /// `columnProducts = K^T u`. This is the fused-pass floor of the bench (a Sinkhorn sweep must
+    /// read each row twice, once for `(K v)_i` and again, from L1/L2, for `u_i K_i`, because the new
+    /// `u_i` depends on the first read). Split over the cores like `fusedSweep`; allocates nothing.
+    public static func bothProducts(
+        kernel: GibbsKernel, u: [Double], v: [Double],
+        rowProducts: inout [Double], columnProducts: inout [Double], workspace: inout Workspace
+    ) {
+        precondition(u.count == kernel.rows && rowProducts.count == kernel.rows && v.count == kernel.columns && columnProducts.count == kernel.columns)
+        switch kernel.precision {
+        case .f64:
+            kernel.doubles.withUnsafeBufferPointer { k in
+                bothProducts(k.baseAddress!, rows: kernel.rows, columns: kernel.columns, u: u, v: v,
+                             rowProducts: &rowProducts, columnProducts: &columnProducts, workspace: &workspace)
+            }
+        case .f32:
+            kernel.floats.withUnsafeBufferPointer { k in
+                bothProducts(k.baseAddress!, rows: kernel.rows, columns: kernel.columns, u: u, v: v,
+                             rowProducts: &rowProducts, columnProducts: &columnProducts, workspace: &workspace)
+            }
+        }
+    }
+
+    static func bothProducts<Entry: KernelEntry>(
+        _ k: UnsafePointer<Entry>, rows: Int, columns: Int, u: [Double], v: [Double],
+        rowProducts: inout [Double], columnProducts: inout [Double], workspace: inout Workspace
+    ) {
+        u.withUnsafeBufferPointer { ub in
+            v.withUnsafeBufferPointer { vb in
+                rowProducts.withUnsafeMutableBufferPointer { rb in
+                    workspace.partial.withUnsafeMutableBufferPointer { pb in
+                        let partial = pb.baseAddress!
+                        Parallel.forEachChunk(count: rows, minimumChunk: Kernels.minimumRows(columns: columns), BothProductsLoop(
+                            k: k, columns: columns, u: ub.baseAddress!, v: vb.baseAddress!,
+                            rowProducts: rb.baseAddress!, partial: partial))
+                    }
                 }
             }
         }
-        var total = 0.0
-        for c in 0..<chunks { total += workspace.rowErrors[c] }
-        return total
+        sumPartials(workspace, into: &columnProducts)
+    }
+
+    /// `out[j] = sum over chunks of partial[chunk][j]`: the per-chunk column accumulators, reduced.
+    static func sumPartials(_ workspace: Workspace, into out: inout [Double]) {
+        let chunks = workspace.chunks, columns = workspace.columns
+        workspace.partial.withUnsafeBufferPointer { pb in
+            out.withUnsafeMutableBufferPointer { o in
+                for j in 0..<columns {
+                    var s = 0.0
+                    for c in 0..<chunks { s += pb[c * columns + j] }
+                    o[j] = s
+                }
+            }
+        }
     }
 
     /// Row sums, column sums and `<P, C>` of `P = diag(u) K diag(v)` in one pass over K and C.
@@ -201,11 +263,14 @@ struct FusedSweepLoop<Entry: KernelEntry>: ChunkedLoop {
     let uNext: UnsafeMutablePointer<Double>
     let partial: UnsafeMutablePointer<Double>
     let rowErrors: UnsafeMutablePointer<Double>
+    let invalidRows: UnsafeMutablePointer<Int>
 
     func run(chunk: Int, range: Range<Int>) {
         let k = self.k, columns = self.columns, ub = u, vBase = v, ab = a, nb = uNext
         let accumulator = partial + chunk * columns
+        accumulator.update(repeating: 0, count: columns)
         var error = 0.0
+        var invalidRow = -1
         var i = range.lowerBound
         while i + 4 <= range.upperBound {
             let r0 = k + i * columns, r1 = r0 + columns, r2 = r1 + columns, r3 = r2 + columns
@@ -216,6 +281,7 @@ struct FusedSweepLoop<Entry: KernelEntry>: ChunkedLoop {
                 error += abs(ub[i + r] * s[r] - ai)
                 next[r] = ai == 0 ? 0 : ai / s[r]
                 nb[i + r] = next[r]
+                if invalidRow < 0, !next[r].isFinite || (next[r] == 0 && ai > 0) { invalidRow = i + r }
             }
             Kernels.axpyRows4(next, r0, r1, r2, r3, accumulator, count: columns)
             i += 4
@@ -226,9 +292,41 @@ struct FusedSweepLoop<Entry: KernelEntry>: ChunkedLoop {
             error += abs(ub[i] * s - ab[i])
             let next = ab[i] == 0 ? 0 : ab[i] / s
             nb[i] = next
+            if invalidRow < 0, !next.isFinite || (next == 0 && ab[i] > 0) { invalidRow = i }
             if next != 0 { Kernels.axpyRow(next, row, accumulator, count: columns) }
             i += 1
         }
         rowErrors[chunk] = error
+        invalidRows[chunk] = invalidRow
+    }
+}
+
+/// One chunk of rows of `ScalingKernels.bothProducts`: `K v` on the rows, and `K^T u` over the rows
+/// into the chunk's row of `partial`, each entry read once.
+struct BothProductsLoop<Entry: KernelEntry>: ChunkedLoop {
+    let k: UnsafePointer<Entry>
+    let columns: Int
+    let u: UnsafePointer<Double>
+    let v: UnsafePointer<Double>
+    let rowProducts: UnsafeMutablePointer<Double>
+    let partial: UnsafeMutablePointer<Double>
+
+    func run(chunk: Int, range: Range<Int>) {
+        let k = self.k, columns = self.columns
+        let accumulator = partial + chunk * columns
+        accumulator.update(repeating: 0, count: columns)
+        var i = range.lowerBound
+        while i + 4 <= range.upperBound {
+            let r0 = k + i * columns, r1 = r0 + columns, r2 = r1 + columns, r3 = r2 + columns
+            let s = Kernels.dotAxpyRows4(SIMD4(u[i], u[i + 1], u[i + 2], u[i + 3]), r0, r1, r2, r3, v, accumulator, count: columns)
+            rowProducts[i] = s[0]; rowProducts[i + 1] = s[1]; rowProducts[i + 2] = s[2]; rowProducts[i + 3] = s[3]
+            i += 4
+        }
+        while i < range.upperBound {
+            let row = k + i * columns
+            rowProducts[i] = Kernels.dotRow(row, v, count: columns)
+            Kernels.axpyRow(u[i], row, accumulator, count: columns)
+            i += 1
+        }
     }
 }

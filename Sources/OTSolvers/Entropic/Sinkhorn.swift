@@ -34,7 +34,9 @@ public final class Sinkhorn: TransportSolver {
     public var extras: [SolverExtra] { [] }
 
     public let precision: Precision
-    private let kernel: GibbsKernel
+    /// The Gibbs kernel the iterations sweep (the bench times its floor passes on this very array,
+    /// so that the floor and the iteration read the same memory).
+    public let kernel: GibbsKernel
     private var u: [Double]
     private var v: [Double]
     private var uNext: [Double]
@@ -67,32 +69,28 @@ public final class Sinkhorn: TransportSolver {
 
     public func step() -> SolverStatus {
         iteration += 1
-        let rowError = ScalingKernels.fusedSweep(
+        let sweep = ScalingKernels.fusedSweep(
             kernel: kernel, u: u, v: v, a: problem.a, uNext: &uNext, columnProducts: &columnProducts, workspace: &workspace)
         if columnsExact {
-            guard rowError.isFinite else {
+            guard sweep.rowError.isFinite else {
                 return .diverged(reason: EntropicDiagnosis.notFinite("the marginal error", regularization: regularization))
             }
-            marginalError = rowError
-            if rowError < tolerance { return .converged }
+            marginalError = sweep.rowError
+            if sweep.rowError < tolerance { return .converged }
         }
         // Row update: (K v)_i = 0 with a_i > 0 means the kernel row underflowed; a zero u_i with
         // a_i > 0 means (K v)_i overflowed. Either way the plan would silently lose that row.
-        let a = problem.a
-        for i in 0..<uNext.count where !uNext[i].isFinite || (uNext[i] == 0 && a[i] > 0) {
+        if let i = sweep.invalidRow {
             return .diverged(reason: uNext[i].isFinite || uNext[i].isNaN
                 ? EntropicDiagnosis.scalingOverflow(cost: problem.cost, regularization: regularization)
                 : EntropicDiagnosis.kernelUnderflow(cost: problem.cost, regularization: regularization, where: "source point \(i)"))
         }
         let b = problem.b
-        for j in 0..<v.count {
-            let next = b[j] == 0 ? 0 : b[j] / columnProducts[j]
-            guard next.isFinite, next != 0 || b[j] == 0 else {
-                return .diverged(reason: columnProducts[j] == 0
-                    ? EntropicDiagnosis.kernelUnderflow(cost: problem.cost, regularization: regularization, where: "target point \(j)")
-                    : EntropicDiagnosis.scalingOverflow(cost: problem.cost, regularization: regularization))
-            }
-            v[j] = next
+        guard Kernels.divideScalings(b, by: columnProducts, into: &v) else {
+            let j = v.indices.first { !(v[$0] > 0 && v[$0] < .infinity) && b[$0] != 0 } ?? 0
+            return .diverged(reason: columnProducts[j] == 0
+                ? EntropicDiagnosis.kernelUnderflow(cost: problem.cost, regularization: regularization, where: "target point \(j)")
+                : EntropicDiagnosis.scalingOverflow(cost: problem.cost, regularization: regularization))
         }
         swap(&u, &uNext)
         if !columnsExact {

@@ -49,6 +49,40 @@ import Testing
         }
     }
 
+    @Test(arguments: [1, 3, 8, 9, 64, 101])
+    func dotAxpyRows4DoesBothProductsInOneCall(count: Int) {
+        let m = rows(count, as: Double.self), f = rows(count, as: Float.self)
+        defer { m.deallocate(); f.deallocate() }
+        let alpha = SIMD4<Double>(0.5, -2, 3, 0.25)
+        let x: [Double] = (0..<count).map { Double($0 % 5) - 1.5 }
+        var y: [Double] = (0..<count).map { Double($0) }
+        var yFloat = y
+        let s = x.withUnsafeBufferPointer { xb in
+            y.withUnsafeMutableBufferPointer { Kernels.dotAxpyRows4(alpha, m, m + count, m + 2 * count, m + 3 * count, xb.baseAddress!, $0.baseAddress!, count: count) }
+        }
+        let t = x.withUnsafeBufferPointer { xb in
+            yFloat.withUnsafeMutableBufferPointer { Kernels.dotAxpyRows4(alpha, f, f + count, f + 2 * count, f + 3 * count, xb.baseAddress!, $0.baseAddress!, count: count) }
+        }
+        for r in 0..<4 {
+            var exact = 0.0, single = 0.0
+            for k in 0..<count {
+                exact += m[r * count + k] * x[k]
+                single += Double(f[r * count + k]) * x[k]
+            }
+            #expect(abs(s[r] - exact) <= 1e-13 * max(1, abs(exact)), "row \(r): \(s[r]) vs \(exact)")
+            #expect(abs(t[r] - single) <= 1e-13 * max(1, abs(single)), "f32 row \(r)")
+        }
+        for k in 0..<count {
+            var expected = Double(k), expectedFloat = Double(k)
+            for r in 0..<4 {
+                expected += alpha[r] * m[r * count + k]
+                expectedFloat += alpha[r] * Double(f[r * count + k])
+            }
+            #expect(abs(y[k] - expected) <= 1e-14 * max(1, abs(expected)), "element \(k)")
+            #expect(abs(yFloat[k] - expectedFloat) <= 1e-14 * max(1, abs(expectedFloat)), "f32 element \(k)")
+        }
+    }
+
     @Test(arguments: [1, 7, 8, 13, 100])
     func singleRowKernelsMatchPlainLoops(count: Int) {
         let f = rows(count, as: Float.self)
