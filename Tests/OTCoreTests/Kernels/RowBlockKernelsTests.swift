@@ -23,15 +23,23 @@ import Testing
         let x: [Double] = (0..<count).map { Double($0 % 5) - 1.5 }
         let s = x.withUnsafeBufferPointer { Kernels.dotRows4(m, m + count, m + 2 * count, m + 3 * count, $0.baseAddress!, count: count) }
         let t = x.withUnsafeBufferPointer { Kernels.dotRows4(f, f + count, f + 2 * count, f + 3 * count, $0.baseAddress!, count: count) }
+        expectDotProducts(s, t, of: m, f, with: x)
+    }
+
+    /// `s` (Double rows `m`) and `t` (Float rows `f`) against the plain dot products of the four
+    /// rows with `x`: equal to round-off, and `t` within Float rounding of the Double result.
+    func expectDotProducts(_ s: SIMD4<Double>, _ t: SIMD4<Double>, of m: UnsafePointer<Double>, _ f: UnsafePointer<Float>,
+                           with x: [Double], sourceLocation: SourceLocation = #_sourceLocation) {
+        let count = x.count
         for r in 0..<4 {
             var exact = 0.0, single = 0.0
             for k in 0..<count {
                 exact += m[r * count + k] * x[k]
                 single += Double(f[r * count + k]) * x[k]
             }
-            #expect(abs(s[r] - exact) <= 1e-13 * max(1, abs(exact)), "row \(r): \(s[r]) vs \(exact)")
-            #expect(abs(t[r] - single) <= 1e-13 * max(1, abs(single)), "f32 row \(r): \(t[r]) vs \(single)")
-            #expect(abs(t[r] - exact) <= 1e-6 * max(1, abs(exact)), "f32 rounding of row \(r)")
+            #expect(abs(s[r] - exact) <= 1e-13 * max(1, abs(exact)), "row \(r): \(s[r]) vs \(exact)", sourceLocation: sourceLocation)
+            #expect(abs(t[r] - single) <= 1e-13 * max(1, abs(single)), "f32 row \(r): \(t[r]) vs \(single)", sourceLocation: sourceLocation)
+            #expect(abs(t[r] - exact) <= 1e-6 * max(1, abs(exact)), "f32 rounding of row \(r)", sourceLocation: sourceLocation)
         }
     }
 
@@ -63,15 +71,7 @@ import Testing
         let t = x.withUnsafeBufferPointer { xb in
             yFloat.withUnsafeMutableBufferPointer { Kernels.dotAxpyRows4(alpha, f, f + count, f + 2 * count, f + 3 * count, xb.baseAddress!, $0.baseAddress!, count: count) }
         }
-        for r in 0..<4 {
-            var exact = 0.0, single = 0.0
-            for k in 0..<count {
-                exact += m[r * count + k] * x[k]
-                single += Double(f[r * count + k]) * x[k]
-            }
-            #expect(abs(s[r] - exact) <= 1e-13 * max(1, abs(exact)), "row \(r): \(s[r]) vs \(exact)")
-            #expect(abs(t[r] - single) <= 1e-13 * max(1, abs(single)), "f32 row \(r)")
-        }
+        expectDotProducts(s, t, of: m, f, with: x)
         for k in 0..<count {
             var expected = Double(k), expectedFloat = Double(k)
             for r in 0..<4 {
