@@ -35,6 +35,17 @@ import Testing
         }
     }
 
+    @Test(arguments: [1, 5, 8, 19])
+    func addAddsElementwise(count: Int) {
+        let x = (0..<count).map { Double($0) * 0.25 - 1 }
+        var y = (0..<count).map { 1 / Double($0 + 1) }
+        let expected = zip(x, y).map { $0 + $1 }
+        x.withUnsafeBufferPointer { xb in
+            y.withUnsafeMutableBufferPointer { Kernels.add(xb.baseAddress!, to: $0.baseAddress!, count: count) }
+        }
+        #expect(y == expected)
+    }
+
     @Test func matrixVectorProducts() {
         let m = DenseMatrix(rows: 3, columns: 5) { i, j in Double(i * 5 + j) }
         let x = [1.0, 2, 3, 4, 5]

@@ -82,6 +82,20 @@ public enum Kernels {
         }
     }
 
+    /// `y += x`, eight elements at a time.
+    @inlinable
+    public static func add(_ x: UnsafePointer<Double>, to y: UnsafeMutablePointer<Double>, count n: Int) {
+        let rx = UnsafeRawPointer(x), ry = UnsafeMutableRawPointer(y)
+        var k = 0
+        while k + 8 <= n {
+            let sum = ry.loadUnaligned(fromByteOffset: k &* 8, as: SIMD8<Double>.self)
+                + rx.loadUnaligned(fromByteOffset: k &* 8, as: SIMD8<Double>.self)
+            ry.storeBytes(of: sum, toByteOffset: k &* 8, as: SIMD8<Double>.self)
+            k += 8
+        }
+        while k < n { y[k] += x[k]; k += 1 }
+    }
+
     // MARK: Reductions
 
     /// Sum of the elements.
