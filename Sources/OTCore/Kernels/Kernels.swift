@@ -41,16 +41,23 @@ public enum Kernels {
 
     // MARK: Element-wise
 
+    /// Whether a Sinkhorn scaling `mass / product` can be used: finite, and nonzero unless the
+    /// mass is zero. A zero or infinite quotient for a positive mass means the product overflowed
+    /// or underflowed. The one test the fused sweep and the column update both apply.
+    @inlinable @inline(__always)
+    public static func isUsableScaling(_ scaling: Double, mass: Double) -> Bool {
+        scaling.isFinite && (scaling != 0 || mass == 0)
+    }
+
     /// `out[j] = numerator[j] / denominator[j]`, or 0 where `numerator[j] == 0`: a Sinkhorn scaling
-    /// update. Returns true when every result is usable, that is finite, and positive wherever the
-    /// numerator is (a zero or infinite quotient there means the denominator overflowed or
-    /// underflowed). Eight lanes at a time with the check kept in a mask, so there is no branch per
-    /// element; the caller looks for the culprit only when it returns false.
+    /// update. Returns the first `j` whose quotient is not usable (`isUsableScaling`), nil when all
+    /// are. Eight lanes at a time with the test kept in a mask, so there is no branch per element;
+    /// the culprit is looked for only when the mask says there is one.
     @inlinable
-    public static func divideScalings(_ numerator: [Double], by denominator: [Double], into out: inout [Double]) -> Bool {
+    public static func divideScalings(_ numerator: [Double], by denominator: [Double], into out: inout [Double]) -> Int? {
         let n = numerator.count
         precondition(denominator.count == n && out.count == n, "shape mismatch in a scaling update")
-        return numerator.withUnsafeBufferPointer { nb in
+        let allUsable = numerator.withUnsafeBufferPointer { nb in
             denominator.withUnsafeBufferPointer { db in
                 out.withUnsafeMutableBufferPointer { ob in
                     guard n > 0 else { return true }
@@ -63,8 +70,8 @@ public enum Kernels {
                         let d = rd.loadUnaligned(fromByteOffset: k &* 8, as: SIMD8<Double>.self)
                         let empty = a .== 0
                         let q = (a / d).replacing(with: 0, where: empty)
-                        // Finite and positive, or zero for an empty entry (NaN fails every comparison).
-                        usable .&= (q .> 0) .& (q .< .infinity) .| empty
+                        // isUsableScaling on eight lanes (NaN fails every comparison).
+                        usable .&= (q .< .infinity) .& (q .> -.infinity) .& ((q .!= 0) .| empty)
                         ro.storeBytes(of: q, toByteOffset: k &* 8, as: SIMD8<Double>.self)
                         k += 8
                     }
@@ -73,13 +80,14 @@ public enum Kernels {
                         let a = nb[k]
                         let q = a == 0 ? 0 : a / db[k]
                         ob[k] = q
-                        if a != 0, !(q > 0 && q < .infinity) { all = false }
+                        all = all && isUsableScaling(q, mass: a)
                         k += 1
                     }
                     return all
                 }
             }
         }
+        return allUsable ? nil : out.indices.first { !isUsableScaling(out[$0], mass: numerator[$0]) }
     }
 
     /// `y += x`, eight elements at a time.
@@ -196,16 +204,7 @@ public enum Kernels {
     /// `out = M x`, parallel over rows.
     public static func multiply(_ m: DenseMatrix, _ x: [Double], into out: inout [Double]) {
         precondition(x.count == m.columns && out.count == m.rows, "shape mismatch in M x")
-        let columns = m.columns
-        m.storage.withUnsafeBufferPointer { mat in
-            x.withUnsafeBufferPointer { xs in
-                out.withUnsafeMutableBufferPointer { o in
-                    let matBase = mat.baseAddress!, outBase = o.baseAddress!, xBase = xs.baseAddress
-                    Parallel.forEachChunk(count: m.rows, minimumChunk: minimumRows(columns: columns),
-                                          MultiplyLoop(matrix: matBase, columns: columns, x: xBase, out: outBase))
-                }
-            }
-        }
+        m.storage.withUnsafeBufferPointer { multiply($0.baseAddress!, rows: m.rows, columns: m.columns, x, into: &out) }
     }
 
     /// `out = K x` for a Gibbs kernel in either precision (entries widened to `Double`), parallel

@@ -94,8 +94,8 @@ public enum ScalingKernels {
     public struct FusedSweep: Sendable {
         /// `sum_i |u_i (K v)_i - a_i|`: the row violation of the plan before the update.
         public var rowError: Double
-        /// The first row whose new scaling `a_i / (K v)_i` is not finite, or zero though `a_i > 0`
-        /// (the kernel row underflowed, or the product overflowed); nil when every row is usable.
+        /// The first row whose new scaling `a_i / (K v)_i` is not usable (`Kernels.isUsableScaling`:
+        /// the kernel row underflowed, or the product overflowed); nil when every row is usable.
         public var invalidRow: Int?
     }
 
@@ -281,7 +281,7 @@ struct FusedSweepLoop<Entry: KernelEntry>: ChunkedLoop {
                 error += abs(ub[i + r] * s[r] - ai)
                 next[r] = ai == 0 ? 0 : ai / s[r]
                 nb[i + r] = next[r]
-                if invalidRow < 0, !next[r].isFinite || (next[r] == 0 && ai > 0) { invalidRow = i + r }
+                if invalidRow < 0, !Kernels.isUsableScaling(next[r], mass: ai) { invalidRow = i + r }
             }
             Kernels.axpyRows4(next, r0, r1, r2, r3, accumulator, count: columns)
             i += 4
@@ -292,7 +292,7 @@ struct FusedSweepLoop<Entry: KernelEntry>: ChunkedLoop {
             error += abs(ub[i] * s - ab[i])
             let next = ab[i] == 0 ? 0 : ab[i] / s
             nb[i] = next
-            if invalidRow < 0, !next.isFinite || (next == 0 && ab[i] > 0) { invalidRow = i }
+            if invalidRow < 0, !Kernels.isUsableScaling(next, mass: ab[i]) { invalidRow = i }
             if next != 0 { Kernels.axpyRow(next, row, accumulator, count: columns) }
             i += 1
         }

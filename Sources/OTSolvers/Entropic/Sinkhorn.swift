@@ -86,8 +86,7 @@ public final class Sinkhorn: TransportSolver {
                 : EntropicDiagnosis.kernelUnderflow(cost: problem.cost, regularization: regularization, where: "source point \(i)"))
         }
         let b = problem.b
-        guard Kernels.divideScalings(b, by: columnProducts, into: &v) else {
-            let j = v.indices.first { !(v[$0] > 0 && v[$0] < .infinity) && b[$0] != 0 } ?? 0
+        if let j = Kernels.divideScalings(b, by: columnProducts, into: &v) {
             return .diverged(reason: columnProducts[j] == 0
                 ? EntropicDiagnosis.kernelUnderflow(cost: problem.cost, regularization: regularization, where: "target point \(j)")
                 : EntropicDiagnosis.scalingOverflow(cost: problem.cost, regularization: regularization))
