@@ -62,6 +62,25 @@ import OTCore
         #expect(reason.contains("use sinkhorn-log or a larger reg"))
     }
 
+    /// A target point whose whole kernel column underflows (every source is far from it) is named
+    /// by the column update: the rows still have mass elsewhere, so the row update passes.
+    @Test(arguments: [0, 9, 10])
+    func anUnderflowingKernelColumnNamesItsTargetPoint(column: Int) throws {
+        let n = 4, m = 11
+        let cost = DenseMatrix(rows: n, columns: m) { i, j in j == column ? 1000 : Double((i + j) % 3) }
+        let farTarget = TransportProblem(
+            source: Measure(weights: [Double](repeating: 1.0 / Double(n), count: n)),
+            target: Measure(weights: [Double](repeating: 1.0 / Double(m), count: m)), cost: cost)
+        let run = try solve("sinkhorn", farTarget, ["reg": .real(1)])
+        guard case .diverged(let reason) = run.status else {
+            Issue.record("expected diverged, got \(run.status)")
+            return
+        }
+        #expect(reason.contains("kernel underflow"), "\(reason)")
+        #expect(reason.contains("target point \(column)"), "\(reason)")
+        #expect(run.solver.iteration == 1)
+    }
+
     @Test func logDomainSurvivesTheSameRegularization() throws {
         let run = try solve("sinkhorn-log", problem, ["reg": .real(1e-3), "tol": .real(1e-9), "max-iter": .integer(200_000)])
         #expect(run.status == .converged)
