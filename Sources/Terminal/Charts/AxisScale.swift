@@ -20,8 +20,8 @@ public enum AxisScale: Hashable, Sendable {
         guard accepts(value) else { return nil }
         switch self {
         case .linear:
-            let span = range.upperBound - range.lowerBound
-            return span > 0 ? (value - range.lowerBound) / span : 0.5
+            return range.upperBound > range.lowerBound
+                ? PlotPosition.fraction(of: value, from: range.lowerBound, to: range.upperBound) : 0.5
         case .log10:
             guard range.lowerBound > 0 else { return nil }
             let low = Foundation.log10(range.lowerBound), span = Foundation.log10(range.upperBound) - low
@@ -45,13 +45,13 @@ public enum AxisScale: Hashable, Sendable {
                 low -= pad
                 high += pad
             }
-            let step = AxisTicks.niceStep((high - low) / 4)
-            return (floor(low / step) * step)...(ceil(high / step) * step)
+            let step = AxisTicks.niceStep((high / 2 - low / 2) / 2)
+            return PlotPosition.range(floor(low / step) * step, ceil(high / step) * step)
         case .log10:
             let lowExponent = floor(Foundation.log10(low))
             var highExponent = ceil(Foundation.log10(high))
             if lowExponent == highExponent { highExponent += 1 }
-            return pow(10, lowExponent)...pow(10, highExponent)
+            return PlotPosition.range(pow(10, lowExponent), pow(10, highExponent))
         }
     }
 

@@ -25,10 +25,15 @@ public enum AxisTicks {
         case .linear:
             let span = range.upperBound - range.lowerBound
             guard span > 0 else { return [AxisTick(value: range.lowerBound, label: NumberFormat.compact(range.lowerBound))] }
+            let ends = [range.lowerBound, range.upperBound].map { AxisTick(value: $0, label: NumberFormat.compact($0)) }
+            // A span that overflows, or a step below the resolution of the ends (1e17...1e17+16), would
+            // never advance the index: the two ends are the ticks.
+            guard span.isFinite else { return ends }
             let step = niceStep(span / Double(count - 1))
             var ticks: [AxisTick] = []
             var index = ceil(range.lowerBound / step - 1e-9)
-            while index * step <= range.upperBound + step * 1e-9 {
+            guard abs(index) < 1e15 else { return ends }
+            while index * step <= range.upperBound + step * 1e-9, ticks.count <= 4 * count {
                 let value = abs(index * step) < step * 1e-9 ? 0 : index * step
                 ticks.append(AxisTick(value: value, label: NumberFormat.compact(value)))
                 index += 1
@@ -36,7 +41,8 @@ public enum AxisTicks {
             return ticks
         case .log10:
             guard range.lowerBound > 0 else { return [] }
-            let low = Int(ceil(log10(range.lowerBound) - 1e-9)), high = Int(floor(log10(range.upperBound) + 1e-9))
+            let low = PlotPosition.clamped(ceil(log10(range.lowerBound) - 1e-9), to: -400...400)
+            let high = PlotPosition.clamped(floor(log10(range.upperBound) + 1e-9), to: -400...400)
             guard low <= high else {
                 return [range.lowerBound, range.upperBound].map { AxisTick(value: $0, label: NumberFormat.compact($0, significantDigits: 2)) }
             }

@@ -73,7 +73,7 @@ public struct BarHistogram: Sendable {
         // Bar length in eighths of a cell for each series and bin.
         let lengths = bins.map { $0.map { value -> Int in
             guard value.isFinite, value > 0 else { return 0 }
-            return min(totalEighths, Int((value / top * Double(totalEighths)).rounded()))
+            return PlotPosition.rounded(value / top * Double(totalEighths), to: 0...totalEighths)
         } }
 
         for lane in 0..<lanes {

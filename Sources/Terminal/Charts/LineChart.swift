@@ -82,7 +82,7 @@ public struct LineChart: Sendable {
         for row in 0..<plot.height { buffer.set(x: axisX, y: plot.y + row, glyph: glyphs.box.vertical, style: theme.axis) }
         for tick in yTicks {
             guard let t = yScale.position(of: tick.value, in: ranges.y), t >= -1e-9, t <= 1 + 1e-9 else { continue }
-            let row = Int(((1 - t) * Double(dotHeight - 1)).rounded()) / 4
+            let row = PlotPosition.rounded((1 - t) * Double(dotHeight - 1), to: 0...(dotHeight - 1)) / 4
             buffer.set(x: axisX, y: plot.y + row, glyph: glyphs.box.verticalTick, style: theme.axis)
             let label = DisplayWidth.truncate(tick.label, toColumns: labelWidth)
             buffer.setString(label, x: axisX - DisplayWidth.of(label), y: plot.y + row, style: theme.axisLabel, clip: area)
@@ -103,7 +103,7 @@ public struct LineChart: Sendable {
         let xTicks = AxisTicks.ticks(in: ranges.x, scale: xScale, maxCount: max(2, plot.width / 10))
         for tick in xTicks {
             guard let t = xScale.position(of: tick.value, in: ranges.x), t >= -1e-9, t <= 1 + 1e-9 else { continue }
-            let column = plot.x + Int((t * Double(dotWidth - 1)).rounded()) / 2
+            let column = plot.x + PlotPosition.rounded(t * Double(dotWidth - 1), to: 0...(dotWidth - 1)) / 2
             buffer.set(x: column, y: axisY, glyph: glyphs.box.horizontalTick, style: theme.axis)
             let width = DisplayWidth.of(tick.label)
             let start = min(max(column - width / 2, area.x), area.maxX - width)
@@ -144,6 +144,6 @@ public struct LineChart: Sendable {
     /// drawing stays bounded (points off the plot are clipped by the canvas).
     static func dotCoordinate(_ t: Double, _ count: Int) -> Int {
         let scaled = t * Double(count - 1)
-        return Int(min(max(scaled, -Double(count) * 4), Double(count) * 5).rounded())
+        return PlotPosition.rounded(scaled, to: (-count * 4)...(count * 5))
     }
 }

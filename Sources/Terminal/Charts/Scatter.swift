@@ -57,11 +57,12 @@ public struct Scatter: Sendable {
         var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
         let dotWidth = Double(canvas.dotWidth - 1), dotHeight = Double(canvas.dotHeight - 1)
         if preservesAspectRatio {
-            let unitsPerDot = max((xs.upperBound - xs.lowerBound) / max(1, dotWidth),
-                                  (ys.upperBound - ys.lowerBound) / max(1, dotHeight))
-            let xMid = (xs.lowerBound + xs.upperBound) / 2, yMid = (ys.lowerBound + ys.upperBound) / 2
-            xs = (xMid - unitsPerDot * dotWidth / 2)...(xMid + unitsPerDot * dotWidth / 2)
-            ys = (yMid - unitsPerDot * dotHeight / 2)...(yMid + unitsPerDot * dotHeight / 2)
+            // In halves, so that spans near ±1e308 do not overflow.
+            let halfUnitsPerDot = max((xs.upperBound / 2 - xs.lowerBound / 2) / max(1, dotWidth),
+                                      (ys.upperBound / 2 - ys.lowerBound / 2) / max(1, dotHeight))
+            let xMid = xs.lowerBound / 2 + xs.upperBound / 2, yMid = ys.lowerBound / 2 + ys.upperBound / 2
+            xs = PlotPosition.range(xMid - halfUnitsPerDot * dotWidth, xMid + halfUnitsPerDot * dotWidth)
+            ys = PlotPosition.range(yMid - halfUnitsPerDot * dotHeight, yMid + halfUnitsPerDot * dotHeight)
         }
         for (index, cloud) in series.enumerated() {
             let pointColor = color(of: index, theme)
@@ -69,7 +70,8 @@ public struct Scatter: Sendable {
                 guard let tx = AxisScale.linear.position(of: point.x, in: xs),
                       let ty = AxisScale.linear.position(of: point.y, in: ys),
                       (0...1).contains(tx), (0...1).contains(ty) else { continue }
-                canvas.setDot(x: Int((tx * dotWidth).rounded()), y: Int(((1 - ty) * dotHeight).rounded()), color: pointColor)
+                canvas.setDot(x: PlotPosition.rounded(tx * dotWidth, to: 0...Int(dotWidth)), y: PlotPosition.rounded((1 - ty) * dotHeight, to: 0...Int(dotHeight)),
+                              color: pointColor)
             }
         }
         canvas.render(in: plot, buffer: &buffer, glyphs: glyphs)
@@ -78,8 +80,8 @@ public struct Scatter: Sendable {
     /// min...max of the values, widened a little when all are equal; 0...1 when empty.
     static func span(_ values: [Double]) -> ClosedRange<Double> {
         guard let low = values.min(), let high = values.max() else { return 0...1 }
-        if low == high { return (low - 0.5)...(high + 0.5) }
-        return low...high
+        if low == high { return PlotPosition.range(low - max(0.5, abs(low) * 1e-9), high + max(0.5, abs(high) * 1e-9)) }
+        return PlotPosition.range(low, high)
     }
 
     private func color(of index: Int, _ theme: Theme) -> Color {

@@ -1,4 +1,5 @@
 import OTCore
+import Terminal
 
 /// Paint-your-own-distribution: the source and target of a 1-D or 2-D point-cloud problem as
 /// coarse editable grids (bins on a line, cells in the plane) over the problem's bounding box.
@@ -153,8 +154,7 @@ public struct PaintCanvas: Sendable, Equatable {
 
     private func cell(of point: [Double]) -> Int {
         func index(_ value: Double, _ range: ClosedRange<Double>, _ count: Int) -> Int {
-            let position = (value - range.lowerBound) / (range.upperBound - range.lowerBound)
-            return min(count - 1, max(0, Int(position * Double(count))))
+            PlotPosition.bin(PlotPosition.fraction(of: value, from: range.lowerBound, to: range.upperBound), count: count)
         }
         let column = index(point[0], xRange, columns)
         let row = dimension == 2 ? rows - 1 - index(point[1], yRange, rows) : 0
@@ -175,9 +175,10 @@ public struct PaintCanvas: Sendable, Equatable {
 
     /// min…max widened by 5% on each side (and to a unit span when all values are equal).
     private static func padded(_ values: [Double]) -> ClosedRange<Double> {
-        guard let low = values.min(), let high = values.max() else { return 0...1 }
+        let finite = values.filter(\.isFinite)
+        guard let low = finite.min(), let high = finite.max() else { return 0...1 }
         if low == high { return (low - 0.5)...(high + 0.5) }
-        let margin = (high - low) * 0.05
-        return (low - margin)...(high + margin)
+        let margin = (high / 2 - low / 2) * 0.1
+        return max(-Double.greatestFiniteMagnitude, low - margin)...min(Double.greatestFiniteMagnitude, high + margin)
     }
 }

@@ -1,3 +1,5 @@
+import Terminal
+
 /// The solver speed steps of `<` and `>`: iterations per second from 1 up to unthrottled.
 public enum SpeedControl {
     /// The throttled steps; one step above the last is unthrottled (nil).
@@ -15,8 +17,11 @@ public enum SpeedControl {
         return steps.last { $0 < speed } ?? steps.first
     }
 
+    /// "max", "50 it/s", "2k it/s"; any other value (a preset may say `speed: 1e22`) prints as a
+    /// number, never traps.
     public static func label(_ speed: Double?) -> String {
         guard let speed else { return "max" }
+        guard speed.isFinite, speed >= 0, speed < 1e9 else { return NumberFormat.compact(speed) + " it/s" }
         return speed >= 1000 ? "\(Int(speed / 1000))k it/s" : "\(Int(speed)) it/s"
     }
 }

@@ -53,14 +53,13 @@ struct InterpolationView {
     }
 
     private func renderHistogram(_ path: DisplacementInterpolation, in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
-        let values = path.sourcePoints.storage + path.targetPoints.storage
+        let values = (path.sourcePoints.storage + path.targetPoints.storage).filter(\.isFinite)
         let low = values.min() ?? 0, high = values.max() ?? 1
-        let span = high > low ? high - low : 1
         let bins = max(1, area.width)
         var mass = [Double](repeating: 0, count: bins)
         for pair in path.pairs {
             let x = path.planarPosition(of: pair, at: t).x
-            mass[min(bins - 1, max(0, Int((x - low) / span * Double(bins))))] += pair.mass
+            mass[PlotPosition.bin(PlotPosition.fraction(of: x, from: low, to: high), count: bins)] += pair.mass
         }
         BarHistogram(series: [.init(name: "μ_t", values: mass, color: theme.seriesColor(2))])
             .render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)

@@ -53,7 +53,7 @@ struct PaintView {
                 var style = Style(foreground: theme.colorEnabled ? sideColor : nil)
                 var glyph: Character = " "
                 if mass > 0 {
-                    glyph = ramp[min(ramp.count - 1, Int(mass / peak * Double(ramp.count - 1) + 0.5))]
+                    glyph = ramp[PlotPosition.rounded(mass / peak * Double(ramp.count - 1), to: 0...(ramp.count - 1))]
                 } else if otherMass > 0 {
                     glyph = "·"
                     style = Style(foreground: theme.colorEnabled ? otherColor : nil)

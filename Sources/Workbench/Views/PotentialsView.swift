@@ -45,15 +45,15 @@ struct PotentialsView {
         let plot = area.inset(top: 1)
         let ramp: [Character] = glyphs.isUnicode ? ["░", "▒", "▓", "█"] : [".", ":", "*", "#"]
         for i in 0..<points.rows where values[i].isFinite {
-            let tx = (points[i, 0] - range.x.lowerBound) / (range.x.upperBound - range.x.lowerBound)
-            let ty = (points[i, 1] - range.y.lowerBound) / (range.y.upperBound - range.y.lowerBound)
-            let x = plot.x + min(plot.width - 1, max(0, Int(tx * Double(plot.width))))
-            let y = plot.maxY - 1 - min(plot.height - 1, max(0, Int(ty * Double(plot.height))))
-            let level = high > low ? (values[i] - low) / (high - low) : 0.5
+            let tx = PlotPosition.fraction(of: points[i, 0], from: range.x.lowerBound, to: range.x.upperBound)
+            let ty = PlotPosition.fraction(of: points[i, 1], from: range.y.lowerBound, to: range.y.upperBound)
+            let x = plot.x + PlotPosition.bin(tx, count: plot.width)
+            let y = plot.maxY - 1 - PlotPosition.bin(ty, count: plot.height)
+            let level = high > low ? PlotPosition.fraction(of: values[i], from: low, to: high) : 0.5
             if theme.colorEnabled {
                 buffer.set(x: x, y: y, glyph: glyphs.isUnicode ? "●" : "o", style: Style(foreground: .rgb(Colormap.viridis.color(at: level))))
             } else {
-                buffer.set(x: x, y: y, glyph: ramp[min(ramp.count - 1, Int(level * Double(ramp.count)))])
+                buffer.set(x: x, y: y, glyph: ramp[PlotPosition.bin(level, count: ramp.count)])
             }
         }
     }

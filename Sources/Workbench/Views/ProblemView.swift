@@ -28,7 +28,7 @@ struct ProblemView {
             scatter.render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
         case (1?, 1?):
             let bins = max(1, area.width)
-            let values = source.points!.storage + target.points!.storage
+            let values = (source.points!.storage + target.points!.storage).filter(\.isFinite)
             let low = values.min() ?? 0, high = values.max() ?? 1
             let histogram = BarHistogram(series: [
                 .init(name: "source", values: binned(source, bins: bins, low: low, high: high), color: sourceColor),
@@ -54,10 +54,8 @@ struct ProblemView {
     private func binned(_ measure: Measure, bins: Int, low: Double, high: Double) -> [Double] {
         var mass = [Double](repeating: 0, count: bins)
         guard let points = measure.points else { return mass }
-        let span = high > low ? high - low : 1
         for i in 0..<points.rows {
-            let position = (points[i, 0] - low) / span
-            let bin = min(bins - 1, max(0, Int(position * Double(bins))))
+            let bin = PlotPosition.bin(PlotPosition.fraction(of: points[i, 0], from: low, to: high), count: bins)
             mass[bin] += measure.weights[i]
         }
         return mass
