@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "OTDataTests", dependencies: ["OTData", "OTCore"], resources: [.copy("Fixtures")], swiftSettings: sameCPU),
         .testTarget(
             name: "OTSolversTests", dependencies: ["OTSolvers", "OTCore", "OTData"],
-            exclude: ["Reference/make_reference.py", "Reference/make_reference_sparse.py", "Reference/make_reference_entropic2.py", "Reference/make_reference_images.py"],
+            exclude: ["Reference/make_reference.py", "Reference/make_reference_sparse.py", "Reference/make_reference_entropic2.py", "Reference/make_reference_images.py", "Reference/make_reference_barycenters.py"],
             resources: [.copy("Reference/data")],
             swiftSettings: sameCPU
         ),

@@ -18,6 +18,9 @@ public enum SolverRegistry {
         SinkhornDivergence.descriptor,
         DoublyStochastic.descriptor,
         SinkhornOnline.descriptor,
+        SlicedWasserstein.descriptor,
+        SlicedWasserstein.maxDescriptor,
+        GaussianOT.descriptor,
     ]
 
     public static func descriptor(named name: String) -> SolverDescriptor? {

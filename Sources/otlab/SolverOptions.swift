@@ -1,5 +1,6 @@
 import ArgumentParser
 import OTCore
+import OTData
 import OTSolvers
 
 /// The solver flags of the headless contract. Each flag is applied through the solver's parameter
@@ -7,7 +8,7 @@ import OTSolvers
 /// error that names the parameters it does take.
 struct SolverOptions: ParsableArguments {
     /// Parameters with a flag of their own; every other parameter is set with `--param NAME=VALUE`.
-    static let dedicatedFlags: Set<String> = ["reg", "reg-m", "mass", "k", "tol", "max-iter"]
+    static let dedicatedFlags: Set<String> = ["reg", "reg-m", "mass", "k", "tol", "max-iter", "projections", "seed", "p"]
 
     @Option(name: .long, help: "Solver name (see `otlab solvers`); default sinkhorn-log, or the preset's.")
     var solver: String?
@@ -30,6 +31,18 @@ struct SolverOptions: ParsableArguments {
     @Option(name: .customLong("max-iter"), parsing: .unconditional, help: "Iteration limit.")
     var maxIter: String?
 
+    @Option(name: .long, help: "Number of random directions (sliced, max-sliced).")
+    var projections: String?
+
+    @Option(name: .customLong("projections-file"), help: "Directions of the sliced solvers from a d x N .npy matrix (POT's projections, one column per direction).")
+    var projectionsFile: String?
+
+    @Option(name: .long, help: "Seed of the random directions (sliced, max-sliced; NumPy's legacy RandomState, as POT).")
+    var seed: String?
+
+    @Option(name: .customLong("p"), parsing: .unconditional, help: "Power p of the ground cost |x - y|^p (sliced, max-sliced).")
+    var power: String?
+
     @Option(name: .customLong("param"), help: "Any other solver parameter as NAME=VALUE (repeatable), e.g. --param epsilon-scaling=true.")
     var extraParameters: [String] = []
 
@@ -40,7 +53,7 @@ struct SolverOptions: ParsableArguments {
     func resolve(baseSolver: String = "sinkhorn-log", base: [(String, String)] = [], baseSource: String? = nil,
                  skippingFlagsNotTaken: Bool = false) throws -> (SolverDescriptor, ParameterValues) {
         let name = solver ?? baseSolver
-        guard let descriptor = SolverRegistry.descriptor(named: name) else {
+        guard var descriptor = SolverRegistry.descriptor(named: name) else {
             throw InputError(solver == nil ? (baseSource ?? "--solver") : "--solver", solver == nil && baseSource != nil ? "field solver" : nil,
                              "unknown solver \"\(name)\"; known solvers: \(SolverRegistry.names.joined(separator: ", "))")
         }
@@ -54,7 +67,8 @@ struct SolverOptions: ParsableArguments {
                 try values.set(key, text: text, source: baseSource.map { "\($0): field parameters.\(key)" })
             }
         }
-        let flags: [(String, String?)] = [("reg", reg), ("reg-m", regM), ("mass", mass), ("k", k), ("tol", tol), ("max-iter", maxIter)]
+        let flags: [(String, String?)] = [("reg", reg), ("reg-m", regM), ("mass", mass), ("k", k), ("tol", tol), ("max-iter", maxIter),
+                                        ("projections", projections), ("seed", seed), ("p", power)]
         for case let (name, text?) in flags {
             if skippingFlagsNotTaken && !values.has(name) { continue }
             guard values.has(name) else {
@@ -69,6 +83,14 @@ struct SolverOptions: ParsableArguments {
                 throw InputError("--param", nil, "\"\(item)\" is not NAME=VALUE")
             }
             try values.set(parts[0], text: parts[1], source: "--param \(parts[0])")
+        }
+        if let projectionsFile {
+            guard let variant: SlicedWasserstein.Variant = descriptor.name == "sliced" ? .mean : (descriptor.name == "max-sliced" ? .max : nil) else {
+                throw InputError("--projections-file", nil, "only the sliced and max-sliced solvers take directions; \(descriptor.name) does not")
+            }
+            let array = try NPYReader.read(at: projectionsFile)
+            try array.requireFinite(source: projectionsFile)
+            descriptor = SlicedWasserstein.makeDescriptor(variant: variant, projections: try array.asMatrix(source: projectionsFile))
         }
         return (descriptor, values)
     }
