@@ -18,6 +18,12 @@ struct HeadlessRun {
     var logOut: String?
     /// Where to write the plan's heatmap picture (.png), if anywhere.
     var heatmapOut: String? = nil
+    /// The problem in one line (file names, preset) for the stream header.
+    var problemDescription: String? = nil
+
+    /// Plan snapshots in the `--progress` stream: at most this many blocks a side, this often.
+    static let streamPlanBlocks = 64
+    static let streamPlanInterval = 0.5
 
     func execute() throws -> ExitStatus {
         // Build errors (a problem this solver cannot take) are input errors: report before running.
@@ -30,17 +36,26 @@ struct HeadlessRun {
             evaluation: progress ? .everyIteration : .finalOnly,
             streamsRecords: progress || logOut != nil, keepsFinalPlan: !problem.hasImplicitCost)
         let runner = SolverRunner(configuration: configuration)
+        if progress {
+            print(RecordStreamWriter.header(RecordStreamWriter.localHeader(
+                problem: problem, solver: solver.name, parameters: parameters,
+                engineVersion: OtlabCommand.configuration.version, description: problemDescription)))
+            fflush(nil)
+            runner.setHeatmapSize(rows: Self.streamPlanBlocks, columns: Self.streamPlanBlocks)
+        }
         let interrupt = InterruptFlag.install()
         var log: [IterationRecord] = []
+        var planClock = StreamPlanClock()
         while !runner.isFinished {
             if interrupt.isSet { runner.cancel() }
             usleep(1000)
-            drain(runner, into: &log)
+            drain(runner, into: &log, plans: &planClock, final: false)
         }
-        drain(runner, into: &log)
+        drain(runner, into: &log, plans: &planClock, final: false)
         var snapshot = runner.snapshot
         // The final plan is published with the final record; wait briefly if the publish raced.
         if snapshot.plan == nil && !problem.hasImplicitCost { _ = runner.waitUntilFinished(timeout: 1); snapshot = runner.snapshot }
+        if progress { drain(runner, into: &log, plans: &planClock, final: true) }
         runner.shutdown()
 
         if let startError = snapshot.startError {
@@ -54,7 +69,8 @@ struct HeadlessRun {
 
         // With --progress stdout stays pure JSON lines: the summary is the last line.
         if json || progress {
-            print(RunReport.summary(snapshot: snapshot, plan: snapshot.plan, problem: problem).rendered)
+            let report = RunReport.summary(snapshot: snapshot, plan: snapshot.plan, problem: problem)
+            print(progress ? RecordStreamWriter.summary(report: report) : report.rendered)
         } else {
             printSummary(snapshot)
         }
@@ -67,14 +83,33 @@ struct HeadlessRun {
         }
     }
 
-    private func drain(_ runner: SolverRunner, into log: inout [IterationRecord]) {
+    /// Prints the records published since the last call (and, with `--progress`, a plan snapshot
+    /// every `streamPlanInterval` seconds; the final one with the potentials).
+    private func drain(_ runner: SolverRunner, into log: inout [IterationRecord], plans: inout StreamPlanClock, final: Bool) {
         let records = runner.takeStreamedRecords()
-        guard !records.isEmpty else { return }
         if progress {
-            for record in records { print(RunReport.progressLine(record).rendered) }
-            fflush(nil)
+            for record in records { print(RecordStreamWriter.record(record)) }
+            let snapshot = runner.snapshot
+            let now = Date().timeIntervalSinceReferenceDate
+            if let heatmap = snapshot.heatmap, final || now - plans.last >= Self.streamPlanInterval, plans.revision != snapshot.revision {
+                plans.last = now
+                plans.revision = snapshot.revision
+                let iteration = snapshot.latest?.iteration
+                print(RecordStreamWriter.plan(StreamPlanSnapshot(iteration: iteration, n: problem.sourceCount, m: problem.targetCount, blocks: heatmap)))
+            }
+            if final, let potentials = snapshot.potentials,
+               potentials.f.count <= RecordStream.vectorLimit, potentials.g.count <= RecordStream.vectorLimit {
+                print(RecordStreamWriter.potentials(potentials, iteration: snapshot.latest?.iteration))
+            }
+            if !records.isEmpty || final { fflush(nil) }
         }
         if logOut != nil { log += records }
+    }
+
+    /// When the last plan snapshot was printed, and from which snapshot revision.
+    private struct StreamPlanClock {
+        var last = -Double.infinity
+        var revision = -1
     }
 
     private func printSummary(_ snapshot: RunSnapshot) {

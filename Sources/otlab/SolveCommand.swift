@@ -62,7 +62,8 @@ struct SolveCommand: ParsableCommand {
         }
         let status = try HeadlessRun(
             problem: problem, solver: descriptor, parameters: parameters, json: json, progress: progress,
-            planOut: planOut, logOut: logOut, heatmapOut: heatmapOut
+            planOut: planOut, logOut: logOut, heatmapOut: heatmapOut,
+            problemDescription: [source, target, scores].compactMap { $0 }.joined(separator: " -> ")
         ).execute()
         throw status
     }

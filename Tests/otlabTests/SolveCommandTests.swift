@@ -43,11 +43,18 @@ import OTData
     @Test func progressStreamsOneJSONLinePerIteration() throws {
         let result = try OtlabProcess.run(["solve", "a.csv", "b.csv", "--normalize", "--solver", "sinkhorn", "--reg", "1", "--max-iter", "7", "--tol", "1e-15", "--progress"], in: directory)
         #expect(result.status == 0)
-        let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 8, "seven iterations and the summary")
+        // The record stream (docs/record-stream.md): header, seven records, plan snapshots, potentials, summary.
+        let lines = try result.stdout.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(lines.map { $0["type"] as? String }.filter { $0 == "record" }.count == 7, "seven iterations")
+        #expect(lines.first?["stream"] as? String == "otlab/1")
+        #expect(lines.first?["type"] as? String == "header")
+        #expect(lines.first?["n"] as? Int == 4)
+        #expect(lines.contains { $0["type"] as? String == "plan" })
+        #expect(lines.contains { $0["type"] as? String == "potentials" })
         let summary = try json(result.stdout)
+        #expect(summary["type"] as? String == "summary")
         #expect(summary["status"] as? String == "max_iter")
-        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        let first = try #require(lines.first { $0["type"] as? String == "record" })
         #expect(first["iteration"] as? Int == 1)
         #expect(first["cost"] as? Double != nil)
     }

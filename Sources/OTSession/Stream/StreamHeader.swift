@@ -1,0 +1,55 @@
+import OTCore
+
+/// The first line of a record stream: what is solved, by which solver and engine, where.
+public struct StreamHeader: Sendable, Equatable {
+    /// The format version the producer wrote (`otlab/1`).
+    public var stream: String
+    /// The engine that runs the solve: `swift` (otlab), `pot`, `ott`, or any other producer's name.
+    public var engine: String
+    /// The engine's version, where known (e.g. POT's `0.9.7`).
+    public var engineVersion: String?
+    /// The machine the solve runs on.
+    public var host: String?
+    /// The solver's name in the engine's terms (e.g. `sinkhorn-log`, `sinkhorn_log`, `ott-sinkhorn`).
+    public var solver: String
+    /// The parameters as the producer names them, in its order.
+    public var parameters: [(name: String, value: ParameterValue)]
+    /// Source and target sizes (the plan is n x m).
+    public var n: Int
+    public var m: Int
+    /// A one-line description of the problem (file names, a preset), where the producer has one.
+    public var problem: String?
+    /// The source and target weights, for problems up to `RecordStream.vectorLimit`; optional.
+    public var a: [Double]?
+    public var b: [Double]?
+
+    public init(engine: String, engineVersion: String? = nil, host: String? = nil, solver: String,
+                parameters: [(name: String, value: ParameterValue)], n: Int, m: Int, problem: String? = nil,
+                a: [Double]? = nil, b: [Double]? = nil, stream: String = RecordStream.version) {
+        self.stream = stream
+        self.engine = engine
+        self.engineVersion = engineVersion
+        self.host = host
+        self.solver = solver
+        self.parameters = parameters
+        self.n = n
+        self.m = m
+        self.problem = problem
+        self.a = a
+        self.b = b
+    }
+
+    public static func == (lhs: StreamHeader, rhs: StreamHeader) -> Bool {
+        lhs.stream == rhs.stream && lhs.engine == rhs.engine && lhs.engineVersion == rhs.engineVersion && lhs.host == rhs.host
+            && lhs.solver == rhs.solver && lhs.n == rhs.n && lhs.m == rhs.m && lhs.problem == rhs.problem && lhs.a == rhs.a && lhs.b == rhs.b
+            && lhs.parameters.map(\.name) == rhs.parameters.map(\.name) && lhs.parameters.map(\.value) == rhs.parameters.map(\.value)
+    }
+
+    /// "pot 0.9.7 on gpu-box": where the run comes from, for titles.
+    public var engineLabel: String {
+        var label = engine
+        if let engineVersion { label += " \(engineVersion)" }
+        if let host { label += " on \(host)" }
+        return label
+    }
+}
