@@ -231,6 +231,8 @@ private struct RunLoop {
         var rateWindowStart = (time: Clock.now, iteration: 0)
         var rate = 0.0
         var nextStepTime = Clock.now
+        /// The speed `nextStepTime` is paced for; nil while paused or unthrottled.
+        var pacedSpeed: Double?
         let maxIterations = configuration.maxIterations
         var publishedHeatmapSize: (rows: Int, columns: Int)?
         var monitor = ProgressMonitor(
@@ -247,18 +249,30 @@ private struct RunLoop {
                 return
             }
             guard orders.mayStep else {
-                // Paused: keep the heatmap in step with the pane's size.
+                // Paused: keep the heatmap in step with the pane's size. The pace restarts from
+                // the moment the run resumes (no burst to make up for the pause).
                 refreshHeatmap(solver, requested: orders.heatmapSize, published: &publishedHeatmapSize)
                 runner.waitForCommand(seconds: 0.05)
+                pacedSpeed = nil
                 continue
             }
             if let speed = orders.iterationsPerSecond, speed > 0 {
                 let now = Clock.now
+                // A new speed (or the first paced step after a pause or unthrottled running) starts
+                // the pace now.
+                if pacedSpeed != speed {
+                    pacedSpeed = speed
+                    nextStepTime = now
+                }
                 if now < nextStepTime {
                     runner.waitForCommand(seconds: min(0.05, nextStepTime - now))
                     continue
                 }
-                nextStepTime = max(nextStepTime + 1 / speed, now - 0.5)
+                // A step that came late (a slow iteration, a busy machine) is made up by at most one
+                // step, so the pace stays steady instead of catching up in a burst.
+                nextStepTime = max(nextStepTime + 1 / speed, now - 1 / speed)
+            } else {
+                pacedSpeed = nil
             }
 
             let start = Clock.now

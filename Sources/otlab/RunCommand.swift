@@ -13,6 +13,9 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var solverOptions: SolverOptions
 
+    @Flag(name: .long, help: "Run the cure the lesson suggests (the preset's cure: solver and parameters) instead of its own solver.")
+    var cure = false
+
     @Flag(name: .long, help: "Print one JSON object when the solve ends.")
     var json = false
 
@@ -27,7 +30,15 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let preset = try PresetCatalog().preset(named: self.preset)
-        let (descriptor, parameters) = try solverOptions.resolve(baseSolver: preset.solver, base: preset.parameters, baseSource: preset.path)
+        var baseSolver = preset.solver, baseParameters = preset.parameters
+        if cure {
+            guard let named = preset.cure else {
+                throw InputError(preset.path, "field cure", "is missing: this preset suggests no cure to run with --cure")
+            }
+            baseSolver = named.solver
+            baseParameters = named.parameters
+        }
+        let (descriptor, parameters) = try solverOptions.resolve(baseSolver: baseSolver, base: baseParameters, baseSource: preset.path)
         try PlanExport.checkExtension(planOut, flag: "--plan-out", allowed: ["npy", "csv"])
         try PlanExport.checkExtension(logOut, flag: "--log-out", allowed: ["csv", "json"])
         let problem = try PresetResolver.problem(for: preset)

@@ -66,6 +66,26 @@ func eventually(timeout: Double = 10, _ condition: () -> Bool) -> Bool {
         #expect(zip(records, records.dropFirst()).allSatisfy { $0.seconds <= $1.seconds })
     }
 
+    /// After a pause a paced run goes on at its speed: it does not make up for the paused time in a
+    /// burst (it used to allow half a second's worth of iterations at once: 46 in 0.25 s at 60 it/s).
+    /// Only an upper bound is asserted; a loaded machine runs slower, never faster.
+    @Test func pacedRunDoesNotBurstAfterAPause() throws {
+        var paced = try configuration(reg: 0.002)
+        paced.iterationsPerSecond = 40
+        let runner = SolverRunner(configuration: paced)
+        defer { runner.shutdown() }
+        #expect(eventually { (runner.snapshot.latest?.iteration ?? 0) >= 3 })
+        runner.pause()
+        usleep(800_000)
+        let before = runner.snapshot.latest?.iteration ?? 0
+        runner.resume()
+        usleep(250_000)
+        let after = runner.snapshot.latest?.iteration ?? 0
+        // 0.25 s at 40 it/s is 10 iterations; allow 3 more for the first step and timer slack.
+        #expect(after - before <= 13, "\(after - before) iterations in 0.25 s after resuming at 40 it/s")
+        #expect(after > before, "the run resumed")
+    }
+
     @Test func runsToConvergenceAndReportsFinalEvaluation() throws {
         let runner = SolverRunner(configuration: try configuration(solver: "sinkhorn", reg: 0.05, tol: 1e-10, evaluation: .finalOnly))
         #expect(runner.waitUntilFinished(timeout: 30))

@@ -63,12 +63,18 @@ import Terminal
         #expect(text.contains("Watch the marginal error"))
         // The 80 x 24 convergence pane (46 x 10) is too short to share: the explanation takes all of it.
         #expect(!text.contains("3 Convergence"))
-        // A pane with room for 3 lines of a longer text ends the last one with an ellipsis.
+        // A pane with room for 3 lines of a longer text says on its border how much more there is,
+        // and scrolled to the end shows the last line.
         let view = ExplanationView(text: Self.description)
         var small = Buffer(width: 40, height: 5)
         view.render(in: small.area, buffer: &small, glyphs: .unicode, theme: .standard)
-        #expect(small.text.contains("…"))
-        #expect(view.lines(width: 38).count > 3)
+        let total = view.lines(width: 38).count
+        #expect(total > 3)
+        #expect(small.string(row: 4).contains("▼ more (\(total - 3) line"))
+        var end = Buffer(width: 40, height: 5)
+        ExplanationView(text: Self.description, scrollOffset: total).render(in: end.area, buffer: &end, glyphs: .unicode, theme: .standard)
+        #expect(end.string(row: 3).contains(view.lines(width: 38).last!))
+        #expect(end.string(row: 4).contains("above · end"))
     }
 
     @Test func helpListsTheExplanationKey() throws {

@@ -33,7 +33,7 @@ func waitForFinish(_ model: WorkbenchModel, timeout: Double = 20) -> Bool {
 
 func render(_ model: WorkbenchModel, width: Int = 120, height: Int = 40, glyphs: GlyphSet = .unicode, theme: Theme = .standard) -> Buffer {
     var buffer = Buffer(width: width, height: height)
-    let view = WorkbenchView(model: model, layout: WorkbenchLayout(width: width, height: height), glyphs: glyphs, theme: theme)
+    let view = WorkbenchView(model: model, layout: WorkbenchLayout(width: width, height: height, zoomed: model.zoomed), glyphs: glyphs, theme: theme)
     view.requestHeatmapSize()
     view.render(into: &buffer)
     return buffer

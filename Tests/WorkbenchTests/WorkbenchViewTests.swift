@@ -19,7 +19,9 @@ import Terminal
         #expect(buffer.string(row: 0).contains("converged"))
         #expect(buffer.contains("marginal error"))
         #expect(buffer.contains("cost <P,C>"))
-        #expect(buffer.string(row: 39).contains("pause / resume"))
+        // A finished run offers restart (there is nothing to pause), and the way to help and out.
+        #expect(buffer.string(row: 39).contains("r  restart") && !buffer.string(row: 39).contains("pause"))
+        #expect(buffer.string(row: 39).contains("?  help  q  quit"))
 
         // The plan pane holds half-block pixels with colours.
         let plan = WorkbenchLayout(width: 120, height: 40).rect(.plan).inset(by: 1)

@@ -17,6 +17,9 @@ import Yams
 /// solver: sinkhorn-log
 /// parameters: {reg: 0.01, tol: 1e-9, max-iter: 20000}
 /// speed: 60                      # optional: iterations per second in the workbench
+/// cure:                          # optional: the fix a lesson about a failure suggests
+///   solver: sns
+///   parameters: {reg: 0.01, tol: 1e-9, max-iter: 200}
 /// ```
 ///
 /// A whole problem can also come from one generator: `problem: {generator: random-assignment, n: 500}`,
@@ -35,6 +38,8 @@ public struct Preset: Sendable, Equatable {
     public var speed: Double?
     /// The file the preset was read from, for messages and relative paths.
     public var path: String
+    /// The cure a lesson about a failure suggests (`otlab run NAME --cure` runs it), or nil.
+    public var cure: PresetCure? = nil
 
     public static func == (lhs: Preset, rhs: Preset) -> Bool {
         lhs.name == rhs.name && lhs.path == rhs.path && lhs.solver == rhs.solver
@@ -43,6 +48,24 @@ public struct Preset: Sendable, Equatable {
 
     /// The directory relative paths in the preset are resolved against.
     public var directory: String { (path as NSString).deletingLastPathComponent }
+}
+
+/// The solver and parameters a lesson names as the fix for the failure it shows, in machine-readable
+/// form: the description says it in words, `otlab run NAME --cure` runs it, and a test checks that it
+/// converges on the lesson's problem.
+public struct PresetCure: Sendable, Equatable {
+    public var solver: String
+    /// Parameter values as written; they replace the preset's parameters (the solver's defaults fill the rest).
+    public var parameters: [(String, String)]
+
+    public init(solver: String, parameters: [(String, String)]) {
+        self.solver = solver
+        self.parameters = parameters
+    }
+
+    public static func == (lhs: PresetCure, rhs: PresetCure) -> Bool {
+        lhs.solver == rhs.solver && lhs.parameters.map { "\($0.0)=\($0.1)" } == rhs.parameters.map { "\($0.0)=\($0.1)" }
+    }
 }
 
 /// Where a preset's problem comes from.

@@ -38,7 +38,7 @@ public enum PresetParser {
             throw InputError(path, nil, "must be a YAML mapping with name, description, problem, solver and parameters")
         }
         let fields = Fields(mapping: mapping, path: path, prefix: "")
-        try fields.rejectUnknown(["name", "title", "description", "lesson", "problem", "solver", "parameters", "speed"])
+        try fields.rejectUnknown(["name", "title", "description", "lesson", "problem", "solver", "parameters", "speed", "cure"])
         let name = try fields.requiredString("name")
         let description = try fields.requiredString("description")
         let solver = try fields.requiredString("solver")
@@ -55,21 +55,37 @@ public enum PresetParser {
         guard let problemNode = fields.node("problem") else { throw InputError(path, "field problem", "is missing") }
         let problem = try parseProblem(problemNode, path: path)
 
-        var parameters: [(String, String)] = []
-        if let parametersNode = fields.node("parameters") {
-            guard let map = parametersNode.mapping else {
-                throw InputError(path, "field parameters", "must be a mapping of parameter names to values")
+        let parameters = try parseParameters(fields.node("parameters"), path: path, field: "parameters")
+        var cure: PresetCure?
+        if let cureNode = fields.node("cure") {
+            guard let cureMapping = cureNode.mapping else {
+                throw InputError(path, "field cure", "must be a mapping with solver and parameters")
             }
-            for (key, value) in map {
-                guard let name = key.string, let scalar = value.scalar?.string else {
-                    throw InputError(path, "field parameters", "every entry must be name: value")
-                }
-                parameters.append((name, scalar))
-            }
+            let cureFields = Fields(mapping: cureMapping, path: path, prefix: "cure.")
+            try cureFields.rejectUnknown(["solver", "parameters"])
+            cure = PresetCure(solver: try cureFields.requiredString("solver"),
+                              parameters: try parseParameters(cureFields.node("parameters"), path: path, field: "cure.parameters"))
         }
         return Preset(
             name: name, title: title, description: description.trimmingCharacters(in: .whitespacesAndNewlines),
-            lesson: lesson.map { Int($0) }, problem: problem, solver: solver, parameters: parameters, speed: speed, path: path)
+            lesson: lesson.map { Int($0) }, problem: problem, solver: solver, parameters: parameters, speed: speed, path: path,
+            cure: cure)
+    }
+
+    /// A `parameters:` mapping of names to scalar values, as written.
+    private static func parseParameters(_ node: Node?, path: String, field: String) throws -> [(String, String)] {
+        guard let node else { return [] }
+        guard let map = node.mapping else {
+            throw InputError(path, "field \(field)", "must be a mapping of parameter names to values")
+        }
+        var parameters: [(String, String)] = []
+        for (key, value) in map {
+            guard let name = key.string, let scalar = value.scalar?.string else {
+                throw InputError(path, "field \(field)", "every entry must be name: value")
+            }
+            parameters.append((name, scalar))
+        }
+        return parameters
     }
 
     private static func parseProblem(_ node: Node, path: String) throws -> ProblemSpec {

@@ -8,7 +8,8 @@ import OTCore
 /// The iterations are exactly those of `sinkhorn-log` without acceleration (same updates, same
 /// convergence test, same epsilon-scaling schedule), so the two agree to rounding. The marginal error
 /// of a record is the row violation measured by that iteration's row sweep, i.e. of the plan the
-/// previous iteration left (the columns are exact after every iteration). The column sweep also
+/// previous iteration left (the columns are exact after every iteration); the first iteration of a
+/// run or of an epsilon-scaling stage has no such plan, and measures its own with one more sweep. The column sweep also
 /// returns the softmax averages of the costs and of `f - reg log a`, which give the transport cost
 /// and both objectives of the current plan in O(n + m): `evaluate()` needs no extra pass.
 ///
@@ -173,10 +174,27 @@ public final class SinkhornOnline: TransportSolver {
         }
         cachedEvaluation = evaluationFromColumnSweep(regularization: reg)
         if !columnsExact {
+            // The row violation this step measured belongs to the potentials it started from: at the
+            // first iteration f = g = 0, i.e. the bare kernel exp(-C/reg), whose rows can sum to
+            // anything (127 on the welcome clouds, 8.4e7 on large-clouds); after a stage change, the
+            // previous stage's plan at the new reg. Neither is a plan this run produced, so the
+            // record takes the violation of the plan just formed, as sinkhorn-log does, at the price
+            // of one extra row sweep for the first iteration of each stage.
             columnsExact = true
-            marginalError = rowError
+            marginalError = currentRowError(regularization: reg)
         }
         return .running
+    }
+
+    /// The L1 row violation of the current plan (f and g as they are), from a tiled row sweep.
+    private func currentRowError(regularization reg: Double) -> Double {
+        let inverse = 1 / reg
+        TiledSoftmin.sweep(cost: cost, potential: g, inverseRegularization: inverse, tiling: tiling, into: &rowSweep)
+        var error = 0.0
+        for i in 0..<f.count where problem.a[i] > 0 {
+            error += abs(libmExp(f[i] * inverse + rowSweep.logSum[i]) - problem.a[i])
+        }
+        return error
     }
 
     /// The objectives of the plan right after a g update, from the column sweep's averages: column

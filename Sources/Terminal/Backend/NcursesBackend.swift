@@ -97,8 +97,10 @@ public final class NcursesBackend: Backend {
     /// wrote to the terminal).
     public func invalidate() { previous = nil }
 
-    public func flush(_ buffer: Buffer) {
+    public func flush(_ original: Buffer) {
         guard !closed else { return }
+        // Without UTF-8 ncurses prints every non-ASCII character as `?`: fold them all here, once.
+        let buffer = capabilities.isUTF8 ? original : original.foldedToASCII()
         let changes: [CellChange]
         if let previous, previous.width == buffer.width, previous.height == buffer.height {
             changes = buffer.changes(since: previous)

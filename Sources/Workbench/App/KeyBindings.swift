@@ -5,7 +5,8 @@ public struct KeyBinding: Sendable {
     public var keys: String
     /// What the key does, in a few words.
     public var label: String
-    /// Whether the status bar shows it as a hint.
+    /// Whether the key is one of the essentials a newcomer needs first. (What the status line shows
+    /// depends on the mode and the width: `HintBar` picks it.)
     public var hint: Bool
 
     public init(_ keys: String, _ label: String, hint: Bool = false) {
@@ -33,6 +34,8 @@ public enum KeyBindings {
         KeyBinding("C", "clear kept runs"),
         KeyBinding("x", "export plan (.npy), log (.csv) and heatmap (.png)"),
         KeyBinding("Tab / Shift-Tab", "focus next / previous pane"),
+        KeyBinding("z", "zoom: the focused pane fills the screen / back (Esc too)", hint: true),
+        KeyBinding("PgUp / PgDn", "scroll the explanation, the statistics or this help (Home / End, mouse wheel; ↑↓ j k in statistics)"),
         KeyBinding("1..5", "focus a pane"),
         KeyBinding("?", "this help", hint: true),
         KeyBinding("Esc", "close a dialog; else back to the plain problem view"),
@@ -78,6 +81,7 @@ public enum KeyBindings {
         case "1", "2", "3", "4", "5": .focus(Pane(rawValue: Int(String(character))! - 1)!)
         case "m": .toggleCompare
         case "w": .toggleSweep
+        case "z": .toggleZoom
         default: nil
         }
     }

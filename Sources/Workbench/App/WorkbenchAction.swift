@@ -32,6 +32,18 @@ public enum WorkbenchAction: Sendable, Equatable {
     case toggleCompare
     /// Opens or closes the regularization sweep view (`w`).
     case toggleSweep
+    /// Maximises the focused pane over the whole body, or returns to the tiled layout (`z`).
+    case toggleZoom
+}
+
+/// The texts that scroll when they are longer than their place (PgUp/PgDn, the mouse wheel).
+public enum ScrollTarget: Sendable, Hashable {
+    /// The preset's description (`E`).
+    case explanation
+    /// The help overlay (`?`).
+    case help
+    /// The statistics pane.
+    case statistics
 }
 
 /// The panes of the workbench, in focus order (keys 1..5).

@@ -36,7 +36,7 @@ public enum WorkbenchApp {
                 buffer = Buffer(width: size.width, height: size.height)
                 needsDraw = true
             }
-            let layout = WorkbenchLayout(width: size.width, height: size.height)
+            let layout = WorkbenchLayout(width: size.width, height: size.height, zoomed: model.zoomed)
             if model.refresh() { needsDraw = true }
             if needsDraw {
                 let view = WorkbenchView(model: model, layout: layout, glyphs: glyphs, theme: theme)

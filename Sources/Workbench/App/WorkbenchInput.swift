@@ -11,6 +11,10 @@ public enum WorkbenchInput {
         case .resize:
             break
         case .mouse(let mouse):
+            if mouse.kind == .wheelUp || mouse.kind == .wheelDown {
+                handleWheel(mouse, model: model, layout: layout)
+                break
+            }
             if model.overlay == nil, model.paint != nil, handlePaintMouse(mouse, model: model, layout: layout) {
                 break
             }
@@ -20,16 +24,74 @@ public enum WorkbenchInput {
         case .key(let key):
             if key == .controlC {
                 model.perform(.quit)
+            } else if model.overlay == .help, handleScrollKey(key, target: .help, model: model, layout: layout, lineKeys: true) {
+                break
             } else if let overlay = model.overlay {
                 handleOverlay(key, overlay: overlay, model: model)
             } else if model.paint != nil, handlePaintKey(key, model: model) {
                 break
             } else if model.comparison != nil || model.sweepRuns != nil {
                 handleAnalysis(key, model: model)
+            } else if let target = scrollTarget(for: model), handleScrollKey(key, target: target, model: model, layout: layout,
+                                                                                  lineKeys: target == .statistics && model.focus == .statistics) {
+                break
             } else {
                 handleBase(key, model: model)
             }
         }
+    }
+
+    /// What PgUp/PgDn scroll in the main view: the statistics when focused, else the explanation
+    /// when shown.
+    static func scrollTarget(for model: WorkbenchModel) -> ScrollTarget? {
+        guard model.comparison == nil, model.sweepRuns == nil else { return nil }
+        if model.focus == .statistics { return .statistics }
+        return model.showsExplanation ? .explanation : nil
+    }
+
+    /// PgUp/PgDn by a page, Home/End to either end and, with `lineKeys`, ↑↓ j k by a line. Returns
+    /// false for other keys.
+    private static func handleScrollKey(_ key: Key, target: ScrollTarget, model: WorkbenchModel, layout: WorkbenchLayout, lineKeys: Bool) -> Bool {
+        let delta: Int
+        guard let indicator = view(model, layout).scrollIndicator(target) else { return false }
+        let page = max(1, indicator.visible - 1)
+        switch key {
+        case .pageUp: delta = -page
+        case .pageDown: delta = page
+        case .home: delta = -indicator.total
+        case .end: delta = indicator.total
+        case .up where lineKeys, .character("k") where lineKeys: delta = -1
+        case .down where lineKeys, .character("j") where lineKeys: delta = 1
+        default: return false
+        }
+        model.scroll(target, by: delta, limit: indicator.maximumOffset)
+        return true
+    }
+
+    /// The wheel scrolls the text under the pointer by three lines: the help when it is open, else
+    /// the explanation or the statistics pane.
+    private static func handleWheel(_ mouse: MouseEvent, model: WorkbenchModel, layout: WorkbenchLayout) {
+        let view = view(model, layout)
+        let target: ScrollTarget
+        if model.overlay == .help {
+            target = .help
+        } else if model.overlay != nil || model.comparison != nil || model.sweepRuns != nil {
+            return
+        } else if let area = view.explanationArea, area.contains(x: mouse.x, y: mouse.y) {
+            target = .explanation
+        } else if layout.pane(atX: mouse.x, y: mouse.y) == .statistics {
+            target = .statistics
+        } else {
+            return
+        }
+        guard let indicator = view.scrollIndicator(target) else { return }
+        model.scroll(target, by: mouse.kind == .wheelUp ? -3 : 3, limit: indicator.maximumOffset)
+    }
+
+    /// A view of the current screen, to measure the scrolling texts (glyphs and colours do not
+    /// change how many lines they take).
+    private static func view(_ model: WorkbenchModel, _ layout: WorkbenchLayout) -> WorkbenchView {
+        WorkbenchView(model: model, layout: layout, glyphs: .unicode, theme: .monochrome)
     }
 
     private static func handleBase(_ key: Key, model: WorkbenchModel) {

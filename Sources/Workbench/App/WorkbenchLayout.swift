@@ -22,7 +22,12 @@ public struct WorkbenchLayout: Equatable {
     /// False when the terminal is smaller than the minimum; only a message is drawn then.
     public var fits: Bool
 
-    public init(width: Int, height: Int) {
+    /// The pane drawn over the whole body (`z`), or nil when all five are tiled.
+    public var zoomed: Pane?
+
+    /// - Parameter zoomed: a pane to give the whole body (between the title bar and the status
+    ///   line); the other panes then have no area.
+    public init(width: Int, height: Int, zoomed: Pane? = nil) {
         fits = width >= Self.minimumWidth && height >= Self.minimumHeight
         titleBar = Rect(x: 0, y: 0, width: width, height: 1)
         statusBar = Rect(x: 0, y: max(0, height - 1), width: width, height: 1)
@@ -39,6 +44,10 @@ public struct WorkbenchLayout: Equatable {
             .statistics: Rect(x: leftWidth, y: bodyTop, width: rightWidth, height: statisticsHeight),
             .solver: Rect(x: leftWidth, y: bodyTop + statisticsHeight, width: rightWidth, height: bodyHeight - statisticsHeight),
         ]
+        if let zoomed {
+            self.zoomed = zoomed
+            panes = [zoomed: Rect(x: 0, y: bodyTop, width: width, height: bodyHeight)]
+        }
     }
 
     public func rect(_ pane: Pane) -> Rect { panes[pane] ?? .zero }

@@ -26,6 +26,11 @@ public final class WorkbenchModel {
     public var timeAxis = false
     /// Whether the explanation pane (the preset's description) is shown; `E` toggles it.
     public var showsExplanation = false
+    /// The pane maximised over the whole body (`z`), or nil for the tiled layout.
+    public var zoomed: Pane?
+    /// How many lines each scrolling text is scrolled down (clamped by the view when drawn and by
+    /// `scroll(_:by:limit:)` when moved).
+    public private(set) var scrollOffsets: [ScrollTarget: Int] = [:]
     public private(set) var speed: Double?
     public private(set) var keptRuns: [KeptRun] = []
     public private(set) var snapshot: RunSnapshot
@@ -147,13 +152,18 @@ public final class WorkbenchModel {
         case .export: startExport()
         case .slower: setSpeed(SpeedControl.slower(than: speed))
         case .faster: setSpeed(SpeedControl.faster(than: speed))
-        case .focusNext: focus = Pane(rawValue: (focus.rawValue + 1) % Pane.allCases.count)!
-        case .focusPrevious: focus = Pane(rawValue: (focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
-        case .focus(let pane): focus = pane
-        case .showHelp: overlay = overlay == .help ? nil : .help
+        case .focusNext: setFocus(Pane(rawValue: (focus.rawValue + 1) % Pane.allCases.count)!)
+        case .focusPrevious: setFocus(Pane(rawValue: (focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!)
+        case .focus(let pane): setFocus(pane)
+        case .showHelp:
+            overlay = overlay == .help ? nil : .help
+            scrollOffsets[.help] = 0
         case .dismiss: dismiss()
         case .quit: quitRequested = true
-        case .toggleExplanation: showsExplanation.toggle()
+        case .toggleExplanation:
+            showsExplanation.toggle()
+            scrollOffsets[.explanation] = 0
+        case .toggleZoom: zoomed = zoomed == nil ? focus : nil
         case .interpolationBackward: interpolation.move(by: -InterpolationSlider.step)
         case .interpolationForward: interpolation.move(by: InterpolationSlider.step)
         case .toggleInterpolationPlayback: interpolation.togglePlaying(now: ProcessInfo.processInfo.systemUptime)
@@ -162,6 +172,22 @@ public final class WorkbenchModel {
         case .toggleCompare: toggleCompare()
         case .toggleSweep: toggleSweep()
         }
+    }
+
+    /// Moves the focus; while a pane is zoomed the zoom follows the focus (Tab pages through the
+    /// panes at full size).
+    private func setFocus(_ pane: Pane) {
+        focus = pane
+        if zoomed != nil { zoomed = pane }
+    }
+
+    /// The line a scrolling text starts at.
+    public func scrollOffset(_ target: ScrollTarget) -> Int { scrollOffsets[target] ?? 0 }
+
+    /// Scrolls a text by `lines` (negative: up), keeping the offset within `0...limit`, the most the
+    /// text can scroll on the current screen.
+    public func scroll(_ target: ScrollTarget, by lines: Int, limit: Int) {
+        scrollOffsets[target] = min(max(0, limit), max(0, scrollOffset(target) + lines))
     }
 
     /// Opens the compare view on the loaded problem (pausing the main run so the compared runs
@@ -328,6 +354,8 @@ public final class WorkbenchModel {
     private func dismiss() {
         if overlay != nil {
             overlay = nil
+        } else if zoomed != nil {
+            zoomed = nil
         } else {
             interpolation.deactivate()
             showsPotentials = false

@@ -12,11 +12,7 @@ struct OverlayView {
     func render(into buffer: inout Buffer) {
         switch overlay {
         case .help:
-            var lines = KeyBindings.all.map { (key: $0.keys, text: $0.label) }
-            lines.append(("", ""))
-            lines.append(("", model.setup.title))
-            for line in wrap(model.setup.description, width: 60) { lines.append(("", line)) }
-            box(title: "Help — keys", lines: lines, buffer: &buffer)
+            box(title: Self.helpTitle, lines: helpLines, buffer: &buffer, scrollOffset: model.scrollOffset(.help))
         case .solverPicker(let selection):
             let lines = SolverRegistry.all.enumerated().map { index, solver in
                 (key: index == selection ? "▶ \(solver.name)" : "  \(solver.name)", text: solver.title)
@@ -56,20 +52,50 @@ struct OverlayView {
         }
     }
 
+    static let helpTitle = "Help — keys (PgUp/PgDn scroll, Esc closes)"
+
+    /// The help's lines: every key binding, then the preset's title and description.
+    private var helpLines: [(key: String, text: String)] {
+        var lines = KeyBindings.all.map { (key: $0.keys, text: $0.label) }
+        lines.append(("", ""))
+        lines.append(("", model.setup.title))
+        for line in wrap(model.setup.description, width: 60) { lines.append(("", line)) }
+        return lines
+    }
+
+    /// How far the help scrolls on a `width` x `height` screen.
+    func helpScrollIndicator(width: Int, height: Int) -> ScrollIndicator {
+        let rect = boxRect(title: Self.helpTitle, lines: helpLines, width: width, height: height)
+        return ScrollIndicator(total: helpLines.count, visible: rect.height - 2, offset: model.scrollOffset(.help))
+    }
+
     private func summaryLine(_ selection: Int) -> String {
         SolverRegistry.all.indices.contains(selection) ? SolverRegistry.all[selection].summary : ""
     }
 
-    private func box(title: String, lines: [(key: String, text: String)], buffer: inout Buffer, selected: Int? = nil, isError: Bool = false) {
+    /// The dialog's frame on a `width` x `height` screen: as big as its lines, at most the screen
+    /// less a margin.
+    private func boxRect(title: String, lines: [(key: String, text: String)], width screenWidth: Int, height screenHeight: Int) -> Rect {
         let keyWidth = (lines.map { DisplayWidth.of($0.key) }.max() ?? 0)
         let textWidth = lines.map { DisplayWidth.of($0.text) }.max() ?? 0
-        let width = min(buffer.width - 4, max(DisplayWidth.of(title) + 6, keyWidth + textWidth + 6))
-        let height = min(buffer.height - 2, lines.count + 2)
-        let rect = buffer.area.centered(width: width, height: height)
+        let width = min(screenWidth - 4, max(DisplayWidth.of(title) + 6, keyWidth + textWidth + 6))
+        let height = min(screenHeight - 2, lines.count + 2)
+        return Rect(x: 0, y: 0, width: screenWidth, height: screenHeight).centered(width: width, height: height)
+    }
+
+    /// Draws a dialog; lines that do not fit scroll (from `scrollOffset`, or so that the `selected`
+    /// line stays in sight), with the scroll position on the bottom border.
+    private func box(title: String, lines: [(key: String, text: String)], buffer: inout Buffer, selected: Int? = nil, isError: Bool = false,
+                     scrollOffset: Int = 0) {
+        let keyWidth = (lines.map { DisplayWidth.of($0.key) }.max() ?? 0)
+        let rect = boxRect(title: title, lines: lines, width: buffer.width, height: buffer.height)
         buffer.fill(rect, with: Cell(" ", style: theme.text))
         let inner = Frame.draw(rect, title: title, focused: true, buffer: &buffer, glyphs: glyphs, theme: theme)
-        for (index, line) in lines.enumerated() where index < inner.height {
-            let y = inner.y + index
+        let wanted = selected.map { max(0, $0 - inner.height + 1) } ?? scrollOffset
+        let indicator = ScrollIndicator(total: lines.count, visible: inner.height, offset: wanted)
+        indicator.render(onBorderOf: rect, buffer: &buffer, style: theme.keyHint)
+        for (index, line) in lines.enumerated() where index >= indicator.offset && index < indicator.offset + inner.height {
+            let y = inner.y + index - indicator.offset
             let isSelected = selected == index
             let x = inner.x + 1
             if isSelected { buffer.setStyle(theme.selection, in: Rect(x: inner.x, y: y, width: inner.width, height: 1)) }

@@ -25,8 +25,8 @@ public struct WorkbenchView {
             return
         }
         renderTitleBar(into: &buffer)
-        let explanation = model.showsExplanation ? ExplanationView(text: model.setup.description) : nil
-        let explanationPlacement = explanation?.placement(in: layout.rect(.convergence))
+        let explanation = model.showsExplanation ? explanationView : nil
+        let explanationPlacement = explanation?.placement(in: layout.rect(explanationHost))
         if renderAnalysis(into: &buffer) {
             renderStatusLine(into: &buffer)
             if let overlay = model.overlay { OverlayView(model: model, overlay: overlay, glyphs: glyphs, theme: theme).render(into: &buffer) }
@@ -34,19 +34,66 @@ public struct WorkbenchView {
         }
         for pane in Pane.allCases {
             var frame = layout.rect(pane)
-            if pane == .convergence, let explanationPlacement {
+            if frame.isEmpty { continue }  // another pane is zoomed
+            if pane == explanationHost, let explanationPlacement {
                 frame = explanationPlacement.remaining
                 if frame.height == 0 { continue }
             }
             let inner = Frame.draw(frame, title: "\(pane.rawValue + 1) \(pane.title)\(titleSuffix(pane))", focused: model.focus == pane,
                                    buffer: &buffer, glyphs: glyphs, theme: theme)
             renderPane(pane, in: inner, buffer: &buffer)
+            if pane == .statistics { statisticsTable(in: inner).scrollIndicator(in: inner, glyphs: glyphs).render(onBorderOf: frame, buffer: &buffer, style: theme.keyHint) }
         }
         if let explanation, let explanationPlacement {
             explanation.render(in: explanationPlacement.area, buffer: &buffer, glyphs: glyphs, theme: theme)
         }
         renderStatusLine(into: &buffer)
         if let overlay = model.overlay { OverlayView(model: model, overlay: overlay, glyphs: glyphs, theme: theme).render(into: &buffer) }
+    }
+
+    /// The pane the explanation is drawn in: the convergence pane, or the zoomed pane.
+    private var explanationHost: Pane { layout.zoomed ?? .convergence }
+
+    private var explanationView: ExplanationView {
+        ExplanationView(text: model.setup.description, scrollOffset: model.scrollOffset(.explanation))
+    }
+
+    /// Where a scrolling text stands on this screen (for the keys and the wheel to clamp their
+    /// offset), or nil when it is not shown.
+    public func scrollIndicator(_ target: ScrollTarget) -> ScrollIndicator? {
+        guard layout.fits else { return nil }
+        switch target {
+        case .explanation:
+            guard model.showsExplanation else { return nil }
+            let view = explanationView
+            return view.scrollIndicator(in: view.placement(in: layout.rect(explanationHost)).area)
+        case .help:
+            guard model.overlay == .help else { return nil }
+            return OverlayView(model: model, overlay: .help, glyphs: glyphs, theme: theme)
+                .helpScrollIndicator(width: layout.titleBar.width, height: layout.statusBar.maxY)
+        case .statistics:
+            let frame = layout.rect(.statistics)
+            guard !frame.isEmpty else { return nil }
+            let inner = frame.inset(by: 1)
+            return statisticsTable(in: inner).scrollIndicator(in: inner, glyphs: glyphs)
+        }
+    }
+
+    /// The explanation's frame on this screen, for the mouse wheel; nil when not shown.
+    public var explanationArea: Rect? {
+        guard layout.fits, model.showsExplanation else { return nil }
+        return explanationView.placement(in: layout.rect(explanationHost)).area
+    }
+
+    /// The statistics rows as a table whose long values (a diverged reason) wrap, scrolled.
+    private func statisticsTable(in area: Rect) -> KeyValueTable {
+        let snapshot = model.snapshot
+        let tolerance = model.setup.parameters.has("tol") ? model.setup.parameters.real("tol") : nil
+        let rows = StatisticsContent.rows(snapshot: snapshot, records: model.records, problem: model.setup.problem, tolerance: tolerance)
+        let highlightFirst = snapshot.status.reason != nil || snapshot.startError != nil
+        return KeyValueTable(rows: rows.enumerated().map { index, row in
+            KeyValueTable.Row(row.0, row.1, valueStyle: highlightFirst && index == 0 ? theme.error : nil)
+        }, wrapsValues: true, scrollOffset: model.scrollOffset(.statistics))
     }
 
     /// Tells the runner how big a heatmap to aggregate, from the plan pane's current size.
@@ -82,9 +129,7 @@ public struct WorkbenchView {
                 timeAxis: model.timeAxis, currentLabel: model.setup.solver.name
             ).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
         case .statistics:
-            let tolerance = model.setup.parameters.has("tol") ? model.setup.parameters.real("tol") : nil
-            let rows = StatisticsContent.rows(snapshot: snapshot, records: model.records, problem: model.setup.problem, tolerance: tolerance)
-            TextTable.render(rows, in: area, buffer: &buffer, glyphs: glyphs, theme: theme, highlightFirst: snapshot.status.reason != nil || snapshot.startError != nil)
+            statisticsTable(in: area).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
         case .solver:
             var rows: [(String, String)] = [("solver", model.setup.solver.name)]
             rows += model.setup.parameters.orderedPairs.map { ($0.name, $0.value.description) }
@@ -125,12 +170,11 @@ public struct WorkbenchView {
         return false
     }
 
+    /// The title bar: the run's status badge on the right always, the title before it cut to fit.
     private func renderTitleBar(into buffer: inout Buffer) {
         let bar = layout.titleBar
         buffer.fill(bar, with: Cell(" ", style: theme.statusBar))
         let status = StatisticsContent.statusText(model.snapshot)
-        let left = " otlab · \(model.setup.title) · \(model.setup.solver.title)"
-        _ = buffer.setString(left, x: bar.x, y: bar.y, style: theme.statusBar.with(.bold), clip: bar)
         let badge = " \(status.split(separator: ":").first.map(String.init) ?? status) "
         let badgeStyle: Style
         switch model.snapshot.status {
@@ -139,31 +183,39 @@ public struct WorkbenchView {
         default: badgeStyle = theme.keyHint
         }
         let x = bar.maxX - DisplayWidth.of(badge)
-        if x > DisplayWidth.of(left) { _ = buffer.setString(badge, x: x, y: bar.y, style: theme.colorEnabled ? badgeStyle : Style(adding: .reverse), clip: bar) }
+        _ = buffer.setString(badge, x: x, y: bar.y, style: theme.colorEnabled ? badgeStyle : Style(adding: .reverse), clip: bar)
+        let zoom = layout.zoomed.map { " · zoom: \($0.title) (z back)" } ?? ""
+        let left = " otlab · \(model.setup.title) · \(model.setup.solver.title)\(zoom)"
+        let room = max(0, x - bar.x - 1)
+        let shown = DisplayWidth.of(left) > room ? DisplayWidth.truncate(left, toColumns: max(0, room - DisplayWidth.of(glyphs.ellipsis))) + glyphs.ellipsis : left
+        _ = buffer.setString(shown, x: bar.x, y: bar.y, style: theme.statusBar.with(.bold), clip: Rect(x: bar.x, y: bar.y, width: room, height: 1))
     }
 
+    /// The status line: a message on the left when there is one (the diverged reason, a notice, a
+    /// stall warning), cut to leave room for the closing hints; otherwise the mode's key hints.
     private func renderStatusLine(into buffer: inout Buffer) {
         let bar = layout.statusBar
         buffer.fill(bar, with: Cell(" ", style: theme.statusBar))
+        let hints = HintBar.forModel(model)
+        let message: (text: String, style: Style)?
         if let reason = model.snapshot.status.reason {
-            _ = buffer.setString(" ✗ \(reason)", x: bar.x, y: bar.y, style: theme.error, clip: bar)
+            message = (" ✗ \(reason)", theme.error)
+        } else if let notice = model.notice {
+            message = (" \(notice.text)", theme.statusBar.with(.bold))
+        } else if let warning = model.snapshot.warning {
+            message = (" ⚠ \(warning)", theme.error)
+        } else {
+            message = nil
+        }
+        guard let message else {
+            hints.render(in: bar, from: bar.x, buffer: &buffer, theme: theme)
             return
         }
-        if let notice = model.notice {
-            _ = buffer.setString(" \(notice.text)", x: bar.x, y: bar.y, style: theme.statusBar.with(.bold), clip: bar)
-            return
-        }
-        if let warning = model.snapshot.warning {
-            _ = buffer.setString(" ⚠ \(warning)", x: bar.x, y: bar.y, style: theme.error, clip: bar)
-            return
-        }
-        var x = bar.x
-        for binding in KeyBindings.all where binding.hint {
-            let key = " \(binding.keys) "
-            x = buffer.setString(key, x: x, y: bar.y, style: theme.keyHint, clip: bar)
-            x = buffer.setString(" \(binding.label)  ", x: x, y: bar.y, style: theme.statusBar, clip: bar)
-            if x >= bar.maxX { break }
-        }
+        let room = max(0, bar.width - hints.closingWidth - 1)
+        let text = DisplayWidth.of(message.text) > room
+            ? DisplayWidth.truncate(message.text, toColumns: max(0, room - DisplayWidth.of(glyphs.ellipsis))) + glyphs.ellipsis : message.text
+        _ = buffer.setString(text, x: bar.x, y: bar.y, style: message.style, clip: bar)
+        hints.render(in: bar, from: bar.x, rightAligned: true, buffer: &buffer, theme: theme)
     }
 
     private func renderTooSmall(into buffer: inout Buffer) {
