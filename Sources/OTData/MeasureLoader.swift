@@ -31,6 +31,17 @@ public enum MeasureLoader {
         }
     }
 
+    /// The measure in the file at `path` and, for a picture, its pixel grid, from one read of the file
+    /// (the workbench draws a picture back as a picture: decoding it twice doubled the time and the
+    /// peak memory of opening a large one).
+    public static func loadWithPixelGrid(_ path: String) throws(InputError) -> (measure: Measure, grid: PixelGrid?) {
+        guard ImageReader.isImage(path) else { return (try load(path), nil) }
+        try FileInput.requireFile(at: path)
+        let image = try ImageReader.readGrey(at: path)
+        let measure = try ImageDensity.measure(from: image, source: path)
+        return (measure, image.width > 0 && image.height > 0 ? PixelGrid(width: image.width, height: image.height) : nil)
+    }
+
     /// The pixel grid of the picture at `path` when it is read as a density (see `PixelGrid`), nil
     /// for the other formats.
     public static func pixelGrid(of path: String) throws(InputError) -> PixelGrid? {

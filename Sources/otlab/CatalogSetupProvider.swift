@@ -34,12 +34,16 @@ struct CatalogSetupProvider: SetupProvider {
     }
 
     func setup(source: String, target: String, solver: SolverDescriptor, parameters: ParameterValues) throws -> ProblemSetup {
-        let problem = try ProblemBuilder(sourcePath: source, targetPath: target, normalize: solver.requiresEqualMass).build()
+        // Each file is read (a picture decoded) once, for its measure and its pixel grid together.
+        let sourceInput = try MeasureLoader.loadWithPixelGrid(source)
+        let targetInput = try MeasureLoader.loadWithPixelGrid(target)
+        let problem = try ProblemBuilder(sourcePath: source, targetPath: target, normalize: solver.requiresEqualMass)
+            .build(source: sourceInput.measure, target: targetInput.measure)
         var setup = ProblemSetup(
             title: "\((source as NSString).lastPathComponent) → \((target as NSString).lastPathComponent)",
             description: "Files \(source) and \(target), squared Euclidean cost.",
             problem: problem, solver: solver, parameters: parameters, speed: nil, origin: "\(source), \(target)")
-        setup.pictures = ProblemPictures(source: try? MeasureLoader.pixelGrid(of: source), target: try? MeasureLoader.pixelGrid(of: target))
+        setup.pictures = ProblemPictures(source: sourceInput.grid, target: targetInput.grid)
         return setup
     }
 

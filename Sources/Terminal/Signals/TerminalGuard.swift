@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CNcurses
+import Foundation
 import Synchronization
 
 /// The last termination signal received (0 when none); written only by the signal handler.
@@ -14,6 +15,7 @@ private let cursesIsActive = Atomic<Bool>(false)
 /// crash handler can run, read only inside the handler (a plain buffer: no locks in a handler).
 nonisolated(unsafe) private let previousCrashActions = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
 private let guardInstalled = Atomic<Bool>(false)
+private let watchdogStarted = Atomic<Bool>(false)
 /// While curses is active, standard error goes to an unlinked temporary file instead of the screen
 /// (a message written to the alternate screen is lost at `endwin`, and stray writes corrupt the
 /// drawing). These hold the saved terminal descriptor and the file's descriptor, -1 when not
@@ -126,6 +128,34 @@ public enum TerminalGuard {
     public static var terminationSignal: Int32? {
         let signal = pendingTerminationSignal.load(ordering: .sequentiallyConsistent)
         return signal == 0 ? nil : signal
+    }
+
+    /// Starts (once) a thread that honours a termination signal the main loop has not taken within
+    /// `graceSeconds`: the UI thread is stuck in a slow frame (a huge error text re-wrapped, a file
+    /// read on the UI thread), and `q`, SIGTERM and SIGHUP would all wait for it. The thread then does
+    /// what the crash handler does (leaves curses mode, puts standard error back) and exits with
+    /// status 0, as the main loop does on a signal. The main loop takes a signal by clearing it
+    /// (`clearTerminationSignal`, or `pollEvent` turning it into `.interrupt`), which resets the count.
+    public static func startTerminationWatchdog(graceSeconds: Double = 2) {
+        guard !watchdogStarted.exchange(true, ordering: .sequentiallyConsistent) else { return }
+        let ticksAllowed = max(1, Int(graceSeconds * 10))
+        let thread = Thread {
+            var pendingTicks = 0, lastSignal: Int32 = 0
+            while true {
+                usleep(100_000)
+                let signal = pendingTerminationSignal.load(ordering: .sequentiallyConsistent)
+                pendingTicks = signal != 0 && signal == lastSignal ? pendingTicks + 1 : 0
+                lastSignal = signal
+                guard pendingTicks >= ticksAllowed else { continue }
+                if cursesIsActive.exchange(false, ordering: .sequentiallyConsistent) { endwin() }
+                releaseStandardError()
+                let note = "otlab: signal \(signal) while a frame was being drawn; the terminal is restored\n"
+                _ = note.withCString { write(2, $0, strlen($0)) }
+                _exit(0)
+            }
+        }
+        thread.name = "otlab-signal-watchdog"
+        thread.start()
     }
 
     /// Forgets a received termination signal (e.g. after asking "quit?" and the user said no).

@@ -45,7 +45,7 @@ public struct ParameterForm: Equatable {
             } catch {
                 // The whole description, "regularization: ... expected a number in [...]", so the
                 // message names its field even when read on its own.
-                fields[index].error = error.description
+                fields[index].error = MessageText.bounded(error.description)
                 ok = false
             }
         }

@@ -25,11 +25,16 @@ public enum WorkbenchApp {
         if !backend.capabilities.isUTF8 {
             model.post("the locale is not UTF-8: drawing with ASCII (set LANG=C.UTF-8 for braille and half blocks)", seconds: 10)
         }
+        // A signal the loop does not take within 2 s (a frame stuck) is honoured by the watchdog.
+        TerminalGuard.startTerminationWatchdog(graceSeconds: 2)
         var size = backend.size
         var buffer = Buffer(width: size.width, height: size.height)
         var needsDraw = true
         while !model.quitRequested {
-            if TerminalGuard.terminationSignal != nil { break }
+            if TerminalGuard.terminationSignal != nil {
+                TerminalGuard.clearTerminationSignal()  // taken: the watchdog stands down
+                break
+            }
             let current = backend.size
             if current.width != size.width || current.height != size.height {
                 size = current
@@ -46,6 +51,11 @@ public enum WorkbenchApp {
                 backend.flush(buffer)
                 needsDraw = false
                 if crashTestRequested { fatalError("OTLAB_CRASH_TEST: a deliberate trap after a frame was drawn") }
+                if slowFrameTestSeconds > 0 {
+                    // Busy in a frame like a slow render: a signal does not cut it short.
+                    let end = ProcessInfo.processInfo.systemUptime + min(slowFrameTestSeconds, 60)
+                    while ProcessInfo.processInfo.systemUptime < end { usleep(10_000) }
+                }
             }
             if let event = backend.pollEvent(timeoutMilliseconds: frameMilliseconds) {
                 WorkbenchInput.handle(event, model: model, layout: layout)
@@ -62,6 +72,10 @@ public enum WorkbenchApp {
     /// `OTLAB_CRASH_TEST=trap` makes the loop trap after drawing a frame: the end-to-end test uses it
     /// to check that the crash handler restores the terminal before the runtime prints its report.
     static let crashTestRequested = ProcessInfo.processInfo.environment["OTLAB_CRASH_TEST"] == "trap"
+
+    /// `OTLAB_SLOW_FRAME_TEST=S` makes every frame take S more seconds (at most 60): the end-to-end
+    /// test uses it to check that SIGTERM and SIGHUP are honoured while a frame is slow.
+    static let slowFrameTestSeconds = Double(ProcessInfo.processInfo.environment["OTLAB_SLOW_FRAME_TEST"] ?? "") ?? 0
 
     /// The environment an asciicast header carries: the terminal type and the shell.
     static func recordedEnvironment() -> [String: String] {

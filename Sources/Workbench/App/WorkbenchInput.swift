@@ -192,7 +192,7 @@ public enum WorkbenchInput {
                 do {
                     model.open(try provider.setup(preset: presets[selection].name))
                 } catch {
-                    model.overlay = .message(title: "Cannot open preset", text: "\(error)", isError: true)
+                    model.overlay = .message(title: "Cannot open preset", text: MessageText.bounded("\(error)"), isError: true)
                 }
             case .escape, .character("q"): model.overlay = nil
             default: break
@@ -220,6 +220,12 @@ public enum WorkbenchInput {
             model.overlay = .parameterForm(form)
 
         case .openFiles(var form):
+            // While the files are read, Esc abandons the load and `q` quits; other keys wait.
+            if model.fileLoad != nil {
+                if key == .escape { model.cancelFileLoad() }
+                if key == .character("q") { model.perform(.quit) }
+                return
+            }
             switch key {
             case .tab, .down, .up, .backTab: form.selection = 1 - form.selection
             case .backspace: form.backspace()
@@ -228,19 +234,12 @@ public enum WorkbenchInput {
                 model.overlay = nil
                 return
             case .enter:
-                guard let provider = model.provider else { model.overlay = nil; return }
+                guard model.provider != nil else { model.overlay = nil; return }
                 if form.selection == 0 && form.target.isEmpty {
                     form.selection = 1
                 } else {
-                    do {
-                        let setup = try provider.setup(
-                            source: form.source, target: form.target, solver: model.setup.solver, parameters: model.setup.parameters)
-                        model.overlay = nil
-                        model.open(setup)
-                        return
-                    } catch {
-                        form.error = (error as? InputError)?.description ?? "\(error)"
-                    }
+                    form.error = nil
+                    model.startFileLoad(source: form.source, target: form.target)
                 }
             default: break
             }

@@ -50,6 +50,10 @@ public final class WorkbenchModel {
     /// Whether the main run was going when a compare or sweep view paused it.
     private var resumeAfterAnalysis = false
     let provider: SetupProvider?
+    /// The files the open dialog is reading, off the UI thread; nil when none (see `FileLoad`).
+    public private(set) var fileLoad: FileLoad?
+    /// The last whole second of a running load shown, so that the progress note is redrawn each second.
+    private var fileLoadSecondsShown = -1
     private var recordEpoch = -1
     private var lastRevision = -1
     private var exportRequested = false
@@ -120,7 +124,48 @@ public final class WorkbenchModel {
         }
         if updateInterpolation(now: now) { changed = true }
         if applyPendingPaint(now: now) { changed = true }
+        if pollFileLoad(now: now) { changed = true }
         return changed
+    }
+
+    // MARK: Opening files
+
+    /// Starts reading the open dialog's files on a thread of their own; the dialog shows a progress
+    /// note until `refresh` picks the outcome up.
+    public func startFileLoad(source: String, target: String) {
+        guard let provider, fileLoad == nil else { return }
+        fileLoad = FileLoad(provider: provider, source: source, target: target, solver: setup.solver, parameters: setup.parameters)
+        fileLoadSecondsShown = -1
+    }
+
+    /// Abandons the running load (Esc): its outcome will be dropped.
+    public func cancelFileLoad() {
+        fileLoad = nil
+    }
+
+    /// Opens a finished load's problem, or shows its error in the dialog. True when the screen changed
+    /// (an outcome arrived, or the progress note's seconds moved on).
+    private func pollFileLoad(now: Double) -> Bool {
+        guard let load = fileLoad else { return false }
+        guard let outcome = load.finished else {
+            let seconds = Int(max(0, now - load.started))
+            defer { fileLoadSecondsShown = seconds }
+            return seconds != fileLoadSecondsShown
+        }
+        fileLoad = nil
+        switch outcome {
+        case .loaded(let setup):
+            if case .openFiles = overlay { overlay = nil }
+            open(setup)
+        case .failed(let message):
+            var form = FileForm()
+            if case .openFiles(let open) = overlay { form = open }
+            form.source = load.source
+            form.target = load.target
+            form.error = message
+            overlay = .openFiles(form)
+        }
+        return true
     }
 
     public func post(_ text: String, seconds: Double = 4) {
@@ -345,7 +390,7 @@ public final class WorkbenchModel {
             let written = try exportWriter(plan, records, stem)
             post("exported " + ExportFiles.summary(written), seconds: 6)
         } catch {
-            overlay = .message(title: "Export failed", text: "\(error)", isError: true)
+            overlay = .message(title: "Export failed", text: MessageText.bounded("\(error)"), isError: true)
         }
     }
 

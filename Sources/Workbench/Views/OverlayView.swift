@@ -1,3 +1,4 @@
+import Foundation
 import OTCore
 import OTSolvers
 import Terminal
@@ -45,7 +46,12 @@ struct OverlayView {
                 ("", ""),
                 ("", "CSV/TSV point clouds or .npy arrays; Tab switches, Enter opens"),
             ]
-            if let error = form.error { lines += errorLines(error, buffer: buffer) }
+            if let load = model.fileLoad {
+                let seconds = Int(max(0, ProcessInfo.processInfo.systemUptime - load.started))
+                lines.append(("", "reading the files… \(seconds) s (Esc abandons, q quits)"))
+            } else if let error = form.error {
+                lines += errorLines(error, buffer: buffer)
+            }
             box(title: "Open files", lines: lines, buffer: &buffer)
         case .message(let title, let text, let isError):
             box(title: title, lines: wrap(text, width: 64).map { ("", $0) } + [("", ""), ("", "Enter or Esc to close")], buffer: &buffer, isError: isError)

@@ -5,7 +5,7 @@ import Terminal
 /// (`Int(NaN)`, `Int(1e300)`, a NaN range) or hang (a tick loop whose index no longer advances).
 @Suite struct PlotPositionTests {
     static let hostile: [Double] = [.nan, .infinity, -.infinity, 1e308, -1e308, .greatestFiniteMagnitude,
-                                    -.greatestFiniteMagnitude, 5e-324, -5e-324, 0, 1e19, -1e19]
+                                    -.greatestFiniteMagnitude, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, 0, 1e19, -1e19]
 
     @Test func fractionOfASpanThatOverflows() {
         // -1e308...1e308 overflows when subtracted; the fraction is computed in halves.

@@ -22,3 +22,21 @@ import Terminal
         #expect(DisplayWidth.of("日本") == 4)
     }
 }
+
+/// A word of a quarter megabyte (a bad CSV cell quoted in an error) wraps in linear time: each character is
+/// measured once. The old loop re-measured the rest of the word for every line cut from it.
+@Suite struct TextWrapLongWordTests {
+    @Test func megabyteWordWrapsIntoFullLines() {
+        let word = String(repeating: "z", count: (1 << 18) + 10)
+        let lines = TextWrap.lines("bad: " + word + " expected a number", width: 64)
+        #expect(lines.first == "bad:")
+        #expect(lines.dropFirst().dropLast().allSatisfy { $0.count == 64 })
+        #expect(lines.dropFirst().dropLast().map(\.count).reduce(0, +) + lines.last!.count == word.count + " expected a number".count)
+        #expect(lines.last!.hasSuffix("z expected a number"))
+    }
+
+    @Test func wideCharactersNeverLoopOnANarrowLine() {
+        // A two-column character on a one-column line: put alone on its line, not cut forever.
+        #expect(TextWrap.lines("日本", width: 1) == ["日", "本"])
+    }
+}

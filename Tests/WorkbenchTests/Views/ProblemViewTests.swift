@@ -19,7 +19,7 @@ import Testing
                             parameters: descriptor.defaults, speed: speed, origin: "test")
     }
 
-    @Test(arguments: [[-1e308, 1e308, 0], [5e-324, 1e-323, 0], [1e19, -1e19, 3], [-Double.greatestFiniteMagnitude, Double.greatestFiniteMagnitude, 1]])
+    @Test(arguments: [[-1e308, 1e308, 0], [Double.leastNonzeroMagnitude, 2 * Double.leastNonzeroMagnitude, 0], [1e19, -1e19, 3], [-Double.greatestFiniteMagnitude, Double.greatestFiniteMagnitude, 1]])
     func oneDimensionalPointsAtExtremesDraw(values: [Double]) throws {
         let model = WorkbenchModel(setup: try Self.setup(source: values, target: values.reversed(), dimension: 1), provider: nil)
         defer { model.runner.cancel() }
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func twoDimensionalPointsAtExtremesDraw() throws {
-        let values = [-1e308, 1e308, 1e308, -1e308, 0, 5e-324]
+        let values = [-1e308, 1e308, 1e308, -1e308, 0, Double.leastNonzeroMagnitude]
         let model = WorkbenchModel(setup: try Self.setup(source: values, target: values.reversed(), dimension: 2), provider: nil)
         defer { model.runner.cancel() }
         let buffer = render(model)
