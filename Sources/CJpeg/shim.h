@@ -56,6 +56,15 @@ static inline unsigned char *otlab_jpeg_decode_rgb(const unsigned char *data, un
     jpeg_create_decompress(&info);
     jpeg_mem_src(&info, data, size);
     jpeg_read_header(&info, TRUE);
+    /* The size is checked from the header, before jpeg_start_decompress allocates (a progressive
+       picture's whole-image coefficient buffer: 1.7 GB for a 282-byte file claiming 30000 x 30000). */
+    unsigned long header_pixels = (unsigned long)info.image_width * info.image_height;
+    if (header_pixels == 0 || header_pixels > max_pixels) {
+        if (capacity > 0) snprintf(message, capacity, "size %u x %u is %lu pixels, more than the limit of %lu (set OTLAB_MAX_PIXELS to raise it)",
+                                   info.image_width, info.image_height, header_pixels, max_pixels);
+        jpeg_destroy_decompress(&info);
+        return NULL;
+    }
     info.out_color_space = JCS_RGB;
     jpeg_start_decompress(&info);
     unsigned long pixel_count = (unsigned long)info.output_width * info.output_height;
@@ -90,5 +99,32 @@ static inline unsigned char *otlab_jpeg_decode_rgb(const unsigned char *data, un
     }
     jpeg_destroy_decompress(&info);
     return pixels;
+}
+/* The width and height in the JPEG header in data[0..<size] (which may be only the start of the
+   file), without decoding: returns 1 and sets *width and *height, or 0 when no frame header is
+   found. */
+static inline int otlab_jpeg_read_size(const unsigned char *data, unsigned long size,
+                                       unsigned int *width, unsigned int *height) {
+    struct jpeg_decompress_struct info;
+    struct otlab_jpeg_error_manager manager;
+    memset(&info, 0, sizeof info);
+    info.err = jpeg_std_error(&manager.base);
+    manager.base.error_exit = otlab_jpeg_error_exit;
+    manager.base.emit_message = otlab_jpeg_emit_message;
+    manager.message[0] = 0;
+    if (setjmp(manager.escape)) {
+        jpeg_destroy_decompress(&info);
+        return 0;
+    }
+    jpeg_create_decompress(&info);
+    jpeg_mem_src(&info, data, size);
+    if (jpeg_read_header(&info, TRUE) != JPEG_HEADER_OK) {
+        jpeg_destroy_decompress(&info);
+        return 0;
+    }
+    *width = info.image_width;
+    *height = info.image_height;
+    jpeg_destroy_decompress(&info);
+    return 1;
 }
 #endif

@@ -16,8 +16,14 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The one-line message. Control characters (a file name holding a newline or `ESC[2J`) are
+    /// escaped so that the message stays one line and never acts on the terminal, and the whole is
+    /// cut to `maximumLength` characters (readers already cut long cells and names themselves).
     public var description: String {
-        if let location { return "\(source): \(location): \(message)" }
-        return "\(source): \(message)"
+        let text = location.map { "\(source): \($0): \(message)" } ?? "\(source): \(message)"
+        return DisplayText.excerpt(text, limit: Self.maximumLength)
     }
+
+    /// The longest description shown, in characters.
+    public static let maximumLength = 2_000
 }

@@ -43,12 +43,11 @@ public enum MeasureLoader {
     }
 
     /// The pixel grid of the picture at `path` when it is read as a density (see `PixelGrid`), nil
-    /// for the other formats.
+    /// for the other formats. Read from the picture's header: the picture is not decoded again.
     public static func pixelGrid(of path: String) throws(InputError) -> PixelGrid? {
-        guard ["pgm", "ppm", "pnm", "png", "jpg", "jpeg"].contains(FileInput.pathExtension(of: path)) else { return nil }
-        let image = try ImageReader.readGrey(at: path)
-        guard image.width > 0, image.height > 0 else { return nil }
-        return PixelGrid(width: image.width, height: image.height)
+        guard ImageReader.isImage(path), let size = try ImageReader.dimensions(at: path),
+              size.width > 0, size.height > 0 else { return nil }
+        return PixelGrid(width: size.width, height: size.height)
     }
 
     /// The measure a NumPy array stands for: weights (1-D) or a point cloud (2-D).

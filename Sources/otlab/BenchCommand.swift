@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OTCore
 import OTData
 import OTSession
 
@@ -11,10 +12,10 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .long, help: "Only the kernel micro-benchmarks.")
     var kernels = false
 
-    @Option(name: .long, help: "Repeats per measurement (the median is reported). Default 5 for the solver suite, 7 for --kernels.")
+    @Option(name: .long, parsing: .unconditional, help: "Repeats per measurement (the median is reported). Default 5 for the solver suite, 7 for --kernels.")
     var repeats: Int?
 
-    @Option(name: .long, help: "Problem sizes n of the solver suite, comma-separated (e.g. 500,1000,2000,4000).")
+    @Option(name: .long, parsing: .unconditional, help: "Problem sizes n of the solver suite, comma-separated (e.g. 500,1000,2000,4000).")
     var sizes = "500,1000,2000"
 
     @Option(name: .long, help: "Write the solver suite's results as JSON to this file.")
@@ -26,26 +27,44 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Build SOLVER on the first --sizes problem, step it --probe-iterations times and exit (for scripts/alloc-check.sh).", visibility: .hidden))
     var probeSolver: String?
 
-    @Option(name: .long, help: ArgumentHelp("Steps of the --probe-solver run.", visibility: .hidden))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Steps of the --probe-solver run.", visibility: .hidden))
     var probeIterations = 10
 
     @Flag(name: .long, help: "Measure the workbench's cost to the solver (iterations/s with the UI drawing vs headless).")
     var ui = false
 
-    @Option(name: .long, help: "Seconds per run in the --ui measurement.")
+    @Option(name: .long, parsing: .unconditional, help: "Seconds per run in the --ui measurement.")
     var seconds = 3.0
 
-    @Option(name: .long, help: "Large-scale run: sinkhorn-online on two N-point 2-D clouds (cost scaled to max 1) to --large-tol; reports iterations, seconds, peak RSS.")
+    @Option(name: .long, parsing: .unconditional, help: "Large-scale run: sinkhorn-online on two N-point 2-D clouds (cost scaled to max 1) to --large-tol; reports iterations, seconds, peak RSS.")
     var large: Int?
 
-    @Option(name: .customLong("large-reg"), help: "Regularization of the --large run.")
+    @Option(name: .customLong("large-reg"), parsing: .unconditional, help: "Regularization of the --large run.")
     var largeReg = 0.1
 
-    @Option(name: .customLong("large-tol"), help: "Marginal-error tolerance of the --large run.")
+    @Option(name: .customLong("large-tol"), parsing: .unconditional, help: "Marginal-error tolerance of the --large run.")
     var largeTol = 1e-6
 
     @Flag(name: .customLong("large-scaling"), help: "Epsilon scaling in the --large run.")
     var largeScaling = false
+
+    /// Range checks of the numeric options (negative values reach here: they parse unconditionally).
+    func validate() throws {
+        if let repeats, !(1...1_000).contains(repeats) {
+            throw InputError("--repeats", nil, "\(repeats) is out of range; expected a whole number in [1, 1000]")
+        }
+        guard (1...1_000_000).contains(probeIterations) else {
+            throw InputError("--probe-iterations", nil, "\(probeIterations) is out of range; expected a whole number in [1, 1000000]")
+        }
+        guard seconds.isFinite, seconds > 0, seconds <= 3_600 else {
+            throw InputError("--seconds", nil, "\(seconds) is out of range; expected a number of seconds in (0, 3600]")
+        }
+        if let large, !(2...10_000_000).contains(large) {
+            throw InputError("--large", nil, "\(large) is out of range; expected a whole number of points in [2, 10000000]")
+        }
+        guard largeReg.isFinite, largeReg > 0 else { throw InputError("--large-reg", nil, "\(largeReg) is out of range; expected a positive number") }
+        guard largeTol.isFinite, largeTol > 0 else { throw InputError("--large-tol", nil, "\(largeTol) is out of range; expected a positive number") }
+    }
 
     func run() throws {
         if let large {

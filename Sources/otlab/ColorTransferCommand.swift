@@ -27,10 +27,10 @@ struct ColorTransferCommand: ParsableCommand {
     @Option(name: .long, help: "Where to write the recoloured picture (.png).")
     var out: String
 
-    @Option(name: .long, help: "Pixels sampled from each picture (the OT problem is N x N).")
+    @Option(name: .long, parsing: .unconditional, help: "Pixels sampled from each picture (the OT problem is N x N).")
     var samples: Int = 1000
 
-    @Option(name: .long, help: "Seed of the pixel samples.")
+    @Option(name: .long, parsing: .unconditional, help: "Seed of the pixel samples.")
     var seed: Int = 0
 
     @Option(name: .long, help: "Solver name (see `otlab solvers`); default emd, or sinkhorn-log when --reg is given.")
@@ -46,6 +46,9 @@ struct ColorTransferCommand: ParsableCommand {
         try PlanExport.checkExtension(out, flag: "--out", allowed: ["png"])
         guard (1...ColorSampling.maximumSamples).contains(samples) else {
             throw InputError("--samples", nil, "\(samples) is out of range; expected a whole number in [1, \(ColorSampling.maximumSamples)]")
+        }
+        guard seed >= 0 else {
+            throw InputError("--seed", nil, "\(seed) is out of range; expected a whole number >= 0")
         }
         let name = solver ?? (reg == nil ? "emd" : "sinkhorn-log")
         guard let descriptor = SolverRegistry.descriptor(named: name) else {

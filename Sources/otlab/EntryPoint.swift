@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OTCore
+import OTData
 
 /// The process entry: parses arguments, runs the command, and maps every failure to the exit
 /// statuses of the headless contract (0 finished, 1 numerical failure, 2 bad input or usage).
@@ -8,6 +9,7 @@ import OTCore
 struct EntryPoint {
     static func main() {
         do {
+            try InputLimits.validateEnvironment()
             var command = try OtlabCommand.parseAsRoot()
             try command.run()
             exit(0)

@@ -22,7 +22,7 @@ struct SolverOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "Mass to transport (partial solvers).")
     var mass: String?
 
-    @Option(name: .long, help: "Nonzeros per column (top-k solver).")
+    @Option(name: .long, parsing: .unconditional, help: "Nonzeros per column (top-k solver).")
     var k: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Tolerance on the marginal error.")

@@ -13,14 +13,28 @@ public enum ImageDensity {
         try measure(from: ImageReader.readGrey(at: path), invert: invert, downsample: downsample, source: path)
     }
 
+    /// The most points a `width x height` picture can give with `downsample F`: one per block
+    /// (pixels of zero mass are left out, so there may be fewer). Read from the header, it bounds the
+    /// problem before the picture is decoded.
+    public static func pointBound(width: Int, height: Int, downsample: Int) -> Int {
+        let factor = max(downsample, 1)
+        return blocks(width, factor) * blocks(height, factor)
+    }
+
+    /// ceil(extent / factor) without overflow.
+    static func blocks(_ extent: Int, _ factor: Int) -> Int {
+        extent / factor + (extent % factor == 0 ? 0 : 1)
+    }
+
     /// The density of `image`; `source` names the picture in errors.
     public static func measure(from image: GreyImage, invert: Bool = false, downsample: Int = 1,
                                source: String = "image") throws(InputError) -> Measure {
         guard downsample >= 1 else {
             throw InputError(source, nil, "downsample factor \(downsample); expected an integer of at least 1")
         }
-        let blockColumns = (image.width + downsample - 1) / downsample
-        let blockRows = (image.height + downsample - 1) / downsample
+        // Written so that no sum overflows: the factor is the user's number, up to Int.max.
+        let blockColumns = blocks(image.width, downsample)
+        let blockRows = blocks(image.height, downsample)
         var mass = [Double](repeating: 0, count: blockColumns * blockRows)
         for row in 0..<image.height {
             for col in 0..<image.width {
@@ -37,8 +51,8 @@ public enum ImageDensity {
         var weights: [Double] = [], coordinates: [Double] = []
         for blockRow in 0..<blockRows {
             for blockColumn in 0..<blockColumns where mass[blockRow * blockColumns + blockColumn] > 0 {
-                let left = blockColumn * downsample, right = min(left + downsample, image.width)
-                let top = blockRow * downsample, bottom = min(top + downsample, image.height)
+                let left = blockColumn * downsample, right = left + min(downsample, image.width - left)
+                let top = blockRow * downsample, bottom = top + min(downsample, image.height - top)
                 weights.append(mass[blockRow * blockColumns + blockColumn] / total)
                 coordinates.append(Double(left + right) / 2)
                 coordinates.append(Double(top + bottom) / 2)

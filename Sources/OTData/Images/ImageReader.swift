@@ -13,6 +13,20 @@ public enum ImageReader {
         extensions.contains(FileInput.pathExtension(of: path))
     }
 
+    /// The width and height of the picture at `path`, read from its header alone (the first
+    /// 1 MiB of the file), or nil when the header does not say (the decoder then checks the size).
+    /// This bounds a problem before either of its pictures is decoded.
+    public static func dimensions(at path: String) throws(InputError) -> (width: Int, height: Int)? {
+        try FileInput.requireFile(at: path)
+        let head = [UInt8](try FileInput.prefix(of: path, count: 1 << 20))
+        switch FileInput.pathExtension(of: path) {
+        case "png": return PNGReader.dimensions(head)
+        case "jpg", "jpeg": return JPEGReader.dimensions(head)
+        case "pgm", "ppm", "pnm": return NetpbmReader.dimensions(head)
+        default: return nil
+        }
+    }
+
     /// The picture at `path` in colour (a grey picture in all three channels).
     public static func readColor(at path: String) throws(InputError) -> RGBImage {
         try FileInput.requireFile(at: path)

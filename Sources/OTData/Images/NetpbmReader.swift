@@ -5,23 +5,26 @@ import OTCore
 /// with any maxval from 1 to 65535 (binary samples of two bytes, big-endian, above 255) and `#`
 /// comments in the header. Colour is reduced to grey through luminance (see `GreyImage`).
 ///
-/// The header is validated before anything is allocated: the size must be at least 1 x 1, at most
-/// `maximumSide` on a side and `maximumPixels` in all, and the file must be long enough to hold the
+/// The header is validated before anything is allocated: the size must be at least 1 x 1 and within
+/// the pixel limit (`InputLimits.maximumPixels`), and the file must be long enough to hold the
 /// raster it announces.
 public enum NetpbmReader {
-    /// The largest width or height accepted.
-    public static let maximumSide = 1 << 15
-    /// The largest pixel count accepted (64 Mi pixels).
-    public static let maximumPixels = 1 << 26
-
     /// The picture in the file at `path`.
-    public static func read(at path: String) throws(InputError) -> GreyImage {
-        try decode(FileInput.contents(of: path), source: path)
+    public static func read(at path: String, limits: InputLimits = .current) throws(InputError) -> GreyImage {
+        try decode(FileInput.contents(of: path, limits: limits), source: path, limits: limits)
+    }
+
+    /// The width and height in the header at the start of `head`, or nil when it does not hold one.
+    static func dimensions(_ head: [UInt8]) -> (width: Int, height: Int)? {
+        guard head.count >= 2, head[0] == UInt8(ascii: "P"), [UInt8(ascii: "2"), UInt8(ascii: "3"), UInt8(ascii: "5"), UInt8(ascii: "6")].contains(head[1]) else { return nil }
+        var cursor = Cursor(bytes: head, position: 2, source: "")
+        guard let width = try? cursor.headerNumber("width"), let height = try? cursor.headerNumber("height") else { return nil }
+        return (width, height)
     }
 
     /// Decodes the bytes of a PGM or PPM file; `source` names the input in errors.
-    public static func decode(_ data: Data, source: String) throws(InputError) -> GreyImage {
-        let raster = try decodeRaster(data, source: source)
+    public static func decode(_ data: Data, source: String, limits: InputLimits = .current) throws(InputError) -> GreyImage {
+        let raster = try decodeRaster(data, source: source, limits: limits)
         if raster.channels == 1 {
             return GreyImage(width: raster.width, height: raster.height, pixels: raster.samples.map { Double($0) * raster.scale })
         }
@@ -29,13 +32,13 @@ public enum NetpbmReader {
     }
 
     /// The colour picture in the file at `path` (a PGM's grey in all three channels).
-    public static func readColor(at path: String) throws(InputError) -> RGBImage {
-        try decodeColor(FileInput.contents(of: path), source: path)
+    public static func readColor(at path: String, limits: InputLimits = .current) throws(InputError) -> RGBImage {
+        try decodeColor(FileInput.contents(of: path, limits: limits), source: path, limits: limits)
     }
 
     /// Decodes the bytes of a PGM or PPM file as colour; `source` names the input in errors.
-    public static func decodeColor(_ data: Data, source: String) throws(InputError) -> RGBImage {
-        let raster = try decodeRaster(data, source: source)
+    public static func decodeColor(_ data: Data, source: String, limits: InputLimits = .current) throws(InputError) -> RGBImage {
+        let raster = try decodeRaster(data, source: source, limits: limits)
         if raster.channels == 1 {
             return RGBImage(grey: GreyImage(width: raster.width, height: raster.height, pixels: raster.samples.map { Double($0) * raster.scale }))
         }
@@ -56,7 +59,7 @@ public enum NetpbmReader {
         }
     }
 
-    private static func decodeRaster(_ data: Data, source: String) throws(InputError) -> Raster {
+    private static func decodeRaster(_ data: Data, source: String, limits: InputLimits) throws(InputError) -> Raster {
         let bytes = [UInt8](data)
         guard bytes.count >= 2, bytes[0] == UInt8(ascii: "P"),
               [UInt8(ascii: "2"), UInt8(ascii: "3"), UInt8(ascii: "5"), UInt8(ascii: "6")].contains(bytes[1]) else {
@@ -74,9 +77,7 @@ public enum NetpbmReader {
         guard width >= 1, height >= 1 else {
             throw InputError(source, "header", "size \(width) x \(height); expected a width and height of at least 1")
         }
-        guard width <= maximumSide, height <= maximumSide, width * height <= maximumPixels else {
-            throw InputError(source, "header", "size \(width) x \(height) is too large; expected at most \(maximumSide) on a side and \(maximumPixels) pixels")
-        }
+        try limits.requirePixels(width: width, height: height, source: source)
         guard maxval >= 1, maxval <= 65535 else {
             throw InputError(source, "header", "maxval \(maxval); expected 1 to 65535")
         }

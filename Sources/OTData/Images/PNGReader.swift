@@ -13,12 +13,20 @@ public enum PNGReader {
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
     /// The colour picture in the file at `path`.
-    public static func read(at path: String) throws(InputError) -> RGBImage {
-        try decode(FileInput.contents(of: path), source: path)
+    public static func read(at path: String, limits: InputLimits = .current) throws(InputError) -> RGBImage {
+        try decode(FileInput.contents(of: path, limits: limits), source: path, limits: limits)
+    }
+
+    /// The width and height in the header (the IHDR chunk, which must come first), or nil when
+    /// `head` does not hold one.
+    static func dimensions(_ head: [UInt8]) -> (width: Int, height: Int)? {
+        guard head.count >= 24, head.starts(with: signature), Array(head[12..<16]) == Array("IHDR".utf8) else { return nil }
+        func u32(_ at: Int) -> Int { head[at..<(at + 4)].reduce(0) { $0 << 8 | Int($1) } }
+        return (u32(16), u32(20))
     }
 
     /// Decodes the bytes of a PNG file; `source` names the input in errors.
-    public static func decode(_ data: Data, source: String) throws(InputError) -> RGBImage {
+    public static func decode(_ data: Data, source: String, limits: InputLimits = .current) throws(InputError) -> RGBImage {
         guard !data.isEmpty else { throw InputError(source, nil, "is empty; expected a PNG picture") }
         guard data.count >= signature.count, Array(data.prefix(signature.count)) == signature else {
             throw InputError(source, nil, "not a PNG picture (the file does not start with the PNG signature)")
@@ -34,10 +42,7 @@ public enum PNGReader {
         guard width >= 1, height >= 1 else {
             throw InputError(source, "header", "size \(width) x \(height); expected a width and height of at least 1")
         }
-        guard width <= NetpbmReader.maximumSide, height <= NetpbmReader.maximumSide,
-              width * height <= NetpbmReader.maximumPixels else {
-            throw InputError(source, "header", "size \(width) x \(height) is too large; expected at most \(NetpbmReader.maximumSide) on a side and \(NetpbmReader.maximumPixels) pixels")
-        }
+        try limits.requirePixels(width: width, height: height, source: source)
         otlab_png_assume_16bit_srgb(&image)
         image.format = otlab_png_format_rgba()
         var rgba = [UInt8](repeating: 0, count: otlab_png_image_size(&image))

@@ -19,9 +19,9 @@ public struct PixelGrid: Sendable, Equatable {
     }
 
     /// Blocks across the picture (the last one narrower when the width is not a multiple).
-    public var columns: Int { (width + blockSize - 1) / blockSize }
+    public var columns: Int { ImageDensity.blocks(width, blockSize) }
     /// Blocks down the picture.
-    public var rows: Int { (height + blockSize - 1) / blockSize }
+    public var rows: Int { ImageDensity.blocks(height, blockSize) }
 
     /// The mass of each block, row-major (`rows x columns`), of a measure whose points are block
     /// centres in pixel units, as `ImageDensity` places them. Nil when the measure has no 2-D points
@@ -42,7 +42,7 @@ public struct PixelGrid: Sendable, Equatable {
 
     /// The centre, in pixels, of block `index` along an axis `extent` pixels long.
     private func centre(of index: Int, extent: Int) -> Double {
-        let low = index * blockSize, high = min(low + blockSize, extent)
+        let low = index * blockSize, high = low + min(blockSize, extent - low)
         return Double(low + high) / 2
     }
 }

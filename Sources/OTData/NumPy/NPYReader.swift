@@ -7,13 +7,39 @@ import OTCore
 /// returned row-major. Sizes are checked against the file length before anything is allocated,
 /// so a corrupt or truncated header produces an error, never a crash or a huge allocation.
 public enum NPYReader {
-    /// Reads the array in the file at `path`.
-    public static func read(at path: String) throws(InputError) -> NPYArray {
-        try decode(FileInput.contents(of: path), source: path)
+    /// Reads the array in the file at `path`. Only the header is read first: the shape is checked
+    /// against the element limit and the file's length before the data is read (a sparse 2 GB
+    /// file claiming 2^31 elements is refused after reading a few bytes), and then only the bytes
+    /// the shape needs.
+    public static func read(at path: String, limits: InputLimits = .current) throws(InputError) -> NPYArray {
+        let head = try FileInput.prefix(of: path, count: headerReadSize)
+        let layout = try layout(head, source: path, limits: limits)
+        let fileSize = try FileInput.size(of: path)
+        let available = fileSize - layout.dataOffset
+        guard layout.byteCount <= available else {
+            throw InputError(path, nil, "truncated: shape \(layout.header.shapeText) of \(layout.header.descr) needs \(layout.byteCount) bytes of data, the file has \(available)")
+        }
+        return try decode(FileInput.prefix(of: path, count: layout.dataOffset + layout.byteCount), source: path, limits: limits)
     }
 
-    /// Decodes the bytes of a `.npy` file; `source` names the input in errors.
-    public static func decode(_ data: Data, source: String) throws(InputError) -> NPYArray {
+    /// Bytes read to find the header: the preamble and a header of up to 1 MiB (NumPy writes about 128).
+    static let headerReadSize = 12 + (1 << 20)
+
+    /// What a header says about the data that follows it.
+    struct Layout {
+        var header: NPYHeader
+        var type: NPYDataType
+        /// Offset of the first data byte.
+        var dataOffset: Int
+        /// Number of elements (product of the shape).
+        var count: Int
+        /// Bytes of data the shape needs.
+        var byteCount: Int
+    }
+
+    /// Parses and checks the header at the start of `data` (which may hold only a prefix of the
+    /// file): element type, 1-D or 2-D, and the element count within `limits`.
+    static func layout(_ data: Data, source: String, limits: InputLimits = .current) throws(InputError) -> Layout {
         let (header, dataOffset) = try parseHeader(data, source: source)
 
         let type: NPYDataType
@@ -29,14 +55,24 @@ public enum NPYReader {
         var count = 1
         for extent in header.shape {
             let (product, overflow) = count.multipliedReportingOverflow(by: extent)
-            guard !overflow else { throw InputError(source, nil, "shape \(header.shapeText) is too large") }
+            guard !overflow else {
+                throw InputError(source, nil, "shape \(header.shapeText) holds more than \(InputLimits.grouped(Int.max)) elements, more than the limit of \(InputLimits.grouped(limits.maximumElements)) (set OTLAB_MAX_ELEMENTS to raise it)")
+            }
             count = product
         }
+        try limits.requireElements(count, "shape \(header.shapeText)", source: source)
         let (byteCount, overflow) = count.multipliedReportingOverflow(by: type.itemSize)
+        guard !overflow else { throw InputError(source, nil, "shape \(header.shapeText) is too large") }
+        return Layout(header: header, type: type, dataOffset: dataOffset, count: count, byteCount: byteCount)
+    }
+
+    /// Decodes the bytes of a `.npy` file; `source` names the input in errors.
+    public static func decode(_ data: Data, source: String, limits: InputLimits = .current) throws(InputError) -> NPYArray {
+        let layout = try layout(data, source: source, limits: limits)
+        let (header, type, dataOffset, count, byteCount) = (layout.header, layout.type, layout.dataOffset, layout.count, layout.byteCount)
         let available = data.count - dataOffset
-        guard !overflow, byteCount <= available else {
-            let needed = overflow ? "more than \(Int.max)" : "\(byteCount)"
-            throw InputError(source, nil, "truncated: shape \(header.shapeText) of \(header.descr) needs \(needed) bytes of data, the file has \(available)")
+        guard byteCount <= available else {
+            throw InputError(source, nil, "truncated: shape \(header.shapeText) of \(header.descr) needs \(byteCount) bytes of data, the file has \(available)")
         }
 
         var values = [Double](repeating: 0, count: count)
@@ -72,6 +108,9 @@ public enum NPYReader {
         var headerLength = 0
         for k in 0..<lengthSize { headerLength |= Int(bytes[lengthStart + k]) << (8 * k) }
         let headerStart = lengthStart + lengthSize
+        guard headerLength <= headerReadSize - 12 else {
+            throw InputError(source, nil, "the NPY header claims \(headerLength) bytes; expected at most \(headerReadSize - 12) (NumPy writes about 128)")
+        }
         guard headerLength <= data.count - headerStart else {
             throw InputError(source, nil, "truncated: the NPY header claims \(headerLength) bytes, the file has \(data.count - headerStart) after the preamble")
         }

@@ -9,38 +9,104 @@ import OTCore
 /// (method 8) members, inflated with zlib's raw inflate. Sizes are checked against the file length
 /// (and, for deflate, against the largest possible expansion) before anything is allocated, and
 /// every member's CRC-32 and size are verified. Members whose names end in `.npy` are decoded with
-/// `NPYReader`; the returned dictionary is keyed by the name without `.npy` (`a.npy` → `a`).
+/// `NPYReader`; arrays are named without `.npy` (`a.npy` → `a`).
+///
+/// An archive is a directory of members that are decoded only when asked for (`Archive.array`), so
+/// members a problem does not use are never inflated. Entries with the same name, the same offset
+/// or overlapping data are refused (a directory whose entries all point at one member would
+/// otherwise decode it once per entry), and before a member is inflated its NPY header is inflated
+/// alone and checked against the element limit, and its size against the total inflated limit
+/// (`InputLimits`).
 public enum NPZReader {
-    /// The named arrays in the `.npz` file at `path`.
-    public static func read(at path: String) throws(InputError) -> [String: NPYArray] {
-        try decode(FileInput.contents(of: path), source: path)
+    /// The named arrays in the `.npz` file at `path` (every member decoded).
+    public static func read(at path: String, limits: InputLimits = .current) throws(InputError) -> [String: NPYArray] {
+        var archive = try open(at: path, limits: limits)
+        return try archive.allArrays()
+    }
+
+    /// The archive at `path`, its directory read and checked; members are decoded on demand.
+    public static func open(at path: String, limits: InputLimits = .current) throws(InputError) -> Archive {
+        try Archive(FileInput.contents(of: path, limits: limits), source: path, limits: limits)
     }
 
     /// Decodes the bytes of a `.npz` file; `source` names the input in errors. A member's own
     /// errors name it as `source[name]`, e.g. `data.npz[M]: truncated: ...`.
-    public static func decode(_ data: Data, source: String) throws(InputError) -> [String: NPYArray] {
-        let bytes = [UInt8](data)
-        var arrays: [String: NPYArray] = [:]
-        for entry in try centralDirectory(bytes, source: source) {
-            guard entry.name.hasSuffix(".npy") else { continue }
-            let name = String(entry.name.dropLast(4))
-            let member = try extract(entry, from: bytes, source: source)
-            arrays[name] = try NPYReader.decode(Data(member), source: "\(source)[\(name)]")
-        }
-        return arrays
+    public static func decode(_ data: Data, source: String, limits: InputLimits = .current) throws(InputError) -> [String: NPYArray] {
+        var archive = try Archive(data, source: source, limits: limits)
+        return try archive.allArrays()
     }
 
     /// The array called `name` (without `.npy`), or an error naming it and listing what the archive holds.
     public static func array(_ name: String, in arrays: [String: NPYArray], source: String) throws(InputError) -> NPYArray {
         guard let array = arrays[name] else {
-            throw InputError(source, nil, "has no array named '\(name)'; it holds \(listing(arrays))")
+            throw InputError(source, nil, "has no array named '\(DisplayText.excerpt(name))'; it holds \(listing(Array(arrays.keys)))")
         }
         return array
     }
 
     /// "a, b, M" (sorted), or "no arrays".
-    static func listing(_ arrays: [String: NPYArray]) -> String {
-        arrays.isEmpty ? "no arrays" : arrays.keys.sorted().joined(separator: ", ")
+    static func listing(_ names: [String]) -> String {
+        guard !names.isEmpty else { return "no arrays" }
+        let sorted = names.sorted().map { DisplayText.excerpt($0, limit: 40) }
+        guard sorted.count > 12 else { return sorted.joined(separator: ", ") }
+        return sorted.prefix(12).joined(separator: ", ") + ", ... (\(sorted.count) arrays)"
+    }
+
+    /// An `.npz` archive whose members are decoded when asked for.
+    public struct Archive {
+        /// The file's bytes.
+        let bytes: [UInt8]
+        /// The `.npy` members by array name.
+        let members: [String: Entry]
+        /// The archive's name in errors.
+        public let source: String
+        let limits: InputLimits
+        /// Bytes inflated so far, over every member decoded.
+        public private(set) var inflatedBytes = 0
+
+        init(_ data: Data, source: String, limits: InputLimits) throws(InputError) {
+            let bytes = [UInt8](data)
+            var members: [String: Entry] = [:]
+            for entry in try NPZReader.centralDirectory(bytes, source: source) where entry.name.hasSuffix(".npy") {
+                members[String(entry.name.dropLast(4))] = entry
+            }
+            self.bytes = bytes
+            self.members = members
+            self.source = source
+            self.limits = limits
+        }
+
+        /// The names of the arrays the archive holds, sorted.
+        public var names: [String] { members.keys.sorted() }
+
+        /// "a, b, M", or "no arrays".
+        public var listing: String { NPZReader.listing(Array(members.keys)) }
+
+        /// Whether the archive holds an array called `name`.
+        public func has(_ name: String) -> Bool { members[name] != nil }
+
+        /// The array called `name`, decoded now, or nil when the archive has none.
+        public mutating func array(_ name: String) throws(InputError) -> NPYArray? {
+            guard let entry = members[name] else { return nil }
+            let label = "\(source)[\(DisplayText.excerpt(name, limit: 40))]"
+            let member = try NPZReader.extract(entry, from: bytes, source: source, label: label, limits: limits, inflatedSoFar: &inflatedBytes)
+            return try NPYReader.decode(Data(member), source: label, limits: limits)
+        }
+
+        /// The array called `name`, or an error naming it and listing what the archive holds.
+        public mutating func required(_ name: String) throws(InputError) -> NPYArray {
+            guard let array = try array(name) else {
+                throw InputError(source, nil, "has no array named '\(DisplayText.excerpt(name))'; it holds \(listing)")
+            }
+            return array
+        }
+
+        /// Every array, decoded.
+        mutating func allArrays() throws(InputError) -> [String: NPYArray] {
+            var arrays: [String: NPYArray] = [:]
+            for name in names { arrays[name] = try array(name) }
+            return arrays
+        }
     }
 
     // MARK: - ZIP structure
@@ -54,6 +120,9 @@ public enum NPZReader {
         var compressedSize: Int
         var size: Int
         var localHeaderOffset: Int
+        /// Where the next entry's local header (or the central directory) starts: the member's
+        /// data must end there.
+        var spanLimit: Int = 0
     }
 
     /// Deflate never expands more than about 1032:1; anything claiming more is corrupt.
@@ -141,12 +210,40 @@ public enum NPZReader {
                                  compressedSize: compressedSize, size: Int(size), localHeaderOffset: localOffset))
             p = next
         }
-        return entries
+        return try checkedLayout(entries, directoryOffset: directoryOffset, source: source)
+    }
+
+    /// Refuses entries with one name, entries at one offset and members whose data overlaps the
+    /// next one or the central directory, and records where each member's data must end.
+    private static func checkedLayout(_ entries: [Entry], directoryOffset: Int, source: String) throws(InputError) -> [Entry] {
+        var names = Set<String>()
+        for entry in entries where !names.insert(entry.name).inserted {
+            throw InputError(source, "member \(DisplayText.excerpt(entry.name))", "appears twice in the ZIP directory; expected each member once")
+        }
+        var ordered = entries.sorted { $0.localHeaderOffset < $1.localHeaderOffset }
+        for index in ordered.indices {
+            let limit = index + 1 < ordered.count ? ordered[index + 1].localHeaderOffset : directoryOffset
+            let entry = ordered[index]
+            // 30 bytes of local header and the name come before the data.
+            let (end, overflow) = entry.localHeaderOffset.addingReportingOverflow(30 + entry.name.utf8.count)
+            let (dataEnd, overflow2) = end.addingReportingOverflow(entry.compressedSize)
+            guard !overflow, !overflow2, dataEnd <= limit else {
+                let next = index + 1 < ordered.count ? "member \(DisplayText.excerpt(ordered[index + 1].name)) at offset \(limit)" : "the central directory at offset \(limit)"
+                throw InputError(source, "member \(DisplayText.excerpt(entry.name))", "corrupt ZIP: its \(entry.compressedSize) bytes at offset \(entry.localHeaderOffset) overlap \(next); expected members that do not share data")
+            }
+            ordered[index].spanLimit = limit
+        }
+        return ordered
     }
 
     /// The uncompressed bytes of one member, with size and CRC-32 checked.
-    static func extract(_ entry: Entry, from b: [UInt8], source: String) throws(InputError) -> [UInt8] {
-        let location = "member \(entry.name)"
+    ///
+    /// Before the member is inflated, its NPY header is inflated alone and checked (element type,
+    /// shape, element limit, that the member is as long as the shape needs), and the member's size
+    /// is added to `inflatedSoFar` and checked against the archive's inflated limit.
+    static func extract(_ entry: Entry, from b: [UInt8], source: String, label: String, limits: InputLimits,
+                        inflatedSoFar: inout Int) throws(InputError) -> [UInt8] {
+        let location = "member \(DisplayText.excerpt(entry.name))"
         guard entry.flags & 1 == 0 else {
             throw InputError(source, location, "is encrypted; expected a plain np.savez archive")
         }
@@ -158,11 +255,33 @@ public enum NPZReader {
         guard start <= b.count, entry.compressedSize <= b.count - start else {
             throw InputError(source, location, "truncated: the member's \(entry.compressedSize) bytes of data run past the end of the \(b.count)-byte file")
         }
+        guard entry.spanLimit == 0 || start + entry.compressedSize <= entry.spanLimit else {
+            throw InputError(source, location, "corrupt ZIP: the member's data (\(entry.compressedSize) bytes at offset \(start)) runs into the next member")
+        }
         // zlib counts in 32-bit units, and np.savez members beyond 4 GiB are not expected here.
         guard entry.size <= Int(UInt32.max), entry.compressedSize <= Int(UInt32.max) else {
             throw InputError(source, location, "is larger than 4 GiB (\(entry.size) bytes); such members are not supported")
         }
         let stored = b[start..<(start + entry.compressedSize)]
+        // The member's NPY header, inflated alone, says how many elements it holds.
+        let head: [UInt8]
+        switch entry.method {
+        case 0: head = Array(stored.prefix(NPYReader.headerReadSize))
+        case 8: head = inflatePrefix(Array(stored.prefix(NPYReader.headerReadSize)), count: min(entry.size, NPYReader.headerReadSize))
+        default: head = []
+        }
+        if entry.method == 0 || entry.method == 8 {
+            let layout = try NPYReader.layout(Data(head), source: label, limits: limits)
+            let (needed, overflow) = layout.dataOffset.addingReportingOverflow(layout.byteCount)
+            guard !overflow, needed <= entry.size else {
+                throw InputError(label, nil, "truncated: shape \(layout.header.shapeText) of \(layout.header.descr) needs \(layout.byteCount) bytes of data, the member has \(max(0, entry.size - layout.dataOffset))")
+            }
+            let (total, totalOverflow) = inflatedSoFar.addingReportingOverflow(entry.size)
+            guard !totalOverflow, total <= limits.maximumInflatedBytes else {
+                throw InputError(source, location, "inflates to \(InputLimits.grouped(entry.size)) bytes, which with the \(InputLimits.grouped(inflatedSoFar)) already inflated passes the limit of \(InputLimits.grouped(limits.maximumInflatedBytes)) (set OTLAB_MAX_INFLATED_BYTES to raise it)")
+            }
+            inflatedSoFar = total
+        }
         let output: [UInt8]
         switch entry.method {
         case 0:
@@ -216,6 +335,28 @@ public enum NPZReader {
         default:
             throw InputError(source, location, "the deflate stream is corrupt (zlib status \(status))")
         }
+    }
+
+    /// The first `count` bytes a raw deflate stream inflates to (fewer when it is shorter or
+    /// corrupt: the NPY header check then reports it), using no more memory than that.
+    static func inflatePrefix(_ input: [UInt8], count: Int) -> [UInt8] {
+        guard count > 0, !input.isEmpty else { return [] }
+        var output = [UInt8](repeating: 0, count: count)
+        var input = input
+        let produced: Int = input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                var stream = z_stream()
+                guard otlab_inflate_init_raw(&stream) == Z_OK else { return 0 }
+                defer { inflateEnd(&stream) }
+                stream.next_in = inBuffer.baseAddress
+                stream.avail_in = uInt(inBuffer.count)
+                stream.next_out = outBuffer.baseAddress
+                stream.avail_out = uInt(outBuffer.count)
+                _ = CZlib.inflate(&stream, Z_SYNC_FLUSH)
+                return Int(stream.total_out)
+            }
+        }
+        return Array(output.prefix(produced))
     }
 
     private static func hex(_ value: UInt32) -> String {

@@ -17,14 +17,18 @@ public enum CSVReader {
     /// The header's column names for a message: all of them when few, else the first eight and a count
     /// (a fuzzed file with 500,000 columns made a 1.5 MB error line).
     static func listed(_ names: [String]) -> String {
-        guard names.count > 8 else { return names.joined(separator: ", ") }
-        return names.prefix(8).joined(separator: ", ") + ", ... (\(names.count) columns)"
+        let shown = names.prefix(8).map { DisplayText.excerpt($0, limit: 40) }
+        guard names.count > 8 else { return shown.joined(separator: ", ") }
+        return shown.joined(separator: ", ") + ", ... (\(names.count) columns)"
     }
 
+    /// A column name for a message: quoted, escaped, cut to 40 characters.
+    static func quoted(_ name: some StringProtocol) -> String { "\"\(DisplayText.excerpt(name, limit: 40))\"" }
+
     /// Reads the point cloud in the file at `path`; the extension `.tsv` forces tab separation.
-    public static func readMeasure(at path: String) throws(InputError) -> Measure {
-        let data = try FileInput.contents(of: path)
-        return try parse(bytes: [UInt8](data), source: path, pathExtension: FileInput.pathExtension(of: path))
+    public static func readMeasure(at path: String, limits: InputLimits = .current) throws(InputError) -> Measure {
+        let data = try FileInput.contents(of: path, limits: limits)
+        return try parse(bytes: [UInt8](data), source: path, pathExtension: FileInput.pathExtension(of: path), limits: limits)
     }
 
     /// Parses point-cloud text; `source` names the input in errors.
@@ -34,7 +38,10 @@ public enum CSVReader {
 
     /// The parser proper. It works on UTF-8 bytes: going through `Character`s would pay for
     /// grapheme breaking on every byte of files that can hold millions of numbers.
-    static func parse(bytes: [UInt8], source: String, pathExtension: String) throws(InputError) -> Measure {
+    static func parse(bytes: [UInt8], source: String, pathExtension: String, limits: InputLimits = .current) throws(InputError) -> Measure {
+        if let encoding = TextEncoding.wideEncoding(of: bytes) {
+            throw InputError(source, nil, TextEncoding.refusal(encoding))
+        }
         let content = contentLines(of: bytes)
         guard let header = content.first else {
             throw InputError(source, nil, "the file is empty; expected a header row (e.g. x,y,weight) and one row per point")
@@ -55,6 +62,10 @@ public enum CSVReader {
         // A wide header over many short rows (found while writing the fuzz harness: 500,000 columns and as many rows
         // of "1" in a 2 MB file) would otherwise reserve terabytes before the first row is checked.
         let (cellCount, overflow) = n.multipliedReportingOverflow(by: dimension)
+        // A claim the file cannot hold (more cells than bytes) ends in a ragged-row error below.
+        if !overflow, cellCount <= bytes.count {
+            try limits.requireElements(cellCount, "\(n) rows of \(dimension) coordinates", source: source)
+        }
         coordinates.reserveCapacity(overflow ? bytes.count : min(cellCount, bytes.count))
         var weights = [Double]()
         weights.reserveCapacity(n)
@@ -72,7 +83,7 @@ public enum CSVReader {
                 let value = try number(cell, column: columns.names[index], source: source, line: row.number)
                 if index == columns.weightIndex {
                     guard value >= 0 else {
-                        throw InputError(source, "line \(row.number)", "column \"\(columns.names[index])\": weight \(cell) is negative; expected a weight >= 0")
+                        throw InputError(source, "line \(row.number)", "column \(quoted(columns.names[index])): weight \(DisplayText.excerpt(cell, limit: 40)) is negative; expected a weight >= 0")
                     }
                     weights.append(value)
                 } else {
@@ -84,10 +95,10 @@ public enum CSVReader {
         if let weightIndex = columns.weightIndex {
             let mass = weights.reduce(0, +)
             guard mass > 0 else {
-                throw InputError(source, "column \"\(columns.names[weightIndex])\"", "the weights sum to 0; expected a positive total mass")
+                throw InputError(source, "column \(quoted(columns.names[weightIndex]))", "the weights sum to 0; expected a positive total mass")
             }
             guard mass.isFinite else {
-                throw InputError(source, "column \"\(columns.names[weightIndex])\"", "the weights sum to infinity; expected a finite total mass")
+                throw InputError(source, "column \(quoted(columns.names[weightIndex]))", "the weights sum to infinity; expected a finite total mass")
             }
         } else {
             weights = [Double](repeating: 1.0 / Double(n), count: n)
@@ -140,24 +151,25 @@ public enum CSVReader {
         }
         let weightPositions = names.indices.filter { weightColumnNames.contains(names[$0].lowercased()) }
         guard weightPositions.count <= 1 else {
-            let found = weightPositions.map { "\"\(names[$0])\"" }.joined(separator: " and ")
+            let found = weightPositions.map { quoted(names[$0]) }.joined(separator: " and ")
             throw InputError(source, "line \(number)", "two weight columns (\(found)); expected at most one column named weight or w")
         }
         guard names.count > weightPositions.count else {
-            throw InputError(source, "line \(number)", "no coordinate columns; expected numeric columns such as x,y besides \"\(names[0])\" (a weight vector alone belongs in a .npy file with a cost matrix)")
+            throw InputError(source, "line \(number)", "no coordinate columns; expected numeric columns such as x,y besides \(quoted(names[0])) (a weight vector alone belongs in a .npy file with a cost matrix)")
         }
         return Header(names: names, weightIndex: weightPositions.first)
     }
 
     private static func number(_ cell: Substring, column: String, source: String, line: Int) throws(InputError) -> Double {
         guard !cell.isEmpty else {
-            throw InputError(source, "line \(line)", "column \"\(column)\": empty cell; expected a number")
+            throw InputError(source, "line \(line)", "column \(quoted(column)): empty cell; expected a number")
         }
-        guard let value = Double(cell) else {
-            throw InputError(source, "line \(line)", "column \"\(column)\": \"\(cell)\" is not a number; expected a number (every column holds a coordinate or the weight)")
+        // Double(_:) reads a C string and stops at a NUL byte: "7\u{0}123" would be 7.
+        guard !cell.utf8.contains(0), let value = Double(cell) else {
+            throw InputError(source, "line \(line)", "column \(quoted(column)): \(quoted(cell)) is not a number; expected a number (every column holds a coordinate or the weight)")
         }
         guard value.isFinite else {
-            throw InputError(source, "line \(line)", "column \"\(column)\": \"\(cell)\" is not a finite number; expected no NaN or infinity")
+            throw InputError(source, "line \(line)", "column \(quoted(column)): \(quoted(cell)) is not a finite number; expected no NaN or infinity")
         }
         return value
     }

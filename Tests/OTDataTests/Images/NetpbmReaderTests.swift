@@ -149,8 +149,8 @@ import OTCore
         expectInputError(["z.pgm: header: size 0 x 3; expected a width and height of at least 1"]) {
             try NetpbmReader.decode(Data("P5 0 3 255\n".utf8), source: "z.pgm")
         }
-        expectInputError(["z.pgm: header: size 100000 x 100000 is too large"]) {
-            try NetpbmReader.decode(Data("P5 100000 100000 255\n".utf8), source: "z.pgm")
+        expectInputError(["z.pgm: header: size 100000 x 100000 is 10,000,000,000 pixels, more than the limit of 67,108,864 (set OTLAB_MAX_PIXELS to raise it)"]) {
+            try NetpbmReader.decode(Data("P5 100000 100000 255\n".utf8), source: "z.pgm", limits: .defaults)
         }
         expectInputError(["z.pgm: header: the width has 20 digits; it is far too large"]) {
             try NetpbmReader.decode(Data("P2 99999999999999999999 1 255\n".utf8), source: "z.pgm")
