@@ -14,6 +14,8 @@ public struct TransportProblem: Sendable {
     public var groundCost: GroundCost?
     /// The cost as a function of the points, set when the matrix is not formed.
     public var pointCloudCost: PointCloudCost?
+    /// The barycenter problem this value carries, for the barycenter kind (nil for linear OT).
+    public var barycenter: BarycenterProblem?
 
     /// Most cost entries formed as a matrix (50 million doubles, 400 MB; n = m = 7071). Larger
     /// point-cloud problems keep their cost implicit.

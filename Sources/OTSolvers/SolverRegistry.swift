@@ -23,8 +23,17 @@ public enum SolverRegistry {
         GaussianOT.descriptor,
     ]
 
+    /// The barycenter solvers (problem kind `.barycenter`, `otlab barycenter --method NAME`).
+    public static let barycenter: [SolverDescriptor] = [
+        BregmanBarycenter.descriptor,
+        BregmanBarycenter.logDescriptor,
+    ] + ConvolutionalBarycenter.descriptors + [
+        FreeSupportBarycenter.descriptor,
+    ]
+
+    /// A solver of either kind by name.
     public static func descriptor(named name: String) -> SolverDescriptor? {
-        all.first { $0.name == name }
+        all.first { $0.name == name } ?? barycenter.first { $0.name == name }
     }
 
     public static var names: [String] { all.map(\.name) }

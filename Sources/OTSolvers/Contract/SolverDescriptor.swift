@@ -15,12 +15,14 @@ public struct SolverDescriptor: Sendable {
     /// True when the method computes costs from the points itself and so can take a problem whose
     /// cost matrix is not formed (`TransportProblem.hasImplicitCost`).
     public let acceptsImplicitCost: Bool
+    /// The kind of problem the method solves (linear OT unless said otherwise).
+    public let problemKind: ProblemKind
     /// Builds a solver; throws `InputError` for a problem the method cannot take.
     public let make: @Sendable (TransportProblem, ParameterValues) throws -> any TransportSolver
 
     public init(
         name: String, title: String, summary: String, parameters: [ParameterDescriptor],
-        requiresEqualMass: Bool = true, acceptsImplicitCost: Bool = false,
+        requiresEqualMass: Bool = true, acceptsImplicitCost: Bool = false, problemKind: ProblemKind = .linear,
         make: @escaping @Sendable (TransportProblem, ParameterValues) throws -> any TransportSolver
     ) {
         self.name = name
@@ -29,6 +31,7 @@ public struct SolverDescriptor: Sendable {
         self.parameters = parameters
         self.requiresEqualMass = requiresEqualMass
         self.acceptsImplicitCost = acceptsImplicitCost
+        self.problemKind = problemKind
         self.make = make
     }
 
@@ -75,6 +78,15 @@ public enum CommonParameters {
 /// Checks a problem before a solver is built: finite non-negative data, matching masses where needed.
 public enum ProblemChecks {
     public static func validate(_ problem: TransportProblem, for solver: SolverDescriptor) throws {
+        guard problem.kind == solver.problemKind else {
+            throw InputError("problem", nil, solver.problemKind == .barycenter
+                ? "\(solver.name) computes barycenters; use otlab barycenter IN1 IN2 ... --method \(solver.name)"
+                : "\(solver.name) solves linear OT between two measures, not a barycenter problem")
+        }
+        if let barycenter = problem.barycenter {
+            try barycenter.validate()
+            return
+        }
         guard problem.sourceCount > 0 else { throw InputError("source", nil, "the source measure has no points") }
         guard problem.targetCount > 0 else { throw InputError("target", nil, "the target measure has no points") }
         for (label, weights) in [("source", problem.a), ("target", problem.b)] {
