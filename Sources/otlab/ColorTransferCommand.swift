@@ -44,6 +44,7 @@ struct ColorTransferCommand: ParsableCommand {
 
     func run() throws {
         try PlanExport.checkExtension(out, flag: "--out", allowed: ["png"])
+        try OutputPaths.requireDistinct(outputs: [("--out", out)], inputs: [("source", source), ("target", target)])
         guard (1...ColorSampling.maximumSamples).contains(samples) else {
             throw InputError("--samples", nil, "\(samples) is out of range; expected a whole number in [1, \(ColorSampling.maximumSamples)]")
         }

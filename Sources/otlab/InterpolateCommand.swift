@@ -44,6 +44,8 @@ struct InterpolateCommand: ParsableCommand {
             throw InputError("--threshold", nil, "\"\(threshold)\" is not a fraction in [0, 1)")
         }
         try PlanExport.checkExtension(out, flag: "--out", allowed: ["csv"])
+        try OutputPaths.requireDistinct(outputs: [("--out", out)], inputs: [("source", source), ("target", target)]
+                                        + (problemOptions.costMatrix.map { [("--cost-matrix", $0)] } ?? []))
         let (descriptor, parameters) = try solverOptions.resolve(baseSolver: "emd")
         let problem = try problemOptions.load(source: source, target: target, solver: descriptor)
         try Self.requirePointClouds(problem, source: source, target: target)

@@ -41,6 +41,8 @@ struct RunCommand: ParsableCommand {
         let (descriptor, parameters) = try solverOptions.resolve(baseSolver: baseSolver, base: baseParameters, baseSource: preset.path)
         try PlanExport.checkExtension(planOut, flag: "--plan-out", allowed: ["npy", "csv"])
         try PlanExport.checkExtension(logOut, flag: "--log-out", allowed: ["csv", "json"])
+        try OutputPaths.requireDistinct(outputs: [("--plan-out", planOut), ("--log-out", logOut)].compactMap { role in role.1.map { (role.0, $0) } },
+                                        inputs: PresetResolver.inputFiles(of: preset))
         let problem = try PresetResolver.problem(for: preset)
         throw try HeadlessRun(
             problem: problem, solver: descriptor, parameters: parameters, json: json, progress: progress,

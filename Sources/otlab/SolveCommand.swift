@@ -46,6 +46,10 @@ struct SolveCommand: ParsableCommand {
         try PlanExport.checkExtension(planOut, flag: "--plan-out", allowed: ["npy", "csv"])
         try PlanExport.checkExtension(logOut, flag: "--log-out", allowed: ["csv", "json"])
         try PlanExport.checkExtension(heatmapOut, flag: "--heatmap-out", allowed: ["png"])
+        let inputs: [(String, String?)] = [("source", source), ("target", target), ("scores", scores), ("--cost-matrix", problemOptions.costMatrix)]
+        let outputs: [(String, String?)] = [("--plan-out", planOut), ("--log-out", logOut), ("--heatmap-out", heatmapOut)]
+        try OutputPaths.requireDistinct(outputs: outputs.compactMap { role in role.1.map { (role.0, $0) } },
+                                        inputs: inputs.compactMap { role in role.1.map { (role.0, $0) } })
         let problem: TransportProblem
         switch (source, target, scores) {
         case (let source?, let target?, nil):

@@ -14,6 +14,10 @@ import Darwin
 /// The bytes go to a temporary file in the destination's directory, which is then renamed over the
 /// destination. A reader (or a crash half-way) never sees a half-written plan or matrix, and an
 /// existing file is only replaced once the new one is complete.
+///
+/// A destination that is a symlink is written through: the link's final target is the file that is
+/// replaced (atomically, in the target's directory), and the link stays a link. Renaming over the
+/// link itself replaced it with a regular file and never wrote its target.
 enum AtomicFileWriter {
     /// Writes the bytes of the temporary file; the default writes them all. Tests pass a writer
     /// that fails part-way (a disk filling up) to check that the destination is left as it was.
@@ -24,7 +28,7 @@ enum AtomicFileWriter {
     }
 
     static func write(_ data: Data, to path: String, writingTemporaryFileWith writeTemporaryFile: TemporaryFileWriter) throws(InputError) {
-        let destination = URL(fileURLWithPath: path)
+        let destination = URL(fileURLWithPath: OutputPaths.destination(of: path))
         let directory = destination.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),

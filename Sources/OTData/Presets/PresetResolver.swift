@@ -78,6 +78,20 @@ public enum PresetResolver {
     }
 
     /// A path relative to the preset's folder (absolute paths stay as they are).
+    /// The files a preset reads: the preset itself, its measure files and its cost matrix (for the
+    /// check that no output replaces one of them, see `OutputPaths`).
+    public static func inputFiles(of preset: Preset) -> [OutputPaths.Role] {
+        var files: [OutputPaths.Role] = [("preset", preset.path)]
+        if case .file(let path)? = preset.problem.source { files.append(("source", resolve(path, in: preset))) }
+        if case .file(let path)? = preset.problem.target { files.append(("target", resolve(path, in: preset))) }
+        if let path = preset.problem.costMatrix { files.append(("cost matrix", resolve(path, in: preset))) }
+        if let colors = preset.problem.colorTransfer {
+            files.append(("source picture", resolve(colors.source, in: preset)))
+            files.append(("target picture", resolve(colors.target, in: preset)))
+        }
+        return files
+    }
+
     static func resolve(_ path: String, in preset: Preset) -> String {
         path.hasPrefix("/") ? path : (preset.directory as NSString).appendingPathComponent(path)
     }
