@@ -17,7 +17,7 @@ enum BenchUserInterface {
     }
 
     static func run(seconds: Double, repeats: Int) throws -> Result {
-        var setup = try CatalogSetupProvider(catalog: PresetCatalog()).setup(preset: "welcome")
+        var setup = try CatalogSetupProvider(catalog: PresetCatalog.checked()).setup(preset: "welcome")
         try setup.parameters.set("tol", .real(0))
         try setup.parameters.set("max-iter", .integer(100_000_000))
         setup.speed = nil

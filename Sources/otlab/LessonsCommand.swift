@@ -13,7 +13,7 @@ struct LessonsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let catalog = PresetCatalog()
+        let catalog = PresetCatalog.checked()
         guard catalog.directory != nil else {
             throw ExitStatusMessage(status: .badInput, message: "no presets folder found (set OTLAB_PRESETS or run from the otlab folder)")
         }

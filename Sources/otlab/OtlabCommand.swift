@@ -26,7 +26,7 @@ struct OtlabCommand: ParsableCommand {
 
     func run() throws {
         WorkbenchMemory.returnLargeBlocksToTheSystem()
-        let provider = CatalogSetupProvider(catalog: PresetCatalog())
+        let provider = CatalogSetupProvider(catalog: PresetCatalog.checked())
         // Everything that can fail on bad input fails here, before the terminal changes mode.
         let setup = try provider.setup(preset: preset ?? Self.defaultPreset)
         let model = WorkbenchModel(setup: setup, provider: provider)

@@ -6,7 +6,7 @@ struct PresetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "presets", abstract: "List the presets.")
 
     func run() throws {
-        let catalog = PresetCatalog()
+        let catalog = PresetCatalog.checked()
         let (presets, errors) = catalog.all()
         guard catalog.directory != nil else {
             throw ExitStatusMessage(status: .badInput, message: "no presets folder found (set OTLAB_PRESETS or run from the otlab folder)")

@@ -19,7 +19,7 @@ struct ProblemInput: ParsableArguments {
     func load(options: ProblemOptions, solver: SolverDescriptor, preset: String?) throws -> (problem: TransportProblem, preset: Preset?) {
         switch (source, target, preset) {
         case (nil, nil, let name?):
-            let preset = try PresetCatalog().preset(named: name)
+            let preset = try PresetCatalog.checked().preset(named: name)
             return (try PresetResolver.problem(for: preset), preset)
         case (.some, _, .some):
             throw InputError("--preset", nil, "give either SOURCE and TARGET files or --preset, not both")

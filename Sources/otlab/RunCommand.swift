@@ -29,7 +29,7 @@ struct RunCommand: ParsableCommand {
     var logOut: String?
 
     func run() throws {
-        let preset = try PresetCatalog().preset(named: self.preset)
+        let preset = try PresetCatalog.checked().preset(named: self.preset)
         var baseSolver = preset.solver, baseParameters = preset.parameters
         if cure {
             guard let named = preset.cure else {

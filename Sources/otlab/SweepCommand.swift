@@ -40,7 +40,7 @@ struct SweepCommand: ParsableCommand {
             }
             return value
         }
-        let preset = try otlab.preset.map { try PresetCatalog().preset(named: $0) }
+        let preset = try otlab.preset.map { try PresetCatalog.checked().preset(named: $0) }
         let (descriptor, parameters) = try solverOptions.resolve(
             baseSolver: preset?.solver ?? "sinkhorn-log", base: preset?.parameters ?? [], baseSource: preset?.path)
         let sweep = try RegularizationSweep(

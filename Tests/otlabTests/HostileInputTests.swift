@@ -172,6 +172,46 @@ import Glibc
         try expectRefused(["color-transfer", "a.png", "b.png", "--out", "c.png", "--samples", "-3"], in: directory, ["--samples: -3 is out of range"])
     }
 
+    // MARK: - Presets
+
+    /// Writes a preset of the lines given after a valid header and returns its name.
+    private func preset(_ name: String, _ body: String, in directory: URL) throws -> String {
+        try Data(body.utf8).write(to: directory.appendingPathComponent(name))
+        return name
+    }
+
+    @Test func presetFieldsAreCheckedAtParseTimeWithTheSolversDescriptors() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let head = "name: p\ndescription: d\nproblem: {generator: moons, n: 10}\n"
+        try expectRefused(["run", try preset("speed.yaml", head + "solver: emd\nspeed: 1e22\n", in: directory)], in: directory,
+                          ["speed.yaml: field speed: 1e+22 is out of range; expected a number in [0.01, 1000000]"])
+        try expectRefused(["run", try preset("reg.yaml", head + "solver: sinkhorn-log\nparameters: {reg: -1}\n", in: directory)], in: directory,
+                          ["reg.yaml: field parameters.reg: -1 is out of range; expected a number in [1e-06, 1000000]"])
+        try expectRefused(["run", try preset("unknown.yaml", head + "solver: sinkhorn-log\nparameters: {regg: 1}\n", in: directory)], in: directory,
+                          ["unknown.yaml: field parameters.regg: sinkhorn-log has no such parameter; it takes reg"])
+        try expectRefused(["run", try preset("twice.yaml", head + "solver: emd\nsolver: sinkhorn-log\n", in: directory)], in: directory,
+                          ["twice.yaml: field solver: is given twice (lines 4 and 5); give each field once"])
+        try expectRefused(["run", try preset("nested.yaml", "name: p\ndescription: d\nsolver: emd\nproblem: {generator: moons, n: 10, n: 20}\n", in: directory)],
+                          in: directory, ["nested.yaml: field problem.n: is given twice (lines 4 and 4)"])
+    }
+
+    @Test func presetMessagesSayWhatIsWrong() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try expectRefused(["run", try preset("tab.yaml", "name: p\ndescription: d\nsolver: emd\n\tproblem: {generator: moons}\n", in: directory)],
+                          in: directory, ["tab.yaml: is not valid YAML: line 4, column 1: found a tab character that violates indentation"])
+        try expectRefused(["run", try preset("empty-file.yaml", "name: p\ndescription: d\nsolver: emd\nproblem:\n  source: {file: \"\"}\n  target: {generator: moons}\n", in: directory)],
+                          in: directory, ["empty-file.yaml: field problem.source.file: is empty; expected the path of a data file, relative to the preset"])
+        let utf16 = "name: p\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        try Data([0xFF, 0xFE] + utf16).write(to: directory.appendingPathComponent("wide.yaml"))
+        try expectRefused(["run", "wide.yaml"], in: directory, ["wide.yaml: is encoded as UTF-16 (little-endian, with a byte-order mark), not UTF-8"])
+        try HostileFiles.writeSparse(Array("name: p\n".utf8), length: 2 << 20, to: directory.appendingPathComponent("big.yaml").path)
+        try expectRefused(["run", "big.yaml"], in: directory, ["big.yaml: is 2,097,152 bytes; a preset is a few kilobytes of YAML, at most 1,048,576"])
+        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("random.yaml").path, withDestinationPath: "/dev/urandom")
+        try expectRefused(["run", "random.yaml"], in: directory, ["random.yaml: is not a regular file (it is a character device)"])
+    }
+
     // MARK: - Files that are not regular files, standard input
 
     @Test func devicesFIFOsAndDirectoriesAreNotRegularFiles() throws {

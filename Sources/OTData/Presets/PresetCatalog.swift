@@ -8,9 +8,13 @@ import OTCore
 /// repository's folder from anywhere).
 public struct PresetCatalog: Sendable {
     public let directory: String?
+    /// The solvers' parameter descriptors, when the caller knows the solvers: presets are then
+    /// checked against them as they are read (see `PresetParser.load`).
+    public let solverParameters: PresetParser.SolverParameterLookup?
 
-    public init(directory: String? = PresetCatalog.defaultDirectory()) {
+    public init(directory: String? = PresetCatalog.defaultDirectory(), solverParameters: PresetParser.SolverParameterLookup? = nil) {
         self.directory = directory
+        self.solverParameters = solverParameters
     }
 
     public static func defaultDirectory() -> String? {
@@ -37,7 +41,7 @@ public struct PresetCatalog: Sendable {
         var errors: [InputError] = []
         for file in names.sorted() where file.hasSuffix(".yaml") || file.hasSuffix(".yml") {
             do {
-                presets.append(try PresetParser.load(path: directory + "/" + file))
+                presets.append(try PresetParser.load(path: directory + "/" + file, solverParameters: solverParameters))
             } catch let error as InputError {
                 errors.append(error)
             } catch {
@@ -51,14 +55,14 @@ public struct PresetCatalog: Sendable {
     /// A preset by name (file stem or `name:` field) or by path.
     public func preset(named nameOrPath: String) throws -> Preset {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml") {
-            return try PresetParser.load(path: nameOrPath)
+            return try PresetParser.load(path: nameOrPath, solverParameters: solverParameters)
         }
         guard let directory else {
             throw InputError(nameOrPath, nil, "no presets folder found (set OTLAB_PRESETS or run from the otlab folder)")
         }
         for ext in ["yaml", "yml"] {
             let path = "\(directory)/\(nameOrPath).\(ext)"
-            if FileManager.default.fileExists(atPath: path) { return try PresetParser.load(path: path) }
+            if FileManager.default.fileExists(atPath: path) { return try PresetParser.load(path: path, solverParameters: solverParameters) }
         }
         let (presets, _) = all()
         if let match = presets.first(where: { $0.name == nameOrPath }) { return match }

@@ -5,15 +5,36 @@ import Yams
 
 /// Reads preset YAML with messages that name the file and the field.
 public enum PresetParser {
-    public static func load(path: String) throws -> Preset {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(path, nil, FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such preset file")
+    /// Reads the preset at `path`. The file must be a regular file of at most
+    /// `InputLimits.maximumPresetBytes`; with `solverParameters` (the solvers' parameter
+    /// descriptors by solver name, given by the layers that know the solvers) the solver and every
+    /// parameter are checked here, with the descriptors the CLI flags use.
+    public static func load(path: String, solverParameters: SolverParameterLookup? = nil) throws -> Preset {
+        guard FileManager.default.fileExists(atPath: path) || FileInput.isStandardInput(path) else {
+            throw InputError(path, nil, "no such preset file")
+        }
+        let size = try FileInput.requireFile(at: path)
+        guard size <= InputLimits.maximumPresetBytes else {
+            throw InputError(path, nil, "is \(InputLimits.grouped(size)) bytes; a preset is a few kilobytes of YAML, at most \(InputLimits.grouped(InputLimits.maximumPresetBytes))")
+        }
+        let data = try FileInput.contents(of: path)
+        if let encoding = TextEncoding.wideEncoding(of: data) {
+            throw InputError(path, nil, TextEncoding.refusal(encoding))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw InputError(path, nil, "is not UTF-8 text")
         }
-        return try parse(text, path: path)
+        return try parse(text, path: path, solverParameters: solverParameters)
     }
+
+    /// The parameter descriptors of the solver with a given name, nil for a name no solver has.
+    public typealias SolverParameterLookup = @Sendable (String) -> [ParameterDescriptor]?
+
+    /// How fast the workbench runs a preset, in iterations per second, described once: the
+    /// workbench's speed steps run from 1 to 5000, and the range leaves room on either side.
+    public static let speedDescriptor = ParameterDescriptor(
+        name: "speed", label: "iterations per second", kind: .real(default: 60, range: 0.01...1e6, logScale: true),
+        unit: "it/s", help: "Iterations per second in the workbench; leave it out for unthrottled.")
 
     /// The deepest nesting of mappings and sequences a preset may have. Presets need three or four
     /// levels; Yams builds its node tree recursively, so a few thousand levels (`[[[[...` in a 3 KB
@@ -23,7 +44,7 @@ public enum PresetParser {
     /// The largest `lesson:` number (the course has a few dozen lessons at most).
     public static let maximumLesson = 10_000
 
-    public static func parse(_ text: String, path: String) throws -> Preset {
+    public static func parse(_ text: String, path: String, solverParameters: SolverParameterLookup? = nil) throws -> Preset {
         let depth = nestingDepth(text, stoppingAbove: maximumNesting)
         guard depth <= maximumNesting else {
             throw InputError(path, nil, "nests mappings and sequences more than \(maximumNesting) deep; a preset needs only a few levels")
@@ -37,6 +58,7 @@ public enum PresetParser {
         guard let root = node, let mapping = root.mapping else {
             throw InputError(path, nil, "must be a YAML mapping with name, description, problem, solver and parameters")
         }
+        try rejectDuplicateKeys(root, path: path, prefix: "")
         let fields = Fields(mapping: mapping, path: path, prefix: "")
         try fields.rejectUnknown(["name", "title", "description", "lesson", "problem", "solver", "parameters", "speed", "cure"])
         let name = try fields.requiredString("name")
@@ -49,13 +71,18 @@ public enum PresetParser {
         if let lesson, !(lesson == lesson.rounded() && (1...Double(maximumLesson)).contains(lesson)) {
             throw InputError(path, "field lesson", "\(ParameterValue.format(lesson)) is not a lesson number; expected a whole number from 1 to \(maximumLesson)")
         }
-        let speed = try fields.optionalNumber("speed")
-        if let speed, !(speed > 0) { throw InputError(path, "field speed", "must be a positive number of iterations per second") }
+        let speed = try fields.optionalString("speed").map { text throws -> Double in
+            let value = try speedDescriptor.parse(text, source: "\(path): field speed")
+            return value.realValue ?? 0
+        }
 
         guard let problemNode = fields.node("problem") else { throw InputError(path, "field problem", "is missing") }
         let problem = try parseProblem(problemNode, path: path)
 
         let parameters = try parseParameters(fields.node("parameters"), path: path, field: "parameters")
+        if let solverParameters {
+            try checkSolver(solver, parameters: parameters, lookup: solverParameters, path: path, field: "")
+        }
         var cure: PresetCure?
         if let cureNode = fields.node("cure") {
             guard let cureMapping = cureNode.mapping else {
@@ -65,6 +92,9 @@ public enum PresetParser {
             try cureFields.rejectUnknown(["solver", "parameters"])
             cure = PresetCure(solver: try cureFields.requiredString("solver"),
                               parameters: try parseParameters(cureFields.node("parameters"), path: path, field: "cure.parameters"))
+            if let solverParameters, let cure {
+                try checkSolver(cure.solver, parameters: cure.parameters, lookup: solverParameters, path: path, field: "cure.")
+            }
         }
         return Preset(
             name: name, title: title, description: description.trimmingCharacters(in: .whitespacesAndNewlines),
@@ -86,6 +116,44 @@ public enum PresetParser {
             parameters.append((name, scalar))
         }
         return parameters
+    }
+
+    /// The solver name and every parameter, checked with the solver's own descriptors (the ones
+    /// the CLI flags use), so that a preset is refused when it is read, not when it first runs.
+    private static func checkSolver(_ solver: String, parameters: [(String, String)], lookup: SolverParameterLookup,
+                                    path: String, field: String) throws {
+        guard let descriptors = lookup(solver) else {
+            throw InputError(path, "field \(field)solver", "unknown solver \"\(DisplayText.excerpt(solver, limit: 40))\" (see otlab solvers)")
+        }
+        for (key, text) in parameters {
+            guard let descriptor = descriptors.first(where: { $0.name == key }) else {
+                let takes = descriptors.map(\.name).joined(separator: ", ")
+                throw InputError(path, "field \(field)parameters.\(DisplayText.excerpt(key, limit: 40))", "\(solver) has no such parameter; it takes \(takes)")
+            }
+            _ = try descriptor.parse(text, source: "\(path): field \(field)parameters.\(key)")
+        }
+    }
+
+    /// Refuses a mapping that gives a key twice (YAML allows it; the last one would silently win,
+    /// e.g. a second `solver:`), at any depth, naming both lines.
+    private static func rejectDuplicateKeys(_ node: Node, path: String, prefix: String) throws {
+        switch node {
+        case .mapping(let mapping):
+            var seen: [String: Int] = [:]
+            for (key, value) in mapping {
+                let name = key.string ?? "\(key)"
+                let line = key.mark?.line ?? 0
+                if let first = seen[name] {
+                    throw InputError(path, "field \(prefix)\(DisplayText.excerpt(name, limit: 40))", "is given twice (lines \(first) and \(line)); give each field once")
+                }
+                seen[name] = line
+                try rejectDuplicateKeys(value, path: path, prefix: prefix + name + ".")
+            }
+        case .sequence(let sequence):
+            for item in sequence { try rejectDuplicateKeys(item, path: path, prefix: prefix) }
+        default:
+            break
+        }
     }
 
     private static func parseProblem(_ node: Node, path: String) throws -> ProblemSpec {
@@ -137,12 +205,22 @@ public enum PresetParser {
     }
 
     private static func parseMeasure(_ node: Node, path: String, field: String) throws -> MeasureSpec {
-        if let file = node.scalar?.string { return .file(file) }
+        if let file = node.scalar?.string {
+            guard !file.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw InputError(path, "field \(field)", "is empty; expected the path of a data file or a mapping with `file` or `generator`")
+            }
+            return .file(file)
+        }
         guard let mapping = node.mapping else {
             throw InputError(path, "field \(field)", "must be a file name or a mapping with `file` or `generator`")
         }
         let fields = Fields(mapping: mapping, path: path, prefix: field + ".")
-        if let file = try fields.optionalString("file") { return .file(file) }
+        if let file = try fields.optionalString("file") {
+            guard !file.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw InputError(path, "field \(field).file", "is empty; expected the path of a data file, relative to the preset")
+            }
+            return .file(file)
+        }
         guard fields.node("generator") != nil else {
             throw InputError(path, "field \(field)", "needs `file: PATH` or `generator: NAME`")
         }
@@ -197,9 +275,25 @@ public enum PresetParser {
         return deepest
     }
 
-    private static func describe(_ error: YamlError) -> String {
-        let text = "\(error)"
-        return text.split(separator: "\n").first.map(String.init) ?? text
+    private static func placed(_ context: YamlError.Context?, _ problem: String, _ mark: Mark) -> String {
+        let text = "line \(mark.line), column \(mark.column): \(problem)"
+        guard let context else { return text }
+        return text + " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
+    }
+
+    /// The reason and the place of a YAML error on one line, e.g. "line 4, column 1: found
+    /// character that cannot start any token (while scanning a plain scalar at line 3, column 9)".
+    static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            return DisplayText.excerpt(placed(context, problem, mark), limit: 300)
+        case .reader(let problem, let offset, _, _):
+            return DisplayText.excerpt(problem + (offset.map { " at byte \($0)" } ?? ""), limit: 300)
+        default:
+            let text = "\(error)"
+            return DisplayText.excerpt(text.split(separator: "\n").first.map(String.init) ?? text, limit: 300)
+        }
     }
 }
 
