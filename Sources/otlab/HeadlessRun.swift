@@ -18,6 +18,8 @@ struct HeadlessRun {
     var logOut: String?
     /// Where to write the plan's heatmap picture (.png), if anywhere.
     var heatmapOut: String? = nil
+    /// Receives the final plan of a run that did not diverge (a barycenter's picture or support).
+    var finalPlan: ((TransportPlan) throws -> Void)? = nil
     /// The problem in one line (file names, preset) for the stream header.
     var problemDescription: String? = nil
 
@@ -66,6 +68,7 @@ struct HeadlessRun {
             try PNGWriter.write(PlanHeatmapImage().render(plan), to: heatmapOut)
         }
         if let logOut { try PlanExport.writeLog(log, to: logOut) }
+        if let finalPlan, let plan = snapshot.plan, snapshot.status.reason == nil { try finalPlan(plan) }
 
         // With --progress stdout stays pure JSON lines: the summary is the last line.
         if json || progress {
