@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 import OTCore
+import OTSolvers
 import Terminal
 @testable import Workbench
 
@@ -120,5 +121,60 @@ import Terminal
         #expect(result.dropFirst(2).first == "24x24", "the full plan is exported, not the heatmap")
         #expect(Int(result.last ?? "0") ?? 0 > 0, "the log has the run's records")
         #expect(render(model).string(row: 39).contains("exported"))
+    }
+
+    /// Two exports in the same second write two sets of files: the second never overwrites the first.
+    @Test func secondExportInTheSameSecondGetsItsOwnFiles() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let model = WorkbenchModel(setup: try smallSetup(), provider: nil)
+        defer { model.shutdown() }
+        _ = render(model)
+        #expect(waitForFinish(model))
+        model.exportDirectory = directory.path
+        model.exportWriter = { plan, records, stem in try ExportFiles.write(plan: plan, records: records, stem: stem) }
+        func files() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted() }
+        for expected in [3, 6] {
+            model.perform(.export)
+            let deadline = Date().addingTimeInterval(10)
+            while files().count < expected && Date() < deadline { usleep(5000); model.refresh() }
+        }
+        let names = files()
+        #expect(names.count == 6, "\(names)")
+        // Same second (or not): the stems differ, and each set is whole.
+        let stems = Set(names.compactMap { name in ExportFiles.suffixes.first { name.hasSuffix($0) }.map { String(name.dropLast($0.count)) } })
+        #expect(stems.count == 2, "\(stems)")
+        #expect(ExportFiles.unusedStem("/d/otlab-x-5", fileExists: { $0.hasPrefix("/d/otlab-x-5-") && !$0.hasPrefix("/d/otlab-x-5-2") }) == "/d/otlab-x-5-2")
+        #expect(ExportFiles.unusedStem("/d/otlab-x-5", fileExists: { _ in false }) == "/d/otlab-x-5")
+    }
+
+    /// reg set on a solver that has it survives a switch to one that has none (emd) and back.
+    @Test func regularizationSurvivesASwitchThroughEmd() throws {
+        let model = WorkbenchModel(setup: try smallSetup(solver: "sinkhorn-log", reg: 0.37), provider: nil)
+        defer { model.shutdown() }
+        let emd = try #require(SolverRegistry.descriptor(named: "emd"))
+        let log = try #require(SolverRegistry.descriptor(named: "sinkhorn-log"))
+        let sns = try #require(SolverRegistry.descriptor(named: "sns"))
+        model.switchSolver(to: emd)
+        #expect(!model.setup.parameters.has("reg"))
+        model.switchSolver(to: sns)
+        #expect(model.setup.parameters.real("reg") == 0.37)
+        model.perform(.decreaseRegularization)
+        model.switchSolver(to: emd)
+        model.switchSolver(to: log)
+        #expect(model.setup.parameters.real("reg") == 0.185)
+    }
+
+    /// The open dialog reads `~` as the home directory.
+    @Test func openDialogExpandsTheHomeDirectory() {
+        #expect(FileForm.expandingHome("~/data/a.csv", home: "/home/ada") == "/home/ada/data/a.csv")
+        #expect(FileForm.expandingHome("~", home: "/home/ada") == "/home/ada")
+        #expect(FileForm.expandingHome("~/a.csv", home: "/") == "/a.csv")
+        #expect(FileForm.expandingHome("data/~a.csv", home: "/home/ada") == "data/~a.csv")
+        #expect(FileForm.expandingHome("/tmp/a.csv", home: "/home/ada") == "/tmp/a.csv")
+        var form = FileForm()
+        for c in "~/x.csv" { form.type(c) }
+        #expect(form.sourcePath == FileManager.default.homeDirectoryForCurrentUser.path + "/x.csv")
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import OTCore
 
 /// The parameter editor (`e`): one text field per descriptor, validated by the descriptor itself.
@@ -71,5 +72,19 @@ public struct FileForm: Equatable {
     public mutating func backspace() {
         if selection == 0 { if !source.isEmpty { source.removeLast() } } else { if !target.isEmpty { target.removeLast() } }
         error = nil
+    }
+
+    /// The source path as typed, with a leading `~` expanded to the home directory.
+    public var sourcePath: String { Self.expandingHome(source) }
+    /// The target path as typed, with a leading `~` expanded to the home directory.
+    public var targetPath: String { Self.expandingHome(target) }
+
+    /// `~` and `~/...` relative to `home` (the shell's meaning; no shell reads this path), `~name/...`
+    /// relative to that user's home directory; any other path as it is.
+    public static func expandingHome(_ path: String, home: String = FileManager.default.homeDirectoryForCurrentUser.path) -> String {
+        if path == "~" { return home }
+        if path.hasPrefix("~/") { return (home.hasSuffix("/") ? String(home.dropLast()) : home) + path.dropFirst() }
+        if path.hasPrefix("~") { return (path as NSString).expandingTildeInPath }
+        return path
     }
 }

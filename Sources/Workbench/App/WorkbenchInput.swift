@@ -239,7 +239,7 @@ public enum WorkbenchInput {
                     form.selection = 1
                 } else {
                     form.error = nil
-                    model.startFileLoad(source: form.source, target: form.target)
+                    model.startFileLoad(source: form.sourcePath, target: form.targetPath)
                 }
             default: break
             }

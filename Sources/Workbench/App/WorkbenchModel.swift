@@ -299,6 +299,7 @@ public final class WorkbenchModel {
 
     /// Replaces the solver and/or parameters and restarts.
     public func apply(solver: SolverDescriptor, parameters: ParameterValues) {
+        for (name, value) in setup.parameters.orderedPairs { rememberedParameters[name] = value }
         setup.solver = solver
         setup.parameters = parameters
         restart()
@@ -307,6 +308,7 @@ public final class WorkbenchModel {
     /// Opens a new problem setup (preset or files) and restarts on it.
     public func open(_ newSetup: ProblemSetup) {
         setup = newSetup
+        rememberedParameters = [:]
         speed = newSetup.speed
         keptRuns.removeAll()
         // The canvas and μ_t's pairs belong to the old problem.
@@ -319,15 +321,24 @@ public final class WorkbenchModel {
         post("opened \(newSetup.title)")
     }
 
-    /// Switches solver, keeping the values of parameters both solvers share.
+    /// Switches solver, keeping the values of parameters both solvers share, and bringing back
+    /// values set earlier on this problem for parameters the current solver lacks: reg survives a
+    /// switch to emd (which has none) and back.
     public func switchSolver(to descriptor: SolverDescriptor) {
         var values = descriptor.defaults
+        for (name, value) in rememberedParameters where values.has(name) {
+            try? values.set(name, value)
+        }
         for (name, value) in setup.parameters.orderedPairs where values.has(name) {
             try? values.set(name, value)
         }
         apply(solver: descriptor, parameters: values)
         post("solver: \(descriptor.name)")
     }
+
+    /// The latest value of every parameter set on this problem, whichever solver had it (cleared
+    /// when another problem is opened).
+    private var rememberedParameters: [String: ParameterValue] = [:]
 
     private func scaleRegularization(by factor: Double) {
         guard setup.parameters.has("reg") else {
@@ -385,7 +396,7 @@ public final class WorkbenchModel {
 
     private func finishExport(_ plan: TransportPlan) {
         guard let exportWriter else { return }
-        let stem = exportDirectory + "/otlab-\(setup.solver.name)-\(Int(Date().timeIntervalSince1970))"
+        let stem = ExportFiles.unusedStem(exportDirectory + "/otlab-\(setup.solver.name)-\(Int(Date().timeIntervalSince1970))")
         do {
             let written = try exportWriter(plan, records, stem)
             post("exported " + ExportFiles.summary(written), seconds: 6)

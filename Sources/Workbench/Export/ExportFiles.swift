@@ -7,9 +7,23 @@ import OTSolvers
 /// The files the workbench's export (`x`) writes next to `stem`: the plan (.npy), the iteration log
 /// (.csv) and the plan as a heatmap picture (.png, log scale, viridis).
 public enum ExportFiles {
+    /// What each file's name adds to the stem.
+    public static let suffixes = ["-plan.npy", "-log.csv", "-heatmap.png"]
+
+    /// `stem` when none of its files exists yet, else the first of `stem-2`, `stem-3`, ... that is
+    /// free: a second export in the same second gets its own files instead of overwriting the first.
+    public static func unusedStem(_ stem: String, fileExists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }) -> String {
+        var candidate = stem, number = 1
+        while suffixes.contains(where: { fileExists(candidate + $0) }) {
+            number += 1
+            candidate = "\(stem)-\(number)"
+        }
+        return candidate
+    }
+
     /// Writes the three files and returns their paths, in that order.
     public static func write(plan: TransportPlan, records: [IterationRecord], stem: String) throws -> [String] {
-        let planPath = stem + "-plan.npy", logPath = stem + "-log.csv", heatmapPath = stem + "-heatmap.png"
+        let planPath = stem + suffixes[0], logPath = stem + suffixes[1], heatmapPath = stem + suffixes[2]
         try PlanWriter.write(plan, to: planPath)
         try TextFileWriter.write(RunReport.logCSV(records), to: logPath)
         try PNGWriter.write(PlanHeatmapImage().render(plan), to: heatmapPath)
