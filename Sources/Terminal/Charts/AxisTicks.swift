@@ -19,7 +19,8 @@ public enum AxisTicks {
     }
 
     /// At most `maxCount` ticks inside `range` (at least the two ends when nothing rounder fits).
-    public static func ticks(in range: ClosedRange<Double>, scale: AxisScale, maxCount: Int) -> [AxisTick] {
+    /// With `wholeNumbers` (an axis of iterations) linear ticks are whole numbers: the step is at least 1.
+    public static func ticks(in range: ClosedRange<Double>, scale: AxisScale, maxCount: Int, wholeNumbers: Bool = false) -> [AxisTick] {
         let count = max(2, maxCount)
         switch scale {
         case .linear:
@@ -29,7 +30,7 @@ public enum AxisTicks {
             // A span that overflows, or a step below the resolution of the ends (1e17...1e17+16), would
             // never advance the index: the two ends are the ticks.
             guard span.isFinite else { return ends }
-            let step = niceStep(span / Double(count - 1))
+            let step = wholeNumbers ? max(1, niceStep(span / Double(count - 1))) : niceStep(span / Double(count - 1))
             var ticks: [AxisTick] = []
             var index = ceil(range.lowerBound / step - 1e-9)
             guard abs(index) < 1e15 else { return ends }

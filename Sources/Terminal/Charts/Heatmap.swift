@@ -103,24 +103,19 @@ public struct Heatmap: Sendable {
             return (Heatmap.blockReduce(values, rows: rows, columns: columns, targetRows: gridRows,
                                         targetColumns: gridColumns, mean: reduction == .mean), gridColumns)
         }
-        /// Maximum, minimum, and the value halfway up the bar (geometric mean on a log scale).
         func rangeLabels(for range: ClosedRange<Double>) -> [String] {
-            let low = range.lowerBound, high = range.upperBound
-            let middle = scale == .log10 ? (low * high).squareRoot() : (low + high) / 2
-            return [NumberFormat.compact(high), NumberFormat.compact(low), NumberFormat.compact(middle)]
+            ColorBar(colormap: colormap, scale: scale, range: range).labels
         }
         var mapWidth = area.width
         var (finalGrid, finalColumns) = aggregated(toWidth: mapWidth)
         var finalRange = valueRange ?? autoRange(finalGrid)
         var barWidth = 0
-        var labels: [String] = []
         if showsColorBar {
             barWidth = colorBarWidth(labels: rangeLabels(for: finalRange))
             if area.width - barWidth >= 4 {
                 mapWidth = area.width - barWidth
                 (finalGrid, finalColumns) = aggregated(toWidth: mapWidth)
                 finalRange = valueRange ?? autoRange(finalGrid)
-                labels = rangeLabels(for: finalRange)
             } else {
                 barWidth = 0
             }
@@ -151,29 +146,9 @@ public struct Heatmap: Sendable {
         }
 
         guard barWidth > 0 else { return }
-        let barX = map.maxX + 1
-        let steps = max(1, area.height * pixelsPerCell - 1)
-        for row in 0..<area.height {
-            let y = area.y + row
-            for offset in 0..<2 {
-                if useHalfBlocks {
-                    let upper = 1 - Double(2 * row) / Double(steps), lower = 1 - Double(2 * row + 1) / Double(steps)
-                    buffer.set(x: barX + offset, y: y, drawHalfBlock(upper: upper, lower: lower, glyphs: glyphs))
-                } else {
-                    let t = 1 - Double(row) / Double(max(1, area.height - 1))
-                    buffer.set(x: barX + offset, y: y, theme.colorEnabled
-                               ? Cell(" ", background: .rgb(colormap.color(at: t))) : Cell(glyphs.shade(t)))
-                }
-            }
-        }
-        let labelArea = Rect(x: barX + 3, y: area.y, width: area.maxX - barX - 3, height: area.height)
-        buffer.setString(labels[0], x: labelArea.x, y: area.y, style: theme.axisLabel, clip: labelArea)
-        if area.height > 1 {
-            buffer.setString(labels[1], x: labelArea.x, y: area.maxY - 1, style: theme.axisLabel, clip: labelArea)
-        }
-        if area.height >= 5 {
-            buffer.setString(labels[2], x: labelArea.x, y: area.y + (area.height - 1) / 2, style: theme.dimText, clip: labelArea)
-        }
+        ColorBar(colormap: colormap, scale: scale, range: finalRange)
+            .render(in: Rect(x: map.maxX + 1, y: area.y, width: area.maxX - map.maxX - 1, height: area.height),
+                    buffer: &buffer, glyphs: glyphs, theme: theme)
     }
 
     /// The colour position 0...1 of a value, nil for NaN (drawn blank).

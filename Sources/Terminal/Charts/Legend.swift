@@ -4,9 +4,13 @@ public struct Legend: Hashable, Sendable {
     public struct Entry: Hashable, Sendable {
         public var name: String
         public var color: Color
-        public init(name: String, color: Color) {
+        /// The glyph that tells this series apart without colour (also drawn along its curve);
+        /// nil takes the entry's position's `monochromeMarker`.
+        public var marker: Character?
+        public init(name: String, color: Color, marker: Character? = nil) {
             self.name = name
             self.color = color
+            self.marker = marker
         }
     }
 
@@ -28,16 +32,17 @@ public struct Legend: Hashable, Sendable {
         for (index, entry) in entries.enumerated() {
             let width = 2 + DisplayWidth.of(entry.name)
             guard x + width <= area.maxX else { break }
-            // Without colour the series differ only by name; keep the marker plain then.
+            // Without colour the series differ by their marker glyph (the one their curve repeats).
             let markerStyle = theme.colorEnabled ? Style(foreground: entry.color) : theme.text
-            buffer.set(x: x, y: area.y, glyph: theme.colorEnabled ? glyphs.legendMarker : Legend.monochromeMarker(index), style: markerStyle)
+            buffer.set(x: x, y: area.y, glyph: theme.colorEnabled ? glyphs.legendMarker : (entry.marker ?? Legend.monochromeMarker(index)),
+                       style: markerStyle)
             buffer.setString(entry.name, x: x + 2, y: area.y, style: theme.text, clip: area)
             x += width + 2
         }
     }
 
     /// Distinct ASCII markers for series when there is no colour to tell them apart.
-    static func monochromeMarker(_ index: Int) -> Character {
+    public static func monochromeMarker(_ index: Int) -> Character {
         let markers: [Character] = ["*", "+", "o", "x", "#", "%"]
         return markers[index % markers.count]
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A line chart at braille resolution (2 x 4 dots per cell) with axes, tick labels and a legend.
 ///
 /// Layout inside the area, top to bottom: a legend row (y title, then one entry per series), the
@@ -38,10 +40,20 @@ public struct LineChart: Sendable {
     public var xRange: ClosedRange<Double>?
     public var yRange: ClosedRange<Double>?
     public var showsLegend: Bool
+    /// Whether x takes whole numbers only (iterations): ticks are then never fractional.
+    public var wholeNumberX: Bool
+    /// The order the legend lists the series in (indices into `series`); nil is the series order.
+    /// Series are drawn in `series` order whatever the legend says.
+    public var legendOrder: [Int]?
+    /// An x value to mark with a vertical crosshair (the inspect cursor), if any.
+    public var crosshairX: Double?
+    /// Text for the legend row while the crosshair is shown (what the crosshair reads off).
+    public var crosshairReadout: String?
 
     public init(series: [Series], xScale: AxisScale = .linear, yScale: AxisScale = .linear,
                 xTitle: String = "", yTitle: String = "", xRange: ClosedRange<Double>? = nil,
-                yRange: ClosedRange<Double>? = nil, showsLegend: Bool = true) {
+                yRange: ClosedRange<Double>? = nil, showsLegend: Bool = true, wholeNumberX: Bool = false,
+                legendOrder: [Int]? = nil, crosshairX: Double? = nil, crosshairReadout: String? = nil) {
         self.series = series
         self.xScale = xScale
         self.yScale = yScale
@@ -50,6 +62,10 @@ public struct LineChart: Sendable {
         self.xRange = xRange
         self.yRange = yRange
         self.showsLegend = showsLegend
+        self.wholeNumberX = wholeNumberX
+        self.legendOrder = legendOrder
+        self.crosshairX = crosshairX
+        self.crosshairReadout = crosshairReadout
     }
 
     /// The x and y ranges the chart will use (given, automatic, or a fallback when there is no data).
@@ -60,29 +76,98 @@ public struct LineChart: Sendable {
         return (x, y)
     }
 
-    public func render(in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
+    /// Whether a series has a point the chart can draw (finite, and positive on a log axis).
+    public func isDrawn(_ index: Int) -> Bool {
+        series[index].points.contains { xScale.accepts($0.x) && yScale.accepts($0.y) }
+    }
+
+    /// Where the plot goes in `area` and the ranges and ticks it is drawn with.
+    public struct Layout: Sendable {
+        /// The plotting area (braille cells), right of the y axis and above the x axis.
+        public var plot: Rect
+        public var legendRows: Int
+        public var labelWidth: Int
+        public var xRange: ClosedRange<Double>
+        public var yRange: ClosedRange<Double>
+        public var yTicks: [AxisTick]
+    }
+
+    /// The layout in `area`, nil when the area is too small to plot.
+    ///
+    /// An automatic log y axis is fitted to the plot's rows: the labelled decades are a whole number
+    /// of rows apart and each falls in the middle of the row its label is on, so equal decades are
+    /// equally spaced and every label sits where its decade is drawn.
+    public func layout(in area: Rect) -> Layout? {
         let legendRows = showsLegend && area.height >= 5 ? 1 : 0
         let plotHeight = area.height - legendRows - 2
-        guard plotHeight >= 1, area.width >= 4 else { return }
-        let ranges = resolvedRanges
-
-        let yTicks = AxisTicks.ticks(in: ranges.y, scale: yScale, maxCount: max(2, plotHeight / 2 + 1))
+        guard plotHeight >= 1, area.width >= 4 else { return nil }
+        var ranges = resolvedRanges
+        var yTicks = AxisTicks.ticks(in: ranges.y, scale: yScale, maxCount: max(2, plotHeight / 2 + 1))
+        if yScale == .log10, yRange == nil, let fitted = Self.fittedLogAxis(ranges.y, rows: plotHeight) {
+            ranges.y = fitted.range
+            yTicks = fitted.ticks
+        }
         let labelWidth = min(area.width / 3, yTicks.map { DisplayWidth.of($0.label) }.max() ?? 0)
         let axisX = area.x + labelWidth
         let plot = Rect(x: axisX + 1, y: area.y + legendRows, width: area.maxX - axisX - 1, height: plotHeight)
-        guard plot.width >= 1 else { return }
+        guard plot.width >= 1 else { return nil }
+        return Layout(plot: plot, legendRows: legendRows, labelWidth: labelWidth, xRange: ranges.x, yRange: ranges.y, yTicks: yTicks)
+    }
+
+    /// A log range for `rows` rows in which the labelled decades of `data` (whole decades) are
+    /// `rowsPerLabel` rows apart, every `stride` decades, each at the middle of its row (dot 1.5 of
+    /// the row's four). Nil when the plot is too short for two labels.
+    static func fittedLogAxis(_ data: ClosedRange<Double>, rows: Int) -> (range: ClosedRange<Double>, ticks: [AxisTick])? {
+        guard data.lowerBound > 0, rows >= 2 else { return nil }
+        let low = Int(floor(Foundation.log10(data.lowerBound) + 1e-9))
+        let high = max(low + 1, Int(ceil(Foundation.log10(data.upperBound) - 1e-9)))
+        let decades = high - low
+        var choice: (stride: Int, rowsPerLabel: Int)?
+        for minimumRows in [2, 1] {
+            for stride in 1...decades {
+                let intervals = (decades + stride - 1) / stride
+                let rowsPerLabel = (rows - 1) / intervals
+                if rowsPerLabel >= minimumRows { choice = (stride, rowsPerLabel); break }
+            }
+            if choice != nil { break }
+        }
+        guard let (stride, rowsPerLabel) = choice else { return nil }
+        let intervals = (decades + stride - 1) / stride
+        let top = low + intervals * stride
+        let dotsPerDecade = Double(4 * rowsPerLabel) / Double(stride)
+        let dotHeight = Double(4 * rows)
+        let logHigh = Double(top) + 1.5 / dotsPerDecade
+        let logLow = Double(top) - (dotHeight - 1 - 1.5) / dotsPerDecade
+        let ticks = (0...intervals).reversed().map { k in
+            let exponent = low + k * stride
+            return AxisTick(value: pow(10, Double(exponent)), label: AxisTicks.decadeLabel(exponent))
+        }
+        return (pow(10, logLow)...pow(10, logHigh), ticks)
+    }
+
+    public func render(in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
+        guard let layout = layout(in: area) else { return }
+        let plot = layout.plot, legendRows = layout.legendRows, labelWidth = layout.labelWidth
+        let ranges = (x: layout.xRange, y: layout.yRange)
+        let axisX = plot.x - 1
 
         if legendRows == 1 {
-            let entries = series.enumerated().map { Legend.Entry(name: $0.element.name, color: color(of: $0.offset, theme)) }
-            Legend(entries: entries, caption: yTitle).render(in: area.row(0), buffer: &buffer, glyphs: glyphs, theme: theme)
+            if let crosshairReadout, crosshairX != nil {
+                buffer.setString(crosshairReadout, x: area.x, y: area.y, style: theme.text.with(.bold), clip: area.row(0))
+            } else {
+                // Only series that are drawn get an entry (a series with no usable point has no curve).
+                let order = (legendOrder ?? Array(series.indices)).filter { series.indices.contains($0) && isDrawn($0) }
+                let entries = order.map { Legend.Entry(name: series[$0].name, color: color(of: $0, theme), marker: Legend.monochromeMarker($0)) }
+                Legend(entries: entries, caption: yTitle).render(in: area.row(0), buffer: &buffer, glyphs: glyphs, theme: theme)
+            }
         }
 
-        // Y axis with ticks and labels.
+        // Y axis with ticks and labels; a tick's row is the row its value's dot falls in.
         let dotHeight = plot.height * 4
         for row in 0..<plot.height { buffer.set(x: axisX, y: plot.y + row, glyph: glyphs.box.vertical, style: theme.axis) }
-        for tick in yTicks {
+        for tick in layout.yTicks {
             guard let t = yScale.position(of: tick.value, in: ranges.y), t >= -1e-9, t <= 1 + 1e-9 else { continue }
-            let row = PlotPosition.rounded((1 - t) * Double(dotHeight - 1), to: 0...(dotHeight - 1)) / 4
+            let row = PlotPosition.clamped(((1 - t) * Double(dotHeight - 1)).rounded(.down), to: 0...(dotHeight - 1)) / 4
             buffer.set(x: axisX, y: plot.y + row, glyph: glyphs.box.verticalTick, style: theme.axis)
             let label = DisplayWidth.truncate(tick.label, toColumns: labelWidth)
             buffer.setString(label, x: axisX - DisplayWidth.of(label), y: plot.y + row, style: theme.axisLabel, clip: area)
@@ -100,10 +185,9 @@ public struct LineChart: Sendable {
         }
         let dotWidth = plot.width * 2
         var nextFree = area.x
-        let xTicks = AxisTicks.ticks(in: ranges.x, scale: xScale, maxCount: max(2, plot.width / 10))
+        let xTicks = AxisTicks.ticks(in: ranges.x, scale: xScale, maxCount: max(2, plot.width / 10), wholeNumbers: wholeNumberX)
         for tick in xTicks {
-            guard let t = xScale.position(of: tick.value, in: ranges.x), t >= -1e-9, t <= 1 + 1e-9 else { continue }
-            let column = plot.x + PlotPosition.rounded(t * Double(dotWidth - 1), to: 0...(dotWidth - 1)) / 2
+            guard let column = column(of: tick.value, layout: layout) else { continue }
             buffer.set(x: column, y: axisY, glyph: glyphs.box.horizontalTick, style: theme.axis)
             let width = DisplayWidth.of(tick.label)
             let start = min(max(column - width / 2, area.x), area.maxX - width)
@@ -115,9 +199,11 @@ public struct LineChart: Sendable {
 
         // Data.
         var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
+        var cells: [[(column: Int, row: Int)]] = []
         for (index, line) in series.enumerated() {
             let lineColor = color(of: index, theme)
             var previous: (Int, Int)?
+            var lineCells: [(column: Int, row: Int)] = []
             for point in line.points {
                 guard let tx = xScale.position(of: point.x, in: ranges.x),
                       let ty = yScale.position(of: point.y, in: ranges.y) else {
@@ -131,9 +217,53 @@ public struct LineChart: Sendable {
                     canvas.setDot(x: dot.0, y: dot.1, color: lineColor)
                 }
                 previous = dot
+                lineCells.append((dot.0 / 2, dot.1 / 4))
             }
+            cells.append(lineCells)
         }
         canvas.render(in: plot, buffer: &buffer, glyphs: glyphs)
+
+        // Without colour, curves differ by their legend glyph, repeated along each curve (staggered
+        // so that curves running together still show every glyph).
+        let drawn = series.indices.filter(isDrawn)
+        if !theme.colorEnabled, drawn.count > 1 {
+            let spacing = max(4, 3 * drawn.count)
+            for (rank, index) in drawn.enumerated() {
+                var lastColumn = Int.min
+                for cell in cells[index] where cell.column >= 0 && cell.column < plot.width && cell.row >= 0 && cell.row < plot.height {
+                    guard cell.column != lastColumn, (cell.column + rank * 3) % spacing == 0 else { continue }
+                    lastColumn = cell.column
+                    buffer.set(x: plot.x + cell.column, y: plot.y + cell.row, glyph: Legend.monochromeMarker(index), style: theme.text)
+                }
+            }
+        }
+
+        // The crosshair: a dotted column where the plot is empty.
+        if let crosshairX, let column = column(of: crosshairX, layout: layout) {
+            let blank: Set<Character> = [" ", "\u{2800}"]
+            for row in 0..<plot.height where blank.contains(buffer[column, plot.y + row].glyph) {
+                buffer.set(x: column, y: plot.y + row, glyph: glyphs.isUnicode ? "┊" : ":", style: theme.dimText)
+            }
+            buffer.set(x: column, y: axisY, glyph: glyphs.isUnicode ? "▲" : "^", style: theme.text.with(.bold))
+        }
+    }
+
+    /// The plot column of an x value, nil outside the plot.
+    public func column(of x: Double, layout: Layout) -> Int? {
+        guard let t = xScale.position(of: x, in: layout.xRange), t >= -1e-9, t <= 1 + 1e-9 else { return nil }
+        return layout.plot.x + PlotPosition.rounded(t * Double(layout.plot.width * 2 - 1), to: 0...(layout.plot.width * 2 - 1)) / 2
+    }
+
+    /// The x value at the middle of a plot column (for a click on the plot).
+    public func xValue(atColumn column: Int, layout: Layout) -> Double? {
+        guard column >= layout.plot.x, column < layout.plot.maxX else { return nil }
+        let t = (Double(column - layout.plot.x) * 2 + 0.5) / Double(max(1, layout.plot.width * 2 - 1))
+        switch xScale {
+        case .linear: return layout.xRange.lowerBound + t * (layout.xRange.upperBound - layout.xRange.lowerBound)
+        case .log10:
+            let low = Foundation.log10(layout.xRange.lowerBound), high = Foundation.log10(layout.xRange.upperBound)
+            return pow(10, low + t * (high - low))
+        }
     }
 
     private func color(of index: Int, _ theme: Theme) -> Color {

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Points at braille resolution (one dot each), for 2-D point clouds; several series in their own
-/// colours with a legend row, and a dimmed caption row with the x and y ranges.
+/// colours with a legend row, and a dimmed caption row with the x and y ranges. Without colour,
+/// several clouds are drawn one glyph per cell, each with its legend marker, so they stay apart.
 ///
 /// Braille dots are square on a terminal whose cells are twice as tall as wide, so with
 /// `preservesAspectRatio` one data unit spans the same distance on both axes.
@@ -63,6 +64,20 @@ public struct Scatter: Sendable {
             let xMid = xs.lowerBound / 2 + xs.upperBound / 2, yMid = ys.lowerBound / 2 + ys.upperBound / 2
             xs = PlotPosition.range(xMid - halfUnitsPerDot * dotWidth, xMid + halfUnitsPerDot * dotWidth)
             ys = PlotPosition.range(yMid - halfUnitsPerDot * dotHeight, yMid + halfUnitsPerDot * dotHeight)
+        }
+        if !theme.colorEnabled, series.filter({ !$0.points.isEmpty }).count > 1 {
+            // Without colour, braille dots of two clouds look alike: each cloud is drawn at cell
+            // resolution with its legend glyph instead (the later cloud wins a shared cell).
+            for (index, cloud) in series.enumerated() {
+                for point in cloud.points {
+                    guard let tx = AxisScale.linear.position(of: point.x, in: xs),
+                          let ty = AxisScale.linear.position(of: point.y, in: ys),
+                          (0...1).contains(tx), (0...1).contains(ty) else { continue }
+                    let column = min(plot.width - 1, Int(tx * Double(plot.width))), row = min(plot.height - 1, Int((1 - ty) * Double(plot.height)))
+                    buffer.set(x: plot.x + column, y: plot.y + row, glyph: Legend.monochromeMarker(index), style: theme.text)
+                }
+            }
+            return
         }
         for (index, cloud) in series.enumerated() {
             let pointColor = color(of: index, theme)

@@ -37,6 +37,7 @@ public enum KeyBindings {
         KeyBinding("z", "zoom: the focused pane fills the screen / back (Esc too)", hint: true),
         KeyBinding("PgUp / PgDn", "scroll the explanation, the statistics or this help (Home / End, mouse wheel; ↑↓ j k in statistics)"),
         KeyBinding("1..5", "focus a pane"),
+        KeyBinding("←↑↓→", "inspect the focused plan (block value, rows, columns) or chart (nearest record); click too; Esc hides"),
         KeyBinding("?", "this help", hint: true),
         KeyBinding("Esc", "close a dialog; else back to the plain problem view"),
         KeyBinding("q / Ctrl-C", "quit", hint: true),

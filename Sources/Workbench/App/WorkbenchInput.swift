@@ -20,6 +20,7 @@ public enum WorkbenchInput {
             }
             if model.overlay == nil, mouse.kind == .press, let pane = layout.pane(atX: mouse.x, y: mouse.y) {
                 model.perform(.focus(pane))
+                if mouse.button == .left, model.comparison == nil, model.sweepRuns == nil { inspect(atX: mouse.x, y: mouse.y, in: pane, model: model) }
             }
         case .key(let key):
             if key == .controlC {
@@ -101,6 +102,45 @@ public enum WorkbenchInput {
         case .backTab: model.perform(.focusPrevious)
         case .escape: model.perform(.dismiss)
         case .enter: model.perform(.togglePause)
+        case .left: moveInspect(columns: -1, rows: 0, model: model)
+        case .right: moveInspect(columns: 1, rows: 0, model: model)
+        case .up: moveInspect(columns: 0, rows: -1, model: model)
+        case .down: moveInspect(columns: 0, rows: 1, model: model)
+        default: break
+        }
+    }
+
+    /// Arrow keys inspect the focused pane: they move the plan's cursor by one block (the first
+    /// press shows it in the middle of the plan) or the chart's crosshair by one plot column.
+    private static func moveInspect(columns: Int, rows: Int, model: WorkbenchModel) {
+        let (glyphs, theme) = model.drawnStyle
+        switch model.focus {
+        case .plan:
+            guard let area = model.drawnAreas[.plan],
+                  let grid = model.planView().gridSize(in: area, glyphs: glyphs, theme: theme) else { return }
+            if let cursor = model.planCursor {
+                model.planCursor = cursor.clamped(rows: grid.rows, columns: grid.columns)
+                    .moved(rows: rows, columns: columns, within: grid.rows, grid.columns)
+            } else {
+                model.planCursor = HeatmapCursor(row: grid.rows / 2, column: grid.columns / 2)
+            }
+        case .convergence:
+            guard let area = model.drawnAreas[.convergence], columns != 0 || model.chartCursor == nil else { return }
+            model.chartCursor = model.convergenceView().movedCursor(by: model.chartCursor == nil ? 0 : columns, in: area)
+        default: break
+        }
+    }
+
+    /// A left click on the plan puts the inspect cursor on the block under it; on the chart, the
+    /// crosshair on the record under it.
+    private static func inspect(atX x: Int, y: Int, in pane: Pane, model: WorkbenchModel) {
+        guard let area = model.drawnAreas[pane] else { return }
+        let (glyphs, theme) = model.drawnStyle
+        switch pane {
+        case .plan:
+            if let block = model.planView().block(atX: x, y: y, in: area, glyphs: glyphs, theme: theme) { model.planCursor = block }
+        case .convergence:
+            if let iteration = model.convergenceView().iteration(atColumn: x, in: area) { model.chartCursor = iteration }
         default: break
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import OTCore
 import OTSession
 import OTSolvers
+import Terminal
 
 /// The workbench's state and behaviour, without any drawing: actions in, runner commands out.
 ///
@@ -75,6 +76,17 @@ public final class WorkbenchModel {
     private var paintEditedAt: Double?
     /// Seconds without a paint edit before the problem is rebuilt and the solver restarted.
     public static let paintDebounceSeconds = 0.25
+    /// The plan pane's inspect cursor (arrows while the plan pane is focused, or a click on the
+    /// plan), nil when off; Esc hides it.
+    public var planCursor: HeatmapCursor?
+    /// The convergence chart's crosshair: the iteration it reads off (the nearest record is
+    /// shown), nil when off; Esc hides it.
+    public var chartCursor: Int?
+    /// The inner area each pane was last drawn in, and the glyphs and theme it was drawn with, so
+    /// a click or an arrow key maps to what is on the screen (whatever zoom or explanation did to
+    /// the layout). Written by `WorkbenchView.render`.
+    public internal(set) var drawnAreas: [Pane: Rect] = [:]
+    public internal(set) var drawnStyle: (glyphs: GlyphSet, theme: Theme) = (.unicode, .standard)
 
     public init(setup: ProblemSetup, provider: SetupProvider?) {
         self.setup = setup
@@ -410,6 +422,9 @@ public final class WorkbenchModel {
     private func dismiss() {
         if overlay != nil {
             overlay = nil
+        } else if planCursor != nil || chartCursor != nil {
+            planCursor = nil
+            chartCursor = nil
         } else if zoomed != nil {
             zoomed = nil
         } else {

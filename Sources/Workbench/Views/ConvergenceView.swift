@@ -1,27 +1,106 @@
+import Foundation
 import OTSolvers
 import Terminal
 
 /// The convergence pane: marginal error and objective gap on a log scale against iterations or
-/// seconds, with the kept runs overlaid in their own colours.
+/// seconds, with the kept runs overlaid in their own colours, and an optional crosshair that reads
+/// off the nearest record (iteration, error, objective).
+///
+/// The legend lists the current run's series first (so kept runs, not "duality gap", are what a
+/// narrow legend drops) and only series that have a curve. For a solver without a dual, the gap
+/// curve is the objective's distance to its final value, so it is drawn only once the run has
+/// ended: while running, "final" would be the latest record and the curve would dive to zero at
+/// the right edge whatever the solver did.
 struct ConvergenceView {
     var records: [IterationRecord]
     var keptRuns: [(label: String, records: [IterationRecord])]
     var timeAxis: Bool
     var currentLabel: String
+    /// Whether the current run has ended (converged, stopped at max-iter, diverged).
+    var isFinished: Bool = true
+    /// The iteration the crosshair is on (the nearest record is read off), nil when it is off.
+    var cursorIteration: Int? = nil
 
-    func render(in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
+    func chart() -> LineChart {
         var series: [LineChart.Series] = []
         for (index, kept) in keptRuns.enumerated() {
-            series.append(LineChart.Series(name: kept.label, points: errorPoints(kept.records), color: theme.seriesColor(index + 2)))
+            series.append(LineChart.Series(name: kept.label, points: errorPoints(kept.records), color: Theme.standard.seriesColor(index + 2)))
         }
-        series.append(LineChart.Series(name: "error \(currentLabel)", points: errorPoints(records), color: theme.seriesColor(0)))
+        let current = series.count
+        series.append(LineChart.Series(name: "error \(currentLabel)", points: errorPoints(records), color: Theme.standard.seriesColor(0)))
         let gap = gapPoints(records)
         if !gap.points.isEmpty {
-            series.append(LineChart.Series(name: gap.name, points: gap.points, color: theme.seriesColor(1)))
+            series.append(LineChart.Series(name: gap.name, points: gap.points, color: Theme.standard.seriesColor(1)))
         }
-        let chart = LineChart(series: series, xScale: .linear, yScale: .log10,
-                              xTitle: timeAxis ? "seconds" : "iteration", yTitle: "log10")
+        let legendOrder = Array(current..<series.count) + Array(0..<current)
+        var chart = LineChart(series: series, xScale: .linear, yScale: .log10,
+                              xTitle: timeAxis ? "seconds" : "iteration", yTitle: "log10",
+                              wholeNumberX: !timeAxis, legendOrder: legendOrder)
+        if let record = cursorRecord {
+            chart.crosshairX = x(record)
+            chart.crosshairReadout = Self.readout(record)
+        }
+        return chart
+    }
+
+    func render(in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
+        let chart = chart()
         chart.render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+        // The crosshair's record: a bold mark on its error point.
+        if let record = cursorRecord, let layout = chart.layout(in: area), let column = chart.column(of: x(record), layout: layout),
+           let t = AxisScale.log10.position(of: record.marginalError, in: layout.yRange), (0...1).contains(t) {
+            let row = layout.plot.y + min(layout.plot.height - 1, Int(((1 - t) * Double(layout.plot.height * 4 - 1)).rounded(.down)) / 4)
+            buffer.set(x: column, y: row, glyph: glyphs.isUnicode ? "●" : "o", style: theme.text.with(.bold))
+        }
+    }
+
+    /// The record nearest the cursor's iteration.
+    var cursorRecord: IterationRecord? {
+        guard let cursorIteration, !records.isEmpty else { return nil }
+        return records.min { abs($0.iteration - cursorIteration) < abs($1.iteration - cursorIteration) }
+    }
+
+    /// What the crosshair reads off a record (ASCII, so it reads the same under any locale).
+    static func readout(_ record: IterationRecord) -> String {
+        var text = "it \(record.iteration)  t \(NumberFormat.compact(record.seconds))s  error \(NumberFormat.scientific(record.marginalError, significantDigits: 3))"
+        if let evaluation = record.evaluation {
+            text += "  objective \(NumberFormat.compact(evaluation.objective, significantDigits: 8))"
+            if let dual = evaluation.dualObjective {
+                text += "  gap \(NumberFormat.scientific(abs(evaluation.objective - dual), significantDigits: 2))"
+            }
+        }
+        return text
+    }
+
+    /// The iteration of the record under a screen column of the plot (a click), nil off the plot.
+    func iteration(atColumn column: Int, in area: Rect) -> Int? {
+        let chart = chart()
+        guard let layout = chart.layout(in: area), let value = chart.xValue(atColumn: column, layout: layout) else { return nil }
+        return nearest(to: value)?.iteration
+    }
+
+    /// The iteration of the nearest record `steps` plot columns left (negative) or right of the
+    /// cursor's, skipping columns without a different record; the last record when the cursor is off.
+    func movedCursor(by steps: Int, in area: Rect) -> Int? {
+        guard var record = cursorRecord else { return records.last?.iteration }
+        let chart = chart()
+        guard let layout = chart.layout(in: area) else { return record.iteration }
+        let direction = steps < 0 ? -1 : 1
+        for _ in 0..<abs(steps) {
+            guard var column = chart.column(of: x(record), layout: layout) else { break }
+            var next: IterationRecord?
+            while next == nil, let value = chart.xValue(atColumn: column + direction, layout: layout) {
+                column += direction
+                if let nearest = nearest(to: value), direction * (nearest.iteration - record.iteration) > 0 { next = nearest }
+            }
+            guard let next else { break }
+            record = next
+        }
+        return record.iteration
+    }
+
+    private func nearest(to value: Double) -> IterationRecord? {
+        records.min { abs(x($0) - value) < abs(x($1) - value) }
     }
 
     private func x(_ record: IterationRecord) -> Double { timeAxis ? record.seconds : Double(record.iteration) }
@@ -30,8 +109,8 @@ struct ConvergenceView {
         records.map { PlotPoint(x: x($0), y: $0.marginalError) }
     }
 
-    /// The duality gap where the solver has a dual, else the distance of the objective to its
-    /// latest value (which shows how fast the objective settles).
+    /// The duality gap where the solver has a dual, else (once the run has ended) the distance of
+    /// the objective to its final value, which shows how fast the objective settled.
     private func gapPoints(_ records: [IterationRecord]) -> (name: String, points: [PlotPoint]) {
         let evaluated = records.filter { $0.evaluation != nil }
         guard let last = evaluated.last?.evaluation else { return ("", []) }
@@ -42,6 +121,7 @@ struct ConvergenceView {
             }
             return ("duality gap", points)
         }
+        guard isFinished else { return ("", []) }
         let points = evaluated.dropLast().map { PlotPoint(x: x($0), y: abs($0.evaluation!.objective - last.objective)) }
         return ("objective − final", points)
     }

@@ -1,42 +1,202 @@
 import OTCore
 import Terminal
 
-/// The transport plan pane: the block-aggregated plan as a half-block heatmap with a colour bar,
-/// and the plan's marginals as one-pixel strips along the top (columns) and left (rows) edges.
+/// The transport plan pane: the plan as a density `P/(a b)` (each block's plan mass per unit of the
+/// source and target mass it covers, `PlanDensity`) in a half-block heatmap with a colour bar that
+/// names it, and the plan's marginals per point as one-cell strips along the top (columns) and left
+/// (rows) edges, on a scale from zero, aligned cell for cell with the body.
+///
+/// Block sums would show how many points each block holds (300 points in 53 blocks: stripes of 5
+/// and 6); the density does not, so the independent plan `a ⊗ b` is one flat colour at any size.
+/// The body's grid is never resampled by the widget: a grid larger than the body's pixels is first
+/// merged block by block in `PlanDensity`, so every pixel shows one block's exact density.
 struct PlanView {
     var heatmap: DenseMatrix?
+    /// Source and target weights, for the blocks' masses.
+    var a: [Double]
+    var b: [Double]
+    /// Source and target points (for the inspect readout), when the measures are point clouds.
+    var sourcePoints: DenseMatrix?
+    var targetPoints: DenseMatrix?
     var logScale: Bool
+    /// The display order of the points (nil: input order), as the heatmap was aggregated with.
+    var rowOrder: [Int]? = nil
+    var columnOrder: [Int]? = nil
+    var cursor: HeatmapCursor? = nil
 
-    /// The pixel grid to ask the runner for, given the pane's inner area.
+    /// Columns the colour bar takes at the right, with the gap before it.
+    static let barWidth = 12
+
+    /// Where the parts go inside the pane's inner area.
+    struct Geometry {
+        /// The plan's body.
+        var map: Rect
+        /// The column marginal strip, above the body and as wide.
+        var columnStrip: Rect
+        /// The row marginal strip, left of the body and as high.
+        var rowStrip: Rect
+        /// The colour bar and its labels.
+        var bar: Rect
+    }
+
+    static func geometry(for area: Rect) -> Geometry {
+        let map = Rect(x: area.x + 2, y: area.y + 1, width: max(1, area.width - 2 - barWidth), height: max(1, area.height - 1))
+        return Geometry(map: map, columnStrip: Rect(x: map.x, y: area.y, width: map.width, height: 1),
+                        rowStrip: Rect(x: area.x, y: map.y, width: 1, height: map.height),
+                        bar: Rect(x: map.maxX + 1, y: map.y, width: max(0, area.maxX - map.maxX - 1), height: map.height))
+    }
+
+    /// The pixel grid to ask the runner for, given the pane's inner area: the body's half-block pixels.
     static func requestedSize(for area: Rect) -> (rows: Int, columns: Int) {
-        (max(1, (area.height - 1) * 2), max(1, area.width - 2 - 12))
+        let map = geometry(for: area).map
+        return (map.height * 2, map.width)
+    }
+
+    static func usable(_ area: Rect) -> Bool { area.width > 16 && area.height > 3 }
+
+    /// The density grid the body draws in `area`: the runner's block sums over the points' blocks,
+    /// merged down to the body's pixels when the pane is smaller than the grid. Nil when there is
+    /// no plan yet or it does not match the measures (a stale plan of another problem).
+    func density(in area: Rect, pixelsPerCell: Int) -> PlanDensity? {
+        guard let heatmap, heatmap.rows > 0, heatmap.columns > 0, heatmap.rows <= a.count, heatmap.columns <= b.count,
+              Self.usable(area) else { return nil }
+        let rows = BlockAxis(count: a.count, limit: heatmap.rows, order: rowOrder)
+        let columns = BlockAxis(count: b.count, limit: heatmap.columns, order: columnOrder)
+        guard rows.blocks == heatmap.rows, columns.blocks == heatmap.columns else { return nil }
+        let map = Self.geometry(for: area).map
+        return PlanDensity(sums: heatmap, rows: rows, columns: columns, a: a, b: b)
+            .coarsened(maxRows: map.height * pixelsPerCell, maxColumns: map.width)
+    }
+
+    static func pixelsPerCell(glyphs: GlyphSet, theme: Theme) -> Int {
+        theme.colorEnabled && glyphs.upperHalfBlock != nil ? 2 : 1
+    }
+
+    /// The colour range of the body: the top six decades on a log scale (entropic plans have
+    /// entries down to 1e-300), zero to the maximum on a linear one.
+    func range(of densities: [Double]) -> ClosedRange<Double>? {
+        let peak = densities.filter(\.isFinite).max() ?? 0
+        guard peak > 0 else { return nil }
+        return logScale ? (peak * 1e-6)...peak : 0...peak
     }
 
     func render(in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
-        guard let heatmap, heatmap.rows > 0, heatmap.columns > 0, area.width > 16, area.height > 3 else {
+        let pixels = Self.pixelsPerCell(glyphs: glyphs, theme: theme)
+        guard let density = density(in: area, pixelsPerCell: pixels) else {
             _ = buffer.setString("waiting for the first plan…", x: area.x + 1, y: area.y, style: theme.dimText, clip: area)
             return
         }
+        let geometry = Self.geometry(for: area)
+        let values = density.densities
         let scale: AxisScale = logScale ? .log10 : .linear
-        // Entropic plans have entries down to 1e-300; a log scale over all of them is one colour.
-        // Show the top six decades, where the structure of the plan is.
-        let peak = heatmap.maximum
-        let range: ClosedRange<Double>? = logScale && peak > 0 ? (peak * 1e-6)...peak : nil
-        // Column marginals: a strip one cell high along the top.
-        let columnSums = heatmap.columnSums()
-        let top = Rect(x: area.x + 2, y: area.y, width: area.width - 2, height: 1)
-        Heatmap(values: columnSums, rows: 1, columns: heatmap.columns, scale: scale, showsColorBar: false)
-            .render(in: Rect(x: top.x, y: top.y, width: min(top.width, plotWidth(area)), height: 1), buffer: &buffer, glyphs: glyphs, theme: theme)
-        // Row marginals: a strip one cell wide along the left.
-        let rowSums = heatmap.rowSums()
-        let left = Rect(x: area.x, y: area.y + 1, width: 1, height: area.height - 1)
-        Heatmap(values: rowSums, rows: heatmap.rows, columns: 1, scale: scale, showsColorBar: false)
-            .render(in: left, buffer: &buffer, glyphs: glyphs, theme: theme)
-        // The plan itself, with its colour bar.
-        let body = Rect(x: area.x + 2, y: area.y + 1, width: area.width - 2, height: area.height - 1)
-        Heatmap(values: heatmap.storage, rows: heatmap.rows, columns: heatmap.columns, scale: scale, valueRange: range)
-            .render(in: body, buffer: &buffer, glyphs: glyphs, theme: theme)
+        let range = self.range(of: values) ?? scale.fallbackRange
+        let grid = (rows: density.sums.rows, columns: density.sums.columns)
+        Heatmap(values: values, rows: grid.rows, columns: grid.columns, scale: scale, valueRange: range, showsColorBar: false)
+            .render(in: geometry.map, buffer: &buffer, glyphs: glyphs, theme: theme)
+        // The marginals per point, each on its own scale from zero.
+        let columnStrip = density.columnMarginalPerPoint, rowStrip = density.rowMarginalPerPoint
+        Heatmap(values: columnStrip, rows: 1, columns: grid.columns, valueRange: Self.zeroRange(columnStrip), showsColorBar: false)
+            .render(in: geometry.columnStrip, buffer: &buffer, glyphs: glyphs, theme: theme)
+        Heatmap(values: rowStrip, rows: grid.rows, columns: 1, valueRange: Self.zeroRange(rowStrip), showsColorBar: false)
+            .render(in: geometry.rowStrip, buffer: &buffer, glyphs: glyphs, theme: theme)
+        ColorBar(scale: scale, range: range, caption: "P/(ab)")
+            .render(in: geometry.bar, buffer: &buffer, glyphs: glyphs, theme: theme)
+        if let cursor {
+            renderCursor(cursor.clamped(rows: grid.rows, columns: grid.columns), density: density, geometry: geometry,
+                         pixelsPerCell: pixels, buffer: &buffer, glyphs: glyphs, theme: theme)
+        }
     }
 
-    private func plotWidth(_ area: Rect) -> Int { max(1, area.width - 2 - 12) }
+    /// A scale from zero to the largest value (one colour when all are equal).
+    static func zeroRange(_ values: [Double]) -> ClosedRange<Double> {
+        let peak = values.filter(\.isFinite).max() ?? 0
+        return 0...(peak > 0 ? peak : 1)
+    }
+
+    // MARK: Inspect
+
+    /// The block under a screen cell of the body (the upper pixel's block on half-block screens).
+    func block(atX x: Int, y: Int, in area: Rect, glyphs: GlyphSet, theme: Theme) -> HeatmapCursor? {
+        let pixels = Self.pixelsPerCell(glyphs: glyphs, theme: theme)
+        guard let density = density(in: area, pixelsPerCell: pixels) else { return nil }
+        let map = Self.geometry(for: area).map
+        guard map.contains(x: x, y: y) else { return nil }
+        let pixelRow = (y - map.y) * pixels
+        return HeatmapCursor(row: pixelRow * density.sums.rows / (map.height * pixels),
+                             column: (x - map.x) * density.sums.columns / map.width)
+    }
+
+    /// The grid a cursor moves over in `area` (rows x columns of blocks), nil without a plan.
+    func gridSize(in area: Rect, glyphs: GlyphSet, theme: Theme) -> (rows: Int, columns: Int)? {
+        density(in: area, pixelsPerCell: Self.pixelsPerCell(glyphs: glyphs, theme: theme)).map { ($0.sums.rows, $0.sums.columns) }
+    }
+
+    private func renderCursor(_ cursor: HeatmapCursor, density: PlanDensity, geometry: Geometry, pixelsPerCell: Int,
+                              buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
+        let map = geometry.map
+        let pixelRows = map.height * pixelsPerCell
+        // The first pixel of the block (the inverse of pixel -> block), and its cell.
+        let pixel = (cursor.row * pixelRows + density.sums.rows - 1) / density.sums.rows
+        let x = map.x + (cursor.column * map.width + density.sums.columns - 1) / density.sums.columns
+        let y = map.y + pixel / pixelsPerCell
+        let cellGlyph: Character
+        if pixelsPerCell == 2, let upper = glyphs.upperHalfBlock {
+            // Mark only the block's own half of the cell; the other half keeps its colour.
+            var cell = buffer[x, y]
+            if pixel % 2 == 0 { cell.foreground = .brightWhite } else { cell.background = .brightWhite }
+            cell.glyph = upper
+            buffer.set(x: x, y: y, cell)
+        } else {
+            cellGlyph = glyphs.isUnicode ? "◆" : "X"
+            buffer.set(x: x, y: y, Cell(cellGlyph, style: theme.selection))
+        }
+        // Mark the row and column on the strips.
+        buffer.set(x: geometry.rowStrip.x + 1, y: y, glyph: glyphs.isUnicode ? "▸" : ">", style: theme.text)
+        if geometry.columnStrip.y + 1 == map.y, map.y - 1 >= 0 {
+            var top = buffer[x, geometry.columnStrip.y]
+            top.attributes.insert(.reverse)
+            buffer.set(x: x, y: geometry.columnStrip.y, top)
+        }
+        let lines = readout(cursor, density: density)
+        let width = min(map.width, (lines.map { DisplayWidth.of($0) }.max() ?? 0) + 2)
+        let height = min(map.height, lines.count)
+        // Opposite the cursor, so the readout never hides the cell it describes.
+        let boxY = y - map.y < map.height / 2 ? map.maxY - height : map.y
+        let boxX = x - map.x < map.width / 2 ? map.maxX - width : map.x
+        let box = Rect(x: boxX, y: boxY, width: width, height: height)
+        let style = theme.colorEnabled ? Style(foreground: .brightWhite, background: .palette(236)) : theme.selection
+        buffer.fill(box, with: Cell(" ", style: style))
+        for (index, line) in lines.prefix(height).enumerated() {
+            _ = buffer.setString(line, x: box.x + 1, y: box.y + index, style: style, clip: box)
+        }
+    }
+
+    /// The inspect readout of a block: its density and mass, its rows and columns (point ranges in
+    /// display order), their weights, and the points' coordinates (the mean where a block holds
+    /// several points). ASCII only, so it reads the same under any locale.
+    func readout(_ cursor: HeatmapCursor, density: PlanDensity) -> [String] {
+        let value = density.density(row: cursor.row, column: cursor.column)
+        var lines = ["P/(ab) \(NumberFormat.compact(value, significantDigits: 4))  P \(NumberFormat.compact(density.sums[cursor.row, cursor.column]))"]
+        lines += describe(axis: density.rows, block: cursor.row, name: "row", mass: density.rowMass[cursor.row], massName: "a", points: sourcePoints)
+        lines += describe(axis: density.columns, block: cursor.column, name: "col", mass: density.columnMass[cursor.column], massName: "b", points: targetPoints)
+        return lines
+    }
+
+    private func describe(axis: BlockAxis, block: Int, name: String, mass: Double, massName: String, points: DenseMatrix?) -> [String] {
+        let indices = axis.indices(ofBlock: block)
+        let positions = axis.positions(ofBlock: block)
+        let span: String
+        if axis.order == nil {
+            span = indices.count == 1 ? "\(name) \(indices[0])" : "\(name)s \(positions.lowerBound)-\(positions.upperBound - 1)"
+        } else {
+            span = indices.count == 1 ? "\(name) \(indices[0])" : "\(name)s #\(positions.lowerBound)-\(positions.upperBound - 1) sorted"
+        }
+        var lines = ["\(span) (\(indices.count))  \(massName) \(NumberFormat.compact(mass))"]
+        if let points, points.columns > 0, indices.allSatisfy({ $0 < points.rows }) {
+            let mean = (0..<points.columns).map { k in indices.reduce(0.0) { $0 + points[$1, k] } / Double(indices.count) }
+            let shown = mean.prefix(3).map { NumberFormat.compact($0) }.joined(separator: ", ")
+            lines.append(" \(indices.count == 1 ? "at" : "mean") (\(shown)\(mean.count > 3 ? ", ..." : ""))")
+        }
+        return lines
+    }
 }

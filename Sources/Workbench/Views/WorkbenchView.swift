@@ -25,6 +25,8 @@ public struct WorkbenchView {
             return
         }
         renderTitleBar(into: &buffer)
+        model.drawnAreas = [:]
+        model.drawnStyle = (glyphs, theme)
         let explanation = model.showsExplanation ? explanationView : nil
         let explanationPlacement = explanation?.placement(in: layout.rect(explanationHost))
         if renderAnalysis(into: &buffer) {
@@ -41,6 +43,7 @@ public struct WorkbenchView {
             }
             let inner = Frame.draw(frame, title: "\(pane.rawValue + 1) \(pane.title)\(titleSuffix(pane))", focused: model.focus == pane,
                                    buffer: &buffer, glyphs: glyphs, theme: theme)
+            model.drawnAreas[pane] = inner
             renderPane(pane, in: inner, buffer: &buffer)
             if pane == .statistics { statisticsTable(in: inner).scrollIndicator(in: inner, glyphs: glyphs).render(onBorderOf: frame, buffer: &buffer, style: theme.keyHint) }
         }
@@ -122,12 +125,9 @@ public struct WorkbenchView {
                 }, pictures: model.setup.pictures).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
             }
         case .plan:
-            PlanView(heatmap: snapshot.heatmap, logScale: model.logColorScale).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            model.planView().render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
         case .convergence:
-            ConvergenceView(
-                records: model.records, keptRuns: model.keptRuns.map { ($0.label, $0.records) },
-                timeAxis: model.timeAxis, currentLabel: model.setup.solver.name
-            ).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            model.convergenceView().render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
         case .statistics:
             statisticsTable(in: area).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
         case .solver:
@@ -143,8 +143,10 @@ public struct WorkbenchView {
         }
     }
 
-    /// What the problem pane shows besides the measures: paint mode, the potentials, or μ_t's time.
+    /// What the problem pane shows besides the measures: paint mode, the potentials, or μ_t's time;
+    /// what the plan pane's colours and edges mean.
     private func titleSuffix(_ pane: Pane) -> String {
+        if pane == .plan { return " · colour P/(ab) · edges mass per point" }
         guard pane == .problem else { return "" }
         if let canvas = model.paint { return " · paint \(canvas.side.name)" }
         if model.showsPotentials { return " · potentials f, g" }
@@ -246,5 +248,20 @@ enum TextTable {
             KeyValueTable.Row(row.0, row.1, valueStyle: highlightFirst && index == 0 ? theme.error : nil)
         })
         table.render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+    }
+}
+
+extension WorkbenchModel {
+    /// The plan pane's view of the current state (the input handler asks it where a click falls).
+    func planView() -> PlanView {
+        let problem = setup.problem
+        return PlanView(heatmap: snapshot.heatmap, a: problem.a, b: problem.b, sourcePoints: problem.source.points,
+                        targetPoints: problem.target.points, logScale: logColorScale, cursor: planCursor)
+    }
+
+    /// The convergence pane's view of the current state.
+    func convergenceView() -> ConvergenceView {
+        ConvergenceView(records: records, keptRuns: keptRuns.map { ($0.label, $0.records) }, timeAxis: timeAxis,
+                        currentLabel: setup.solver.name, isFinished: snapshot.status.isFinished, cursorIteration: chartCursor)
     }
 }
