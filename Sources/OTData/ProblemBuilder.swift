@@ -45,6 +45,11 @@ public struct ProblemBuilder: Sendable {
             source = source.normalized()
             target = target.normalized()
         }
+        if !normalize {
+            for (measure, label) in [(source, sourcePath), (target, targetPath)] {
+                if let reason = NumericRange.massProblem(measure.totalMass) { throw InputError(label, nil, reason) }
+            }
+        }
         if let costMatrixPath {
             let cost = try loadCostMatrix(costMatrixPath, source: source, target: target)
             return TransportProblem(source: source, target: target, cost: cost)
@@ -53,6 +58,17 @@ public struct ProblemBuilder: Sendable {
         guard let ys = target.points else { throw weightsOnly(targetPath, count: target.count) }
         guard xs.columns == ys.columns else {
             throw InputError(targetPath, nil, "points have dimension \(ys.columns), but \(sourcePath) has dimension \(xs.columns); expected the same dimension for a \(groundCost.rawValue) ground cost")
+        }
+        if let pair = NumericRange.firstPairOutOfRange(xs, ys, cost: groundCost) {
+            let distance = groundCost == .sqeuclidean ? "squared distance" : "\(groundCost.rawValue) distance"
+            if pair.i < 0 {
+                throw InputError(targetPath, nil, NumericRange.costProblem(
+                    pair.value, what: "the \(distance) between points of \(sourcePath) and of this file",
+                    cure: "rescale the coordinates"))
+            }
+            throw InputError(sourcePath, "point \(pair.i)", NumericRange.costProblem(
+                pair.value, what: "the \(distance) to point \(pair.j) of \(targetPath)",
+                cure: "rescale the coordinates"))
         }
         return TransportProblem(source: source, target: target, groundCost: groundCost)
     }
@@ -68,9 +84,14 @@ public struct ProblemBuilder: Sendable {
         do {
             try array.requireFinite(source: path)
         } catch {
-            throw InputError(error.source, error.location, error.message + " (use a large finite cost to forbid a pair)")
+            throw InputError(error.source, error.location, error.message + " (use a large finite cost, up to \(ParameterValue.formatShort(NumericRange.maximumCost)), to forbid a pair)")
         }
-        return try array.asMatrix(source: path)
+        let matrix = try array.asMatrix(source: path)
+        if let bad = NumericRange.firstCostOutOfRange(matrix.storage) {
+            throw InputError(path, "entry (\(bad / columns), \(bad % columns))", NumericRange.costProblem(
+                matrix.storage[bad], what: "the cost", cure: "rescale the cost matrix (the plan is unchanged by a positive factor)"))
+        }
+        return matrix
     }
 
     /// "3 points" or "3 weights", for messages about shapes.

@@ -32,8 +32,17 @@ public struct ProgressMonitor: Sendable {
     /// some solvers say "not measured yet" on their first steps, so it is not a failure here.)
     public func failure(marginalError: Double, iteration: Int) -> String? {
         guard marginalError.isNaN else { return nil }
+        let logDomain = ["sinkhorn-log", "sns", "unbalanced", "divergence", "sinkhorn-online"].contains(solverName)
         return "the marginal error became NaN at iteration \(iteration): the iterates overflowed or lost all mass; " +
-            "use a larger reg, a log-domain solver (sinkhorn-log), or check the weights and the cost for huge values"
+            (logDomain ? "use a larger reg, or check the weights and the cost for huge values (\(solverName) already works in the log domain)"
+                : "use a larger reg, a log-domain solver (sinkhorn-log), or check the weights and the cost for huge values")
+    }
+
+    /// A divergence reason when a finished run's cost `<P, C>` or objective is not a finite number.
+    public static func failure(cost: Double, objective: Double, iteration: Int) -> String? {
+        let (name, value) = !cost.isFinite ? ("cost <P, C>", cost) : ("objective", objective)
+        guard !value.isFinite else { return nil }
+        return "the \(name) is \(value) at iteration \(iteration): the sum over the plan overflowed doubles (costs near the limit of doubles); rescale the costs (or the coordinates)"
     }
 
     /// Records one iteration; returns a warning while the error has not improved for a whole window.

@@ -299,6 +299,13 @@ private struct RunLoop {
             if status.reason == nil && (finished || shouldEvaluate(now: now, last: lastEvaluation)) {
                 evaluation = solver.evaluate()
                 lastEvaluation = now
+                // The safety net for the objective: a finished run whose cost or objective overflowed
+                // is a numerical failure, never "converged" with an infinite cost (null in JSON).
+                if finished, configuration.problem.kind == .linear, let value = evaluation,
+                   let reason = ProgressMonitor.failure(cost: value.cost, objective: value.objective, iteration: solver.iteration) {
+                    status = .diverged(reason: reason)
+                    evaluation = nil
+                }
             }
             let record = IterationRecord(
                 iteration: solver.iteration, seconds: solverSeconds, marginalError: solver.marginalError,

@@ -81,6 +81,10 @@ struct SolveCommand: ParsableCommand {
         guard matrix.rows == matrix.columns, matrix.rows > 0 else {
             throw InputError(path, nil, "score matrix has shape (\(matrix.rows), \(matrix.columns)); expected a square matrix")
         }
+        if let bad = NumericRange.firstCostOutOfRange(matrix.storage) {
+            throw InputError(path, "entry (\(bad / matrix.columns), \(bad % matrix.columns))", NumericRange.costProblem(
+                matrix.storage[bad], what: "the score", cure: "rescale the scores (exp(S/reg) needs S/reg within the range of doubles)"))
+        }
         let ones = [Double](repeating: 1, count: matrix.rows)
         let cost = DenseMatrix(rows: matrix.rows, columns: matrix.columns, storage: matrix.storage.map { -$0 })
         return TransportProblem(source: Measure(weights: ones), target: Measure(weights: ones), cost: cost)

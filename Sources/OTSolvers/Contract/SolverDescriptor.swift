@@ -41,7 +41,22 @@ public struct SolverDescriptor: Sendable {
     /// Checks the problem against what the method needs, then builds the solver.
     public func makeSolver(problem: TransportProblem, parameters: ParameterValues) throws -> any TransportSolver {
         try ProblemChecks.validate(problem, for: self)
-        return try make(problem, parameters)
+        return try make(problem, Self.relativeTolerance(parameters, problem: problem))
+    }
+
+    /// Masses below this have `tol` taken relative to the mass (see `relativeTolerance`).
+    public static let relativeToleranceMass = 1e-3
+
+    /// `tol` is absolute, as in POT, for masses of ordinary size. For a tiny mass an absolute `tol`
+    /// is met by an error as large as the whole mass (weights summing to 1e-12 "converge" at once),
+    /// so below `relativeToleranceMass` the solver is given `tol` times the smaller total mass.
+    static func relativeTolerance(_ parameters: ParameterValues, problem: TransportProblem) -> ParameterValues {
+        guard problem.barycenter == nil, parameters.has("tol"), problem.sourceCount > 0, problem.targetCount > 0 else { return parameters }
+        let mass = min(problem.source.totalMass, problem.target.totalMass)
+        guard mass > 0, mass < relativeToleranceMass else { return parameters }
+        var scaled = parameters
+        try? scaled.set("tol", .real(parameters.real("tol") * mass))
+        return scaled
     }
 }
 
@@ -77,6 +92,14 @@ public enum CommonParameters {
 
 /// Checks a problem before a solver is built: finite non-negative data, matching masses where needed.
 public enum ProblemChecks {
+    /// "source point i and target point j: the sqeuclidean cost is ...: rescale the coordinates".
+    static func pointCostProblem(_ pair: (i: Int, j: Int, value: Double), cost: GroundCost) -> String {
+        let distance = cost == .sqeuclidean ? "squared distance" : "\(cost.rawValue) distance"
+        let what = pair.i < 0 ? "the \(distance) across the two clouds"
+            : "the \(distance) between source point \(pair.i) and target point \(pair.j)"
+        return NumericRange.costProblem(pair.value, what: what, cure: "rescale the coordinates")
+    }
+
     public static func validate(_ problem: TransportProblem, for solver: SolverDescriptor) throws {
         guard problem.kind == solver.problemKind else {
             throw InputError("problem", nil, solver.problemKind == .barycenter
@@ -94,6 +117,7 @@ public enum ProblemChecks {
                 throw InputError(label, "weight \(bad)", "\(weights[bad]) is not a finite non-negative weight")
             }
             guard Kernels.sum(weights) > 0 else { throw InputError(label, nil, "total mass is zero; at least one weight must be positive") }
+            if let reason = NumericRange.massProblem(Kernels.sum(weights)) { throw InputError(label, nil, reason) }
         }
         if problem.hasImplicitCost && !solver.acceptsImplicitCost {
             let gigabytes = Double(problem.sourceCount) * Double(problem.targetCount) * 8 / 1e9
@@ -101,9 +125,17 @@ public enum ProblemChecks {
                 "problem", nil,
                 "\(solver.name) needs the \(problem.sourceCount) x \(problem.targetCount) cost matrix (\(ParameterValue.formatShort(gigabytes)) GB), which is too large to form; use sinkhorn-online, which computes the costs from the points in tiles")
         }
-        if let bad = problem.cost.storage.firstIndex(where: { !$0.isFinite }) {
-            let m = problem.cost.columns
-            throw InputError("cost matrix", "entry (\(bad / m), \(bad % m))", "\(problem.cost.storage[bad]) is not finite")
+        if problem.hasImplicitCost, let xs = problem.source.points, let ys = problem.target.points, let cost = problem.groundCost,
+           let pair = NumericRange.firstPairOutOfRange(xs, ys, cost: cost) {
+            throw InputError("problem", nil, pointCostProblem(pair, cost: cost))
+        }
+        if !problem.hasImplicitCost, let bad = NumericRange.firstCostOutOfRange(problem.cost.storage) {
+            let m = problem.cost.columns, i = bad / m, j = bad % m
+            if let cost = problem.groundCost {
+                throw InputError("problem", nil, pointCostProblem((i, j, problem.cost.storage[bad]), cost: cost))
+            }
+            throw InputError("cost matrix", "entry (\(i), \(j))", NumericRange.costProblem(
+                problem.cost.storage[bad], what: "the cost", cure: "rescale the cost matrix (the plan is unchanged by a positive factor)"))
         }
         if solver.requiresEqualMass {
             let ma = problem.source.totalMass, mb = problem.target.totalMass

@@ -58,7 +58,12 @@ enum EntropicDiagnosis {
         return "scaling overflow at reg=\(ParameterValue.format(reg)): the scalings u, v left the range of doubles (C/reg reaches \(ParameterValue.formatShort(ratio))); use sinkhorn-log or a larger reg"
     }
 
-    static func notFinite(_ what: String, regularization reg: Double) -> String {
-        "\(what) became NaN or infinite at reg=\(ParameterValue.format(reg)); use sinkhorn-log or a larger reg"
+    /// `logDomain`: the solver already works with log-potentials (sinkhorn-log, sns, unbalanced,
+    /// divergence, sinkhorn-online), so "use sinkhorn-log" would send the user in a circle; what is
+    /// left is the size of the data or of reg.
+    static func notFinite(_ what: String, regularization reg: Double, logDomain: Bool = false) -> String {
+        logDomain
+            ? "\(what) became NaN or infinite at reg=\(ParameterValue.format(reg)) although this solver works in the log domain: the costs or weights are too large for doubles at this reg; rescale the costs (or the coordinates) or use a larger reg"
+            : "\(what) became NaN or infinite at reg=\(ParameterValue.format(reg)); use sinkhorn-log or a larger reg"
     }
 }

@@ -130,7 +130,7 @@ final class SymmetricSinkhorn {
         var error = 0.0
         for i in 0..<f.count where weights[i] > 0 { error += abs(libmExp(f[i] * inverse + rowLSE[i]) - weights[i]) }
         guard error.isFinite else {
-            return .diverged(reason: EntropicDiagnosis.notFinite("a self-transport potential", regularization: reg))
+            return .diverged(reason: EntropicDiagnosis.notFinite("a self-transport potential", regularization: reg, logDomain: true))
         }
         marginalError = 2 * error
         if marginalError < tolerance { return .converged }

@@ -141,7 +141,7 @@ public final class SinkhornLog: TransportSolver {
         }
         if columnsExact {
             guard rowError.isFinite else {
-                return .diverged(reason: EntropicDiagnosis.notFinite("the marginal error", regularization: reg))
+                return .diverged(reason: EntropicDiagnosis.notFinite("the marginal error", regularization: reg, logDomain: true))
             }
             marginalError = rowError
             if !inIntermediateStage && rowError < tolerance { return .converged }
@@ -153,7 +153,7 @@ public final class SinkhornLog: TransportSolver {
         for i in 0..<f.count {
             let next = a[i] > 0 ? reg * (logA[i] - rowLSE[i]) : -.infinity
             guard !next.isNaN, next != .infinity else {
-                return .diverged(reason: EntropicDiagnosis.notFinite("the source potential f", regularization: reg))
+                return .diverged(reason: EntropicDiagnosis.notFinite("the source potential f", regularization: reg, logDomain: true))
             }
             f[i] = omega == 1 || a[i] == 0 ? next : (1 - omega) * f[i] + omega * next
         }
@@ -164,7 +164,7 @@ public final class SinkhornLog: TransportSolver {
         for j in 0..<g.count {
             let next = b[j] > 0 ? reg * (logB[j] - columnLSE[j]) : -.infinity
             guard !next.isNaN, next != .infinity else {
-                return .diverged(reason: EntropicDiagnosis.notFinite("the target potential g", regularization: reg))
+                return .diverged(reason: EntropicDiagnosis.notFinite("the target potential g", regularization: reg, logDomain: true))
             }
             g[j] = omega == 1 || b[j] == 0 ? next : (1 - omega) * g[j] + omega * next
         }

@@ -179,7 +179,7 @@ public final class SinkhornNewtonSparse: TransportSolver {
         }
         if let k = gaugeIndex { gradient[n + k] = 0 }
         guard error.isFinite else {
-            return .diverged(reason: EntropicDiagnosis.notFinite("the plan's marginals", regularization: regularization))
+            return .diverged(reason: EntropicDiagnosis.notFinite("the plan's marginals", regularization: regularization, logDomain: true))
         }
         marginalError = error
         planIsCurrent = true
@@ -241,7 +241,7 @@ public final class SinkhornNewtonSparse: TransportSolver {
             }
         }
         for i in 0..<n where f[i].isNaN || f[i] == .infinity {
-            return .diverged(reason: EntropicDiagnosis.notFinite("the source potential f", regularization: reg))
+            return .diverged(reason: EntropicDiagnosis.notFinite("the source potential f", regularization: reg, logDomain: true))
         }
         let errorBefore = marginalError
         if let failure = refreshPlan() { return failure }

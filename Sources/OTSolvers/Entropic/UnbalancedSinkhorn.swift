@@ -89,7 +89,7 @@ public final class UnbalancedSinkhorn: TransportSolver {
                 residual += abs(rowSum - wanted)
             }
             guard residual.isFinite else {
-                return .diverged(reason: EntropicDiagnosis.notFinite("the fixed-point residual", regularization: reg))
+                return .diverged(reason: EntropicDiagnosis.notFinite("the fixed-point residual", regularization: reg, logDomain: true))
             }
             marginalError = residual
             if residual < tolerance { return .converged }
@@ -97,7 +97,7 @@ public final class UnbalancedSinkhorn: TransportSolver {
         for i in 0..<f.count {
             let next = a[i] > 0 ? reg * logA[i] - tau * reg * rowLSE[i] : -.infinity
             guard !next.isNaN, next != .infinity else {
-                return .diverged(reason: EntropicDiagnosis.notFinite("the source potential f", regularization: reg))
+                return .diverged(reason: EntropicDiagnosis.notFinite("the source potential f", regularization: reg, logDomain: true))
             }
             f[i] = next
         }
@@ -106,7 +106,7 @@ public final class UnbalancedSinkhorn: TransportSolver {
         for j in 0..<g.count {
             let next = b[j] > 0 ? reg * logB[j] - tau * reg * columnLSE[j] : -.infinity
             guard !next.isNaN, next != .infinity else {
-                return .diverged(reason: EntropicDiagnosis.notFinite("the target potential g", regularization: reg))
+                return .diverged(reason: EntropicDiagnosis.notFinite("the target potential g", regularization: reg, logDomain: true))
             }
             g[j] = next
         }

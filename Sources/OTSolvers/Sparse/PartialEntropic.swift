@@ -71,6 +71,11 @@ public final class PartialEntropic: TransportSolver {
         d1 = [Double](repeating: 1, count: n)
         d2 = [Double](repeating: 1, count: m)
         let total = Kernels.sum(kernel.storage)
+        // Negative costs make exp(-C/reg) grow: an overflow, not an underflow, with its own cure.
+        guard total.isFinite else {
+            let lowest = problem.cost.storage.min() ?? 0
+            throw InputError("--reg", nil, "exp(-C/reg) overflows at reg=\(ParameterValue.format(regularization)): the most negative cost \(ParameterValue.formatShort(lowest)) gives -C/reg = \(ParameterValue.formatShort(-lowest / regularization)) (above 709); use a larger reg or shift the costs up (a constant added to every cost moves exactly mass x that constant onto the cost)")
+        }
         guard total > 0 else {
             throw InputError("--reg", nil, "exp(-C/reg) underflows to zero everywhere at reg=\(ParameterValue.format(regularization)); use a larger reg")
         }

@@ -62,6 +62,10 @@ public final class PartialOT: TransportSolver {
         let n = problem.sourceCount, m = problem.targetCount
         let largest = problem.cost.storage.reduce(0) { max($0, abs($1)) }
         let dummy = largest > 0 ? 2 * largest : 1
+        // The dummy pair is not an entry of the user's matrix: its overflow is named as what it is.
+        guard dummy.isFinite else {
+            throw InputError("cost matrix", nil, "partial adds a dummy pair costing twice the largest |cost| (\(ParameterValue.formatShort(largest))), which overflows doubles; rescale the costs (or the coordinates)")
+        }
         dummyCost = dummy
         let extendedCost = DenseMatrix(rows: n + 1, columns: m + 1) { i, j in
             if i < n && j < m { return problem.cost[i, j] }

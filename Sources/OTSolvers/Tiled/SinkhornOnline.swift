@@ -133,7 +133,7 @@ public final class SinkhornOnline: TransportSolver {
         }
         if columnsExact {
             guard rowError.isFinite else {
-                return .diverged(reason: EntropicDiagnosis.notFinite("the marginal error", regularization: reg))
+                return .diverged(reason: EntropicDiagnosis.notFinite("the marginal error", regularization: reg, logDomain: true))
             }
             marginalError = rowError
             if !schedule.isIntermediate && rowError < tolerance { return .converged }
@@ -149,7 +149,7 @@ public final class SinkhornOnline: TransportSolver {
             fBeforeStep[i] = f[i]
             let next = a[i] > 0 ? reg * (logA[i] - rowSweep.logSum[i]) : -.infinity
             guard !next.isNaN, next != .infinity else {
-                return .diverged(reason: EntropicDiagnosis.notFinite("the source potential f", regularization: reg))
+                return .diverged(reason: EntropicDiagnosis.notFinite("the source potential f", regularization: reg, logDomain: true))
             }
             f[i] = next
             sourceValues[i] = a[i] > 0 ? next - reg * logA[i] : 0
@@ -168,7 +168,7 @@ public final class SinkhornOnline: TransportSolver {
         for j in 0..<g.count {
             let next = b[j] > 0 ? reg * (logB[j] - columnSweep.logSum[j]) : -.infinity
             guard !next.isNaN, next != .infinity else {
-                return .diverged(reason: EntropicDiagnosis.notFinite("the target potential g", regularization: reg))
+                return .diverged(reason: EntropicDiagnosis.notFinite("the target potential g", regularization: reg, logDomain: true))
             }
             g[j] = next
         }
