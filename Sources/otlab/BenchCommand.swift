@@ -30,6 +30,9 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Steps of the --probe-solver run.", visibility: .hidden))
     var probeIterations = 10
 
+    @Flag(name: .long, help: "Only the 128 x 128 convolutional barycenter figure (iterations/s, time to error 1e-6).")
+    var barycenter = false
+
     @Flag(name: .long, help: "Measure the workbench's cost to the solver (iterations/s with the UI drawing vs headless).")
     var ui = false
 
@@ -67,6 +70,11 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if barycenter {
+            let results = try (0..<(repeats ?? 3)).map { _ in try BenchBarycenter.run() }
+            print(BenchBarycenter.report(results))
+            return
+        }
         if let large {
             guard large >= 2 else { throw ValidationError("--large: expected at least 2 points, got \(large)") }
             let result = try BenchLarge.run(

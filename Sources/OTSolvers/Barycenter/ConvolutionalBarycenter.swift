@@ -64,6 +64,10 @@ public final class ConvolutionalBarycenter: BarycenterSolver {
     private var correction: [Double]
     private var scratch: [Double]
     private var work: [Double]
+    /// Per-step buffers, kept so that a step allocates nothing (a 128 x 128 picture is 128 KB, which
+    /// the allocator would map and unmap every time).
+    private var logBarBuffer: [Double]
+    private var potentialBuffer: [Double]
     private var status = SolverStatus.running
 
     public init(problem: TransportProblem, parameters: ParameterValues, method: Method) throws {
@@ -80,6 +84,8 @@ public final class ConvolutionalBarycenter: BarycenterSolver {
         let n = grid.count, k = inputs.count
         scratch = [Double](repeating: 0, count: n)
         work = [Double](repeating: 0, count: n)
+        logBarBuffer = work
+        potentialBuffer = work
         if method.isLog {
             // u holds log a_k + stabilizer, v holds G_k, ku holds log K U_k; bar holds log bar.
             u = inputs.map { $0.map { libmLog($0 + 1e-30) } }
@@ -127,12 +133,12 @@ public final class ConvolutionalBarycenter: BarycenterSolver {
             for i in 0..<n { u[k][i] = inputs[k][i] / work[i] }
             grid.apply(u[k], into: &ku[k], scratch: &scratch)
         }
-        var logBar = [Double](repeating: 0, count: n)
+        for i in 0..<n { logBarBuffer[i] = 0 }
         for k in inputs.indices {
             let lambda = lambdas[k]
-            for i in 0..<n { logBar[i] += lambda * libmLog(ku[k][i] + stabilizer) }
+            for i in 0..<n { logBarBuffer[i] += lambda * libmLog(ku[k][i] + stabilizer) }
         }
-        for i in 0..<n { bar[i] = correction[i] * libmExp(logBar[i]) }
+        for i in 0..<n { bar[i] = correction[i] * libmExp(logBarBuffer[i]) }
         if method == .debiased {
             for _ in 0..<10 {
                 grid.apply(correction, into: &work, scratch: &scratch)
@@ -144,12 +150,12 @@ public final class ConvolutionalBarycenter: BarycenterSolver {
 
     private func logStep(checking: Bool) {
         let n = grid.count
-        var logBar = [Double](repeating: 0, count: n)
+        var logBar = logBarBuffer
+        for i in 0..<n { logBar[i] = 0 }
         for k in inputs.indices {
             grid.applyLog(v[k], into: &work, scratch: &scratch)
-            var f = [Double](repeating: 0, count: n)
-            for i in 0..<n { f[i] = u[k][i] - work[i] }
-            grid.applyLog(f, into: &ku[k], scratch: &scratch)
+            for i in 0..<n { potentialBuffer[i] = u[k][i] - work[i] }
+            grid.applyLog(potentialBuffer, into: &ku[k], scratch: &scratch)
             for i in 0..<n { logBar[i] += lambdas[k] * ku[k][i] }
         }
         if method == .debiasedLog {
