@@ -154,6 +154,17 @@ import Terminal
         WorkbenchInput.handle(.key(.tab), model: model, layout: layout)
         for c in target { WorkbenchInput.handle(.key(.character(c)), model: model, layout: layout) }
         WorkbenchInput.handle(.key(.enter), model: model, layout: layout)
+        awaitFileLoad(model)
+    }
+
+    /// The dialog reads files off the UI thread (`FileLoad`); the outcome reaches the model through
+    /// `refresh`, as it does once a frame in the workbench.
+    func awaitFileLoad(_ model: WorkbenchModel) {
+        let deadline = Date().addingTimeInterval(30)
+        while model.fileLoad != nil && Date() < deadline {
+            usleep(2000)
+            _ = model.refresh()
+        }
     }
 
     func dialogError(_ model: WorkbenchModel) -> String? {
