@@ -122,8 +122,10 @@ struct HintBar: Equatable {
         var shown = fitted(width: width)
         if rightAligned { shown = closing }
         var column = rightAligned ? row.maxX - closingWidth : x
+        // Without colour the bar is reversed; keys then stand out as bold, not reversed.
+        let keyStyle = theme.colorEnabled ? theme.keyHint : Style(adding: .bold, removing: .reverse)
         for hint in shown {
-            column = buffer.setString(" \(hint.key) ", x: column, y: row.y, style: theme.keyHint, clip: row)
+            column = buffer.setString(" \(hint.key) ", x: column, y: row.y, style: keyStyle, clip: row)
             column = buffer.setString(" \(hint.label) ", x: column, y: row.y, style: theme.statusBar, clip: row)
         }
     }

@@ -13,7 +13,7 @@ struct OverlayView {
     func render(into buffer: inout Buffer) {
         switch overlay {
         case .help:
-            box(title: Self.helpTitle, lines: helpLines, buffer: &buffer, scrollOffset: model.scrollOffset(.help))
+            box(title: Self.helpTitle, lines: helpLines(screenWidth: buffer.width), buffer: &buffer, scrollOffset: model.scrollOffset(.help))
         case .solverPicker(let selection):
             let lines = SolverRegistry.all.enumerated().map { index, solver in
                 (key: index == selection ? "▶ \(solver.name)" : "  \(solver.name)", text: solver.title)
@@ -60,19 +60,27 @@ struct OverlayView {
 
     static let helpTitle = "Help — keys (PgUp/PgDn scroll, Esc closes)"
 
-    /// The help's lines: every key binding, then the preset's title and description.
-    private var helpLines: [(key: String, text: String)] {
-        var lines = KeyBindings.all.map { (key: $0.keys, text: $0.label) }
+    /// The help's lines: every key binding (a label too long for the screen wraps under itself),
+    /// then the preset's title and description.
+    private func helpLines(screenWidth: Int) -> [(key: String, text: String)] {
+        let keyWidth = KeyBindings.all.map { DisplayWidth.of($0.keys) }.max() ?? 0
+        // The box is at most the screen less 4 columns; its frame, margin and key column take the rest.
+        let textWidth = max(20, min(72, screenWidth - 4 - 6 - keyWidth))
+        var lines: [(key: String, text: String)] = []
+        for binding in KeyBindings.all {
+            for (index, line) in wrap(binding.label, width: textWidth).enumerated() { lines.append((index == 0 ? binding.keys : "", line)) }
+        }
         lines.append(("", ""))
         lines.append(("", model.setup.title))
-        for line in wrap(model.setup.description, width: 60) { lines.append(("", line)) }
+        for line in wrap(model.setup.description, width: min(60, textWidth)) { lines.append(("", line)) }
         return lines
     }
 
     /// How far the help scrolls on a `width` x `height` screen.
     func helpScrollIndicator(width: Int, height: Int) -> ScrollIndicator {
-        let rect = boxRect(title: Self.helpTitle, lines: helpLines, width: width, height: height)
-        return ScrollIndicator(total: helpLines.count, visible: rect.height - 2, offset: model.scrollOffset(.help))
+        let lines = helpLines(screenWidth: width)
+        let rect = boxRect(title: Self.helpTitle, lines: lines, width: width, height: height)
+        return ScrollIndicator(total: lines.count, visible: rect.height - 2, offset: model.scrollOffset(.help))
     }
 
     private func summaryLine(_ selection: Int) -> String {

@@ -28,7 +28,7 @@ import Terminal
             seen += render(model, width: 80, height: 24).text
         }
         for binding in KeyBindings.all {
-            #expect(seen.contains(String(binding.label.prefix(40))), "help never showed \(binding.keys)")
+            #expect(seen.contains(String(binding.label.prefix(20))), "help never showed \(binding.keys)")
         }
         let end = render(model, width: 80, height: 24)
         #expect(end.contains("above · end"))
