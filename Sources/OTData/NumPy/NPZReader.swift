@@ -64,7 +64,7 @@ public enum NPZReader {
         /// Bytes inflated so far, over every member decoded.
         public private(set) var inflatedBytes = 0
 
-        init(_ data: Data, source: String, limits: InputLimits) throws(InputError) {
+        public init(_ data: Data, source: String, limits: InputLimits = .current) throws(InputError) {
             let bytes = [UInt8](data)
             var members: [String: Entry] = [:]
             for entry in try NPZReader.centralDirectory(bytes, source: source) where entry.name.hasSuffix(".npy") {
