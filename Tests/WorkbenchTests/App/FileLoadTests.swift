@@ -10,6 +10,10 @@ import Testing
 /// outcome is picked up by `refresh`; a failure is shown bounded in length.
 @Suite struct FileLoadTests {
     /// A provider whose file reading blocks until released, then succeeds or fails.
+    /// An error whose text is not bounded by anyone before the dialog (unlike `InputError`, which
+    /// cuts its own description): the dialog's own bound is what is tested.
+    struct Failure: Error, CustomStringConvertible { var description: String }
+
     final class GatedProvider: SetupProvider {
         let released = Atomic<Bool>(false)
         let failure: String?
@@ -18,7 +22,7 @@ import Testing
         func setup(preset name: String) throws -> ProblemSetup { try smallSetup() }
         func setup(source: String, target: String, solver: SolverDescriptor, parameters: ParameterValues) throws -> ProblemSetup {
             while !released.load(ordering: .sequentiallyConsistent) { usleep(2000) }
-            if let failure { throw InputError(source, "line 3", failure) }
+            if let failure { throw Failure(description: "\(source): line 3: \(failure)") }
             var setup = try smallSetup()
             setup.title = "\(source) → \(target)"
             return setup
