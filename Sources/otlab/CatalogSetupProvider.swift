@@ -34,6 +34,7 @@ struct CatalogSetupProvider: SetupProvider {
     }
 
     func setup(source: String, target: String, solver: SolverDescriptor, parameters: ParameterValues) throws -> ProblemSetup {
+        try Self.requireDenseCostFits(source: source, target: target, solver: solver)
         // Each file is read (a picture decoded) once, for its measure and its pixel grid together.
         let sourceInput = try MeasureLoader.loadWithPixelGrid(source)
         let targetInput = try MeasureLoader.loadWithPixelGrid(target)
@@ -45,6 +46,28 @@ struct CatalogSetupProvider: SetupProvider {
             problem: problem, solver: solver, parameters: parameters, speed: nil, origin: "\(source), \(target)")
         setup.pictures = ProblemPictures(source: sourceInput.grid, target: targetInput.grid)
         return setup
+    }
+
+    /// A solver that forms the n x m cost matrix cannot take pictures whose pixel counts (read from
+    /// the headers, before anything is decoded) multiply past `TransportProblem.denseCostLimit`: an
+    /// 8192 x 8192 picture (84 KB as a PNG) opened from the dialog was decoded for half a minute and
+    /// gigabytes only to be refused then. The other side counts with its pixels too when it is a
+    /// picture, and as 1 point otherwise (its real count is known only once it is read).
+    static func requireDenseCostFits(source: String, target: String, solver: SolverDescriptor) throws {
+        guard !solver.acceptsImplicitCost else { return }
+        func pixels(_ path: String) throws -> (count: Int, text: String)? {
+            guard ImageReader.isImage(path), let size = try ImageReader.dimensions(at: path) else { return nil }
+            let count = ImageDensity.pointBound(width: size.width, height: size.height, downsample: 1)
+            return (count, "\(DisplayText.excerpt((path as NSString).lastPathComponent)) is \(size.width) x \(size.height) pixels")
+        }
+        let sourcePixels = try pixels(source), targetPixels = try pixels(target)
+        guard sourcePixels != nil || targetPixels != nil else { return }
+        let (product, overflow) = (sourcePixels?.count ?? 1).multipliedReportingOverflow(by: targetPixels?.count ?? 1)
+        guard overflow || product > TransportProblem.denseCostLimit else { return }
+        let described = [sourcePixels?.text, targetPixels?.text].compactMap { $0 }.joined(separator: ", ")
+        throw InputError(
+            "problem", nil,
+            "\(solver.name) needs the n x m cost matrix, at most \(InputLimits.grouped(TransportProblem.denseCostLimit)) entries, and \(described) (one point a pixel); pick sinkhorn-online (s), which computes the costs in tiles, or open smaller pictures (otlab solve --downsample F)")
     }
 
     /// Writes the export of `x`: the plan as .npy, the iteration log as .csv and the plan's heatmap

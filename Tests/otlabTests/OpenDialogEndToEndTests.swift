@@ -71,6 +71,26 @@ import Testing
         #expect(!session.alternateScreenOn(), "terminal left in curses mode")
     }
 
+    /// 8192 x 8192 is within the readers' pixel limit, but no dense-cost solver can take its 67
+    /// million points: refused from the header, before any decoding (it used to be decoded twice on
+    /// the UI thread, freezing it, and then abort).
+    @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux"))
+    func pictureTooLargeForTheSolverIsRefusedFromItsHeader() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.claimedHugePNG(width: 8192, height: 8192).write(to: folder.appendingPathComponent("large.png"))
+        let session = try TmuxSession(command: "'\(OtlabProcess.executable.path)'", directory: folder)
+        try Self.open("large.png", "target.csv", in: session)
+        let shown = try #require(session.waitFor(timeout: 30) { $0.contains("✗") && $0.contains("8192 x 8192 pixels") },
+                                 "no refusal for the 8192 x 8192 picture:\n\(session.screen())")
+        #expect(shown.contains("needs the n x m cost matrix"))
+        #expect(shown.contains("sinkhorn-online"))
+        session.send("Escape")
+        #expect(session.waitFor(timeout: 10) { !$0.contains("Open files") } != nil)
+        session.send("q")
+        #expect(session.exitStatus(timeout: 20) == 0)
+    }
+
     @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux"))
     func megabyteBadCellIsShownBoundedAndQStillQuits() throws {
         let folder = try Self.folder()
