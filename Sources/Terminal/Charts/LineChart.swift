@@ -119,8 +119,9 @@ public struct LineChart: Sendable {
     /// the row's four). Nil when the plot is too short for two labels.
     static func fittedLogAxis(_ data: ClosedRange<Double>, rows: Int) -> (range: ClosedRange<Double>, ticks: [AxisTick])? {
         guard data.lowerBound > 0, rows >= 2 else { return nil }
-        let low = Int(floor(Foundation.log10(data.lowerBound) + 1e-9))
-        let high = max(low + 1, Int(ceil(Foundation.log10(data.upperBound) - 1e-9)))
+        // Clamped: an infinite or NaN bound must not trap in Int(_:).
+        let low = PlotPosition.clamped(floor(Foundation.log10(data.lowerBound) + 1e-9), to: -400...400)
+        let high = max(low + 1, PlotPosition.clamped(ceil(Foundation.log10(data.upperBound) - 1e-9), to: -400...400))
         let decades = high - low
         var choice: (stride: Int, rowsPerLabel: Int)?
         for minimumRows in [2, 1] {

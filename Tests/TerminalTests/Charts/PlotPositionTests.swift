@@ -1,5 +1,5 @@
 import Testing
-import Terminal
+@testable import Terminal
 
 /// Values from files reach the charts unfiltered: ±1e308, subnormals, infinities, NaN. None may trap
 /// (`Int(NaN)`, `Int(1e300)`, a NaN range) or hang (a tick loop whose index no longer advances).
@@ -54,5 +54,8 @@ import Terminal
         #expect(ticks.count >= 2 && ticks.count <= 20)
         #expect(AxisTicks.ticks(in: -1e308...1e308, scale: .linear, maxCount: 5).count == 2)
         #expect(AxisTicks.ticks(in: 1e-300...Double.infinity, scale: .log10, maxCount: 5).count <= 5)
+        // A log axis fitted to a range with an infinite end: decades clamped, no Int(inf).
+        let fitted = LineChart.fittedLogAxis(Double.leastNonzeroMagnitude...Double.infinity, rows: 10)
+        #expect(fitted == nil || fitted!.ticks.count >= 2)
     }
 }
