@@ -78,7 +78,9 @@ import Terminal
         let buffer = render(model)
         #expect(buffer.contains("pick solver"))
         #expect(buffer.contains("keep this run for comparison"))
-        #expect(buffer.contains("A test problem"))
+        // The description follows the bindings, at the end of the (scrolling) help.
+        WorkbenchInput.handle(.key(.end), model: model, layout: WorkbenchLayout(width: 120, height: 40))
+        #expect(render(model).contains("A test problem"))
         model.perform(.showHelp)
         #expect(model.overlay == nil)
     }

@@ -21,20 +21,20 @@ public struct ScrollIndicator: Hashable, Sendable {
     public var hiddenAbove: Int { offset }
     public var hiddenBelow: Int { max(0, total - offset - visible) }
 
-    /// The label, or nil when everything fits.
-    public var label: String? {
+    /// The label, naming the key that reads on (PgDn / PgUp) when `namesKeys`; nil when everything fits.
+    public func label(namesKeys: Bool = true) -> String? {
         switch (hiddenAbove, hiddenBelow) {
         case (0, 0): return nil
-        case (0, let below): return " ▼ more (\(below) line\(below == 1 ? "" : "s")) PgDn "
-        case (let above, 0): return " ▲ \(above) above · end · PgUp "
+        case (0, let below): return " ▼ more (\(below) line\(below == 1 ? "" : "s"))\(namesKeys ? " PgDn" : "") "
+        case (let above, 0): return " ▲ \(above) above · end\(namesKeys ? " · PgUp" : "") "
         case (let above, let below): return " ▲ \(above)  ▼ \(below) more "
         }
     }
 
     /// Draws the label right-aligned on the bottom border of `frame` (its last row), leaving the
     /// corners; draws nothing when everything fits.
-    public func render(onBorderOf frame: Rect, buffer: inout Buffer, style: Style) {
-        guard let label, frame.width >= 6, frame.height >= 2 else { return }
+    public func render(onBorderOf frame: Rect, buffer: inout Buffer, style: Style, namesKeys: Bool = true) {
+        guard let label = label(namesKeys: namesKeys), frame.width >= 6, frame.height >= 2 else { return }
         let row = Rect(x: frame.x + 1, y: frame.maxY - 1, width: frame.width - 2, height: 1)
         let text = DisplayWidth.truncate(label, toColumns: row.width)
         buffer.setString(text, x: row.maxX - DisplayWidth.of(text) - 1, y: row.y, style: style, clip: row)

@@ -43,11 +43,11 @@ public enum WorkbenchInput {
     }
 
     /// What PgUp/PgDn scroll in the main view: the statistics when focused, else the explanation
-    /// when shown.
+    /// when shown, else the statistics.
     static func scrollTarget(for model: WorkbenchModel) -> ScrollTarget? {
-        guard model.comparison == nil, model.sweepRuns == nil else { return nil }
+        guard model.comparison == nil, model.sweepRuns == nil, model.paint == nil || model.focus == .statistics else { return nil }
         if model.focus == .statistics { return .statistics }
-        return model.showsExplanation ? .explanation : nil
+        return model.showsExplanation ? .explanation : .statistics
     }
 
     /// PgUp/PgDn by a page, Home/End to either end and, with `lineKeys`, ↑↓ j k by a line. Returns

@@ -33,8 +33,9 @@ struct HintBar: Equatable {
     static let help = Hint("?", "help")
     static let quit = Hint("q", "quit")
 
-    /// The hints for the model's current mode.
-    static func forModel(_ model: WorkbenchModel) -> HintBar {
+    /// The hints for the model's current mode; `canScroll` says whether PgUp/PgDn have something
+    /// to scroll on this screen.
+    static func forModel(_ model: WorkbenchModel, canScroll: Bool = false) -> HintBar {
         if let overlay = model.overlay { return forOverlay(overlay) }
         if model.comparePicker != nil {
             return HintBar(hints: [Hint("↑↓", "move"), Hint("space", "choose"), Hint("Enter", "compare"), Hint("Esc", "cancel")],
@@ -66,9 +67,7 @@ struct HintBar: Equatable {
         hints.append(Hint("e", "params", 2))
         if model.setup.parameters.has("reg") { hints.append(Hint("+/-", "reg ×2 ÷2", 2)) }
         hints.append(Hint("E", model.showsExplanation ? "hide text" : "explain"))
-        if model.showsExplanation || model.focus == .statistics || model.zoomed != nil {
-            hints.append(Hint("PgUp/PgDn", "scroll", 2))
-        }
+        if canScroll { hints.append(Hint("PgUp/PgDn", "scroll")) }
         hints.append(Hint("z", model.zoomed == nil ? "zoom" : "unzoom", 3))
         hints.append(Hint("Tab", "pane", 5))
         hints.append(Hint("p", "presets", 3))
@@ -91,7 +90,7 @@ struct HintBar: Equatable {
         case .parameterForm:
             return HintBar(hints: [Hint("↑↓ / Tab", "field"), Hint("Enter", "apply"), Hint("Esc", "cancel")], closing: [quit])
         case .openFiles:
-            return HintBar(hints: [Hint("Tab", "source / target"), Hint("Enter", "open"), Hint("~", "home dir", 3), Hint("Esc", "cancel")],
+            return HintBar(hints: [Hint("Tab", "source / target"), Hint("Enter", "open"), Hint("~", "is home", 3), Hint("Esc", "cancel")],
                            closing: [quit])
         case .message:
             return HintBar(hints: [Hint("Enter / Esc", "close")], closing: [quit])

@@ -45,7 +45,11 @@ public struct WorkbenchView {
                                    buffer: &buffer, glyphs: glyphs, theme: theme)
             model.drawnAreas[pane] = inner
             renderPane(pane, in: inner, buffer: &buffer)
-            if pane == .statistics { statisticsTable(in: inner).scrollIndicator(in: inner, glyphs: glyphs).render(onBorderOf: frame, buffer: &buffer, style: theme.keyHint) }
+            if pane == .statistics {
+                // The keys are named only when they scroll this pane (not while they scroll the explanation).
+                statisticsTable(in: inner).scrollIndicator(in: inner, glyphs: glyphs)
+                    .render(onBorderOf: frame, buffer: &buffer, style: theme.keyHint, namesKeys: WorkbenchInput.scrollTarget(for: model) == .statistics)
+            }
         }
         if let explanation, let explanationPlacement {
             explanation.render(in: explanationPlacement.area, buffer: &buffer, glyphs: glyphs, theme: theme)
@@ -198,7 +202,8 @@ public struct WorkbenchView {
     private func renderStatusLine(into buffer: inout Buffer) {
         let bar = layout.statusBar
         buffer.fill(bar, with: Cell(" ", style: theme.statusBar))
-        let hints = HintBar.forModel(model)
+        let target = WorkbenchInput.scrollTarget(for: model)
+        let hints = HintBar.forModel(model, canScroll: target.flatMap(scrollIndicator).map { $0.maximumOffset > 0 } ?? false)
         let message: (text: String, style: Style)?
         if let reason = model.snapshot.status.reason {
             message = (" ✗ \(reason)", theme.error)

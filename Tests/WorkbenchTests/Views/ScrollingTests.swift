@@ -100,6 +100,24 @@ import Terminal
         #expect(render(model, width: 80, height: 24).contains("above · end"))
     }
 
+    /// With no explanation shown PgDn scrolls the statistics whatever has the focus, and the hint bar
+    /// offers PgUp/PgDn only when there is something to scroll.
+    @Test func pageKeysScrollTheStatisticsWhenNothingElseScrolls() throws {
+        let model = WorkbenchModel(setup: try smallSetup(), provider: nil)
+        defer { model.shutdown() }
+        _ = render(model, width: 80, height: 24)
+        #expect(waitForFinish(model))
+        #expect(model.focus == .plan)
+        let short = render(model, width: 80, height: 24)
+        #expect(short.string(row: 23).contains("PgUp/PgDn  scroll"), "\(short.string(row: 23))")
+        #expect(short.contains("▼ more (") && short.contains("PgDn ─"))
+        key(.pageDown, model, width: 80, height: 24)
+        #expect(model.scrollOffset(.statistics) > 0)
+        // On a tall screen the statistics fit: nothing to scroll, no hint.
+        let tall = render(model, width: 200, height: 60)
+        #expect(!tall.string(row: 59).contains("PgUp/PgDn"), "\(tall.string(row: 59))")
+    }
+
     /// `z` gives the focused pane the whole body; Tab pages through the panes zoomed; `z` or Esc returns.
     @Test func zoomMaximisesTheFocusedPane() throws {
         let model = WorkbenchModel(setup: try smallSetup(speed: 1), provider: nil)
