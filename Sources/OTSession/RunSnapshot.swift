@@ -27,6 +27,11 @@ public struct RunSnapshot: Sendable {
     /// A warning about the run's progress (a stalled marginal error, with what usually helps), nil
     /// while it makes progress. Not an error: the run goes on.
     public var warning: String?
+    /// How a watched stream stands when that is not plain progress: it ended early, its command
+    /// exited, it has gone quiet. Nil for a local run and a healthy stream.
+    public var sourceNote: String?
+    /// The latest unreadable line of a watched stream (named by number) and how many were skipped.
+    public var skippedNote: String?
     /// Measured solver speed over the last second or so.
     public var iterationsPerSecond: Double
     /// Changes whenever anything above changes: a cheap "should I redraw" test.
@@ -36,6 +41,7 @@ public struct RunSnapshot: Sendable {
         RunSnapshot(
             generation: generation, solverName: configuration.solver.name, parameters: configuration.parameters,
             status: .running, isPaused: configuration.startPaused, latest: nil, latestEvaluated: nil, heatmap: nil,
-            potentials: nil, plan: nil, planIteration: nil, startError: nil, warning: nil, iterationsPerSecond: 0, revision: 0)
+            potentials: nil, plan: nil, planIteration: nil, startError: nil, warning: nil, sourceNote: nil, skippedNote: nil,
+            iterationsPerSecond: 0, revision: 0)
     }
 }

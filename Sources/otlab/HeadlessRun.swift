@@ -36,7 +36,9 @@ struct HeadlessRun {
         let configuration = RunConfiguration(
             problem: problem, solver: solver, parameters: parameters,
             evaluation: progress ? .everyIteration : .finalOnly,
-            streamsRecords: progress || logOut != nil, keepsFinalPlan: !problem.hasImplicitCost)
+            // With --progress the run starts paused until the heatmap size is set, so that even a
+            // run that ends at once publishes its plan snapshot.
+            startPaused: progress, streamsRecords: progress || logOut != nil, keepsFinalPlan: !problem.hasImplicitCost)
         let runner = SolverRunner(configuration: configuration)
         if progress {
             print(RecordStreamWriter.header(RecordStreamWriter.localHeader(
@@ -44,6 +46,7 @@ struct HeadlessRun {
                 engineVersion: OtlabCommand.configuration.version, description: problemDescription)))
             fflush(nil)
             runner.setHeatmapSize(rows: Self.streamPlanBlocks, columns: Self.streamPlanBlocks)
+            runner.resume()
         }
         let interrupt = InterruptFlag.install()
         var log: [IterationRecord] = []

@@ -20,7 +20,10 @@ public final class WorkbenchModel {
     }
 
     public private(set) var setup: ProblemSetup
-    public let runner: SolverRunner
+    /// The run shown: a local solver or a watched stream (the views cannot tell them apart).
+    public let runner: any RunSource
+    /// Further watched streams (`otlab watch A.jsonl B.jsonl`): their curves overlay the chart.
+    public private(set) var companions: [CompanionRun] = []
     public var focus: Pane = .plan
     public var overlay: Overlay?
     public var logColorScale = true
@@ -97,6 +100,25 @@ public final class WorkbenchModel {
         self.snapshot = runner.snapshot
     }
 
+    /// A workbench on a run that comes from elsewhere (`otlab watch`): `source` drives the panes,
+    /// `companions` overlay their curves (labelled) on the convergence chart.
+    public init(setup: ProblemSetup, source: any RunSource, companions: [(label: String, source: any RunSource)] = []) {
+        self.setup = setup
+        self.provider = nil
+        self.speed = nil
+        self.runner = source
+        self.snapshot = source.snapshot
+        self.companions = companions.map { CompanionRun(label: $0.label, source: $0.source) }
+    }
+
+    /// The runs overlaid on the convergence chart: kept runs, then the live companions.
+    public var overlaidRuns: [(label: String, records: [IterationRecord])] {
+        keptRuns.map { ($0.label, $0.records) } + companions.map { ($0.label, $0.records) }
+    }
+
+    /// Side output of the run's source (a watched command's stderr), newest last.
+    public var sourceMessages: [String] { runner.messages }
+
     static func configuration(for setup: ProblemSetup, speed: Double?) -> RunConfiguration {
         RunConfiguration(
             problem: setup.problem, solver: setup.solver, parameters: setup.parameters,
@@ -127,6 +149,7 @@ public final class WorkbenchModel {
             self.notice = nil
             changed = true
         }
+        for index in companions.indices where companions[index].refresh() { changed = true }
         if let comparison, comparison.refresh() { changed = true }
         if let sweepRuns, sweepRuns.refresh() { changed = true }
         if exportRequested, let plan = snapshot.plan {
@@ -187,6 +210,10 @@ public final class WorkbenchModel {
     // MARK: Actions
 
     public func perform(_ action: WorkbenchAction) {
+        if !runner.acceptsCommands && Self.changesTheRun(action) {
+            post("watching a stream: its producer runs the solve, so this key does nothing here (c keeps, x exports)")
+            return
+        }
         switch action {
         case .togglePause: runner.togglePause()
         case .singleStep: runner.step()
@@ -245,6 +272,16 @@ public final class WorkbenchModel {
     /// text can scroll on the current screen.
     public func scroll(_ target: ScrollTarget, by lines: Int, limit: Int) {
         scrollOffsets[target] = min(max(0, limit), max(0, scrollOffset(target) + lines))
+    }
+
+    /// Actions that pause, restart or re-parameterize the run, or start other runs on its problem:
+    /// meaningless for a watched stream.
+    static func changesTheRun(_ action: WorkbenchAction) -> Bool {
+        switch action {
+        case .togglePause, .singleStep, .restart, .pickSolver, .editParameters, .increaseRegularization, .decreaseRegularization,
+             .openPreset, .openFiles, .slower, .faster, .togglePaint, .toggleCompare, .toggleSweep: true
+        default: false
+        }
     }
 
     /// Opens the compare view on the loaded problem (pausing the main run so the compared runs
@@ -379,7 +416,7 @@ public final class WorkbenchModel {
             post("nothing to keep yet")
             return
         }
-        let reg = setup.parameters.has("reg") ? " reg=\(ParameterValue.format(setup.parameters.real("reg")))" : ""
+        let reg = setup.parameters.has("reg") ? " reg=\(setup.parameters["reg"]?.description ?? "")" : ""
         keptRuns.append(KeptRun(label: "\(setup.solver.name)\(reg)", records: records))
         if keptRuns.count > 5 { keptRuns.removeFirst() }
         post("kept \(keptRuns.last!.label) for comparison")
@@ -510,5 +547,6 @@ public final class WorkbenchModel {
         comparison?.shutdown()
         sweepRuns?.shutdown()
         runner.shutdown()
+        for companion in companions { companion.source.shutdown() }
     }
 }

@@ -10,6 +10,8 @@ public enum StatisticsContent {
         var rows: [(String, String)] = []
         rows.append(("status", statusText(snapshot)))
         if snapshot.warning != nil { rows.append(("progress", "stalled ⚠")) }
+        if let note = snapshot.sourceNote { rows.append(("stream", note)) }
+        if let note = snapshot.skippedNote { rows.append(("skipped", note)) }
         rows.append(("problem", "\(problem.sourceCount) × \(problem.targetCount)"))
         guard let last = snapshot.latest else {
             rows.append(("iteration", "—"))
@@ -48,7 +50,7 @@ public enum StatisticsContent {
         case .running: return snapshot.isPaused ? "paused" : "running"
         case .converged: return "converged"
         case .maxIterations: return "stopped at max-iter"
-        case .cancelled: return "cancelled"
+        case .cancelled: return snapshot.sourceNote != nil ? "stream stopped" : "cancelled"
         case .diverged(let reason): return "diverged: \(reason)"
         }
     }

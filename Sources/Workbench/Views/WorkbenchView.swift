@@ -140,6 +140,16 @@ public struct WorkbenchView {
             rows.append(("speed", SpeedControl.label(model.speed)))
             rows.append(("colour scale", model.logColorScale ? "log" : "linear"))
             TextTable.render(rows, in: area, buffer: &buffer, glyphs: glyphs, theme: theme, highlightFirst: false)
+            if !model.runner.acceptsCommands {
+                // A watched command's stderr below the parameters: its newest lines that fit.
+                let messages = model.sourceMessages
+                let top = area.y + rows.count
+                let room = area.maxY - top
+                for (k, line) in messages.suffix(max(0, room)).enumerated() {
+                    _ = buffer.setString(line, x: area.x, y: top + k, style: theme.dimText, clip: area)
+                }
+                return
+            }
             let hintRow = area.maxY - 1
             if hintRow > area.y + rows.count {
                 _ = buffer.setString("s solver · e edit · +/- reg", x: area.x, y: hintRow, style: theme.dimText, clip: area)
@@ -209,6 +219,8 @@ public struct WorkbenchView {
             message = (" ✗ \(reason)", theme.error)
         } else if let notice = model.notice {
             message = (" \(notice.text)", theme.statusBar.with(.bold))
+        } else if let note = model.snapshot.sourceNote ?? model.snapshot.skippedNote {
+            message = (" ⚠ \(note)", theme.error)
         } else if let warning = model.snapshot.warning {
             message = (" ⚠ \(warning)", theme.error)
         } else {
@@ -266,7 +278,7 @@ extension WorkbenchModel {
 
     /// The convergence pane's view of the current state.
     func convergenceView() -> ConvergenceView {
-        ConvergenceView(records: records, keptRuns: keptRuns.map { ($0.label, $0.records) }, timeAxis: timeAxis,
+        ConvergenceView(records: records, keptRuns: overlaidRuns, timeAxis: timeAxis,
                         currentLabel: setup.solver.name, isFinished: snapshot.status.isFinished, cursorIteration: chartCursor)
     }
 }

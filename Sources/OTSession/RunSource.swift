@@ -1,0 +1,34 @@
+import OTSolvers
+
+/// Where the workbench's run comes from: a local solver (`SolverRunner`) or a record stream
+/// (`StreamRunner`). Both publish the same snapshots and records, so the views never know which
+/// engine produced them. Every method returns at once; nothing here waits on a solver or a pipe.
+public protocol RunSource: AnyObject, Sendable {
+    var snapshot: RunSnapshot { get }
+    var isFinished: Bool { get }
+    func records(from index: Int) -> (records: ArraySlice<IterationRecord>, epoch: Int)
+
+    func pause()
+    func resume()
+    func togglePause()
+    func step()
+    func cancel()
+    func setSpeed(iterationsPerSecond: Double?)
+    func setHeatmapSize(rows: Int, columns: Int)
+    func requestPlan()
+    func shutdown()
+    @discardableResult func restart(with configuration: RunConfiguration) -> Int
+
+    /// False when the run belongs to someone else (a stream's producer): pause, restart and new
+    /// parameters cannot reach it.
+    var acceptsCommands: Bool { get }
+    /// Side output of the source, newest last (a watched command's stderr); empty for a local run.
+    var messages: [String] { get }
+}
+
+extension RunSource {
+    public var acceptsCommands: Bool { true }
+    public var messages: [String] { [] }
+}
+
+extension SolverRunner: RunSource {}
