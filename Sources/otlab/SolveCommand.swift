@@ -38,6 +38,12 @@ struct SolveCommand: ParsableCommand {
     @Option(name: .customLong("log-out"), help: "Write the iteration log to FILE.csv or FILE.json.")
     var logOut: String?
 
+    @Option(name: .long, help: "Where the solve runs: swift (otlab, the default), pot or ott (POT or OTT-JAX through the Python probe, `pip install ./python`).")
+    var engine: String = "swift"
+
+    @Option(name: .long, help: "With --engine pot|ott: run the probe on USER@HOST over ssh (the problem is sent as an .npz on stdin).")
+    var host: String?
+
     @Option(name: .customLong("heatmap-out"), help: "Write the plan as a heatmap picture to FILE.png (log scale, viridis).")
     var heatmapOut: String?
 
@@ -63,6 +69,18 @@ struct SolveCommand: ParsableCommand {
             throw InputError("--scores", nil, "give either SOURCE and TARGET or --scores, not both")
         default:
             throw InputError("solve", nil, "needs SOURCE and TARGET files, one .npz archive with a, b, M or xs, xt, or --scores S.npy for doubly-stochastic")
+        }
+        switch engine {
+        case "swift":
+            if host != nil { throw InputError("--host", nil, "runs the Python probe remotely; it needs --engine pot or --engine ott") }
+        case "pot", "ott":
+            if planOut != nil || logOut != nil || heatmapOut != nil {
+                throw InputError("--engine", nil, "--plan-out, --log-out and --heatmap-out are written by the swift engine only; use --progress to keep the \(engine) stream")
+            }
+            throw try EngineRun(engine: engine, host: host, problem: problem, solver: descriptor, parameters: parameters,
+                                json: json, progress: progress).execute()
+        default:
+            throw InputError("--engine", nil, "\(engine) is not an engine; expected swift, pot or ott")
         }
         let status = try HeadlessRun(
             problem: problem, solver: descriptor, parameters: parameters, json: json, progress: progress,

@@ -63,7 +63,7 @@ struct WatchCommand: ParsableCommand {
             if let lastWords = first.messages.last { reason += "; its stderr ends: \(lastWords)" }
             throw InputError(inputs[0].label, nil, reason)
         }
-        let setup = ProblemSetup.watching(header, origin: inputs[0].label)
+        let setup = ProblemSetup.watching(header, origin: Self.shortLabel(inputs[0]))
         let companions = zip(inputs, runners).dropFirst().map { input, runner in
             (label: Self.shortLabel(input), source: runner as any RunSource)
         }
@@ -99,7 +99,8 @@ struct WatchCommand: ParsableCommand {
         switch input {
         case .file(let path): URL(fileURLWithPath: path).lastPathComponent
         case .fileDescriptor(_, let name): name
-        case .command(let arguments): arguments.prefix(3).joined(separator: " ")
+        case .command(let arguments):
+            ([URL(fileURLWithPath: arguments.first ?? "").lastPathComponent] + arguments.dropFirst().prefix(2)).joined(separator: " ")
         }
     }
 }

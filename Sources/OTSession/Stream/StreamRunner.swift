@@ -31,6 +31,8 @@ public final class StreamRunner: RunSource {
         /// True while the followed file has been quiet without a summary (the note says so).
         var idleNoted = false
         var reader = RecordStreamReader()
+        /// Every line read well, re-written (only with `keepsLines`), for `lines(from:)`.
+        var lines: [String]?
     }
 
     private let state: Mutex<State>
@@ -40,10 +42,19 @@ public final class StreamRunner: RunSource {
     /// Most lines of a command's stderr kept.
     public static let messageLimit = 200
 
-    public init(input: StreamInput, idleSeconds: Double = 2) {
+    /// What a command reads on its standard input (the problem sent to a remote probe), or nil
+    /// for none.
+    public let standardInput: Data?
+
+    /// Starts reading at once. `keepsLines` keeps every line read for `lines(from:)` (the headless
+    /// `--engine ... --progress`, which passes the stream on).
+    public init(input: StreamInput, idleSeconds: Double = 2, standardInput: Data? = nil, keepsLines: Bool = false) {
         self.input = input
         self.idleSeconds = idleSeconds
-        state = Mutex(State(snapshot: StreamRunner.emptySnapshot(generation: 0, header: nil)))
+        self.standardInput = standardInput
+        var initial = State(snapshot: StreamRunner.emptySnapshot(generation: 0, header: nil))
+        if keepsLines { initial.lines = [] }
+        state = Mutex(initial)
         let thread = Thread { [self] in self.readLoop() }
         thread.name = "otlab-stream"
         thread.start()
@@ -61,6 +72,15 @@ public final class StreamRunner: RunSource {
             let all = state.history.records
             let start = min(max(0, index), all.count)
             return (all[start...], state.history.epoch)
+        }
+    }
+
+    /// The lines read well since `index`, each re-written by `RecordStreamWriter` (empty unless
+    /// the runner was made with `keepsLines`).
+    public func lines(from index: Int) -> [String] {
+        state.withLock { state in
+            guard let lines = state.lines, index < lines.count else { return [] }
+            return Array(lines[max(0, index)...])
         }
     }
 
@@ -186,7 +206,8 @@ public final class StreamRunner: RunSource {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let input = standardInput.map { _ in Pipe() }
+        process.standardInput = input ?? FileHandle.nullDevice
         do {
             try process.run()
         } catch {
@@ -209,6 +230,15 @@ public final class StreamRunner: RunSource {
         }
         errorReader.name = "otlab-stream-stderr"
         errorReader.start()
+        if let input, let standardInput {
+            // Written from its own thread: a command that reads slowly must not stall the reading.
+            let writer = Thread {
+                input.fileHandleForWriting.write(standardInput)
+                try? input.fileHandleForWriting.close()
+            }
+            writer.name = "otlab-stream-stdin"
+            writer.start()
+        }
         readToEnd(out.fileHandleForReading.fileDescriptor, splitter: &splitter)
         if isShutDown { process.terminate() }
         process.waitUntilExit()
@@ -292,7 +322,9 @@ public final class StreamRunner: RunSource {
         state.reader = reader
         switch result {
         case .success(nil): return
-        case .success(let event?): apply(event, to: &state)
+        case .success(let event?):
+            apply(event, to: &state)
+            if state.lines != nil, let line = rewritten(event) { state.lines?.append(line) }
         case .failure(let error):
             state.skipped += 1
             state.snapshot.skippedNote = "\(error.description) · skipped (\(state.skipped) bad line\(state.skipped == 1 ? "" : "s"))"
@@ -344,6 +376,17 @@ public final class StreamRunner: RunSource {
             applySummary(summary, to: &state)
         case .unknown:
             return
+        }
+    }
+
+    private static func rewritten(_ event: RecordStream.Event) -> String? {
+        switch event {
+        case .header(let header): RecordStreamWriter.header(header)
+        case .record(let record): RecordStreamWriter.record(record)
+        case .plan(let plan): RecordStreamWriter.plan(plan)
+        case .potentials(let iteration, let potentials): RecordStreamWriter.potentials(potentials, iteration: iteration)
+        case .summary(let summary): RecordStreamWriter.summary(summary)
+        case .unknown: nil
         }
     }
 
