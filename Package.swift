@@ -63,7 +63,10 @@ let package = Package(
 
         // Layers, bottom up (see DESIGN.md). Data flows downward only.
         .target(name: "OTCore", swiftSettings: optimized),
-        .target(name: "OTData", dependencies: ["OTCore", "CZlib", "CPng", "CJpeg", "Yams"], swiftSettings: optimized),
+        // The presets and their data, built into the executable (see Plugins/EmbedPresets).
+        .plugin(name: "EmbedPresets", capability: .buildTool()),
+        .target(name: "OTPresetFiles", plugins: ["EmbedPresets"]),
+        .target(name: "OTData", dependencies: ["OTCore", "OTPresetFiles", "CZlib", "CPng", "CJpeg", "Yams"], swiftSettings: optimized),
         .target(name: "OTSolvers", dependencies: ["OTCore"], swiftSettings: optimized),
         .target(name: "OTSession", dependencies: ["OTCore", "OTSolvers", "OTData"], swiftSettings: optimized),
         .target(name: "Terminal", dependencies: ["CNcurses"], swiftSettings: sameCPU),

@@ -14,9 +14,6 @@ struct LessonsCommand: ParsableCommand {
 
     func run() throws {
         let catalog = PresetCatalog.checked()
-        guard catalog.directory != nil else {
-            throw ExitStatusMessage(status: .badInput, message: "no presets folder found (set OTLAB_PRESETS or run from the otlab folder)")
-        }
         let (presets, errors) = catalog.all()
         let lessons = Lesson.course(from: presets)
         if json {

@@ -8,9 +8,6 @@ struct PresetsCommand: ParsableCommand {
     func run() throws {
         let catalog = PresetCatalog.checked()
         let (presets, errors) = catalog.all()
-        guard catalog.directory != nil else {
-            throw ExitStatusMessage(status: .badInput, message: "no presets folder found (set OTLAB_PRESETS or run from the otlab folder)")
-        }
         let width = (presets.map(\.name.count).max() ?? 10) + 2
         for preset in presets {
             let lesson = preset.lesson.map { "\($0)." } ?? "  "

@@ -26,7 +26,7 @@ struct OtlabProcess {
     }
 
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
-                    input: Data? = nil) throws -> Result {
+                    input: Data? = nil, executable: URL = OtlabProcess.executable) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -18,7 +18,7 @@ private let systemRead = Musl.read
 private let systemRead = Glibc.read
 #endif
 
-/// Reads input files, turning file-system failures into one-line `InputError`s.
+/// Reads input files (on disk, or built in: `EmbeddedFiles`), turning file-system failures into one-line `InputError`s.
 ///
 /// Every loader goes through here so that "no such file", "is a directory", "not a regular file"
 /// and "cannot be read" read the same everywhere and always name the path. Only regular files are
@@ -37,6 +37,7 @@ public enum FileInput {
     /// The bytes of the file at `path`, refused from its length when longer than the file-size limit.
     static func contents(of path: String, limits: InputLimits = .current) throws(InputError) -> Data {
         if isStandardInput(path) { return try standardInput(limits: limits) }
+        if let data = try builtIn(path) { return data }
         let size = try requireFile(at: path)
         try limits.requireFileBytes(size, source: path)
         return try readFile(path, count: size)
@@ -45,6 +46,7 @@ public enum FileInput {
     /// At most the first `count` bytes of the file at `path` (fewer when it is shorter), for a header.
     static func prefix(of path: String, count: Int, limits: InputLimits = .current) throws(InputError) -> Data {
         if isStandardInput(path) { return try standardInput(limits: limits).prefix(count) }
+        if let data = try builtIn(path) { return data.prefix(count) }
         try requireFile(at: path)
         return try readFile(path, count: count)
     }
@@ -55,12 +57,20 @@ public enum FileInput {
         return try requireFile(at: path)
     }
 
+    /// The bytes of a built-in file (a path below `EmbeddedFiles.root`), or nil for any other path.
+    static func builtIn(_ path: String) throws(InputError) -> Data? {
+        guard EmbeddedFiles.isEmbedded(path) else { return nil }
+        guard let data = EmbeddedFiles.contents(of: path) else { throw InputError(path, nil, "no such built-in file") }
+        return data
+    }
+
     /// Throws unless `path` names an existing regular file (following symbolic links) or standard
     /// input; returns the file's length. Loaders call this before looking at the extension, so a
     /// missing file, a directory or a device is reported as such.
     @discardableResult
     static func requireFile(at path: String) throws(InputError) -> Int {
         if isStandardInput(path) { return 0 }
+        if let data = try builtIn(path) { return data.count }
         guard !path.isEmpty else {
             throw InputError("\"\"", nil, "an empty file name; expected the path of a file")
         }

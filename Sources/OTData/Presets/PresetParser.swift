@@ -10,7 +10,7 @@ public enum PresetParser {
     /// descriptors by solver name, given by the layers that know the solvers) the solver and every
     /// parameter are checked here, with the descriptors the CLI flags use.
     public static func load(path: String, solverParameters: SolverParameterLookup? = nil) throws -> Preset {
-        guard FileManager.default.fileExists(atPath: path) || FileInput.isStandardInput(path) else {
+        guard FileManager.default.fileExists(atPath: path) || FileInput.isStandardInput(path) || EmbeddedFiles.contents(of: path) != nil else {
             throw InputError(path, nil, "no such preset file")
         }
         let size = try FileInput.requireFile(at: path)
