@@ -9,14 +9,19 @@ struct BarycenterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "barycenter",
         abstract: "Compute the Wasserstein barycenter of two or more measures headless.",
-        discussion: """
-            Pictures (PNG, JPEG, PGM, PPM, 2-D .npy) of one size: each normalized to mass 1 on a grid scaled \
-            to [0, 1] per axis (POT's convolutional_barycenter2d convention); default method convolutional. \
-            1-D .npy histograms: on linspace(0, 1, n) with the squared distance, or --cost-matrix M.npy; default \
-            bregman. CSV/TSV point clouds: default free-support (the initial support is --support-size points \
-            of the first cloud). Methods: \(SolverRegistry.barycenter.map(\.name).joined(separator: ", ")). \
-            Exit status: 0 finished, 1 numerical failure, 2 bad input.
-            """)
+        discussion: HelpExamples.discussion(
+            """
+                Pictures (PNG, JPEG, PGM, PPM, 2-D .npy) of one size: each normalized to mass 1 on a grid scaled \
+                to [0, 1] per axis (POT's convolutional_barycenter2d convention); default method convolutional. \
+                1-D .npy histograms: on linspace(0, 1, n) with the squared distance, or --cost-matrix M.npy; default \
+                bregman. CSV/TSV point clouds: default free-support (the initial support is --support-size points \
+                of the first cloud). Methods: \(SolverRegistry.barycenter.map(\.name).joined(separator: ", ")). \
+                Exit status: 0 finished, 1 numerical failure, 2 bad input.
+                """,
+            [
+                ("otlab barycenter a.png b.png --out mean.png", "The barycenter of two pictures (convolutional)."),
+                ("otlab barycenter a.png b.png c.png --weights 0.5,0.25,0.25 --out mean.png", "Weighted, three pictures."),
+            ]))
 
     @Argument(help: "Two or more input files.")
     var inputs: [String] = []

@@ -7,7 +7,12 @@ import OTSession
 /// `otlab bench`: measures (never tests) the solvers and kernels on fixed seeded problems.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmark kernels and solvers (medians of repeats).")
+        commandName: "bench", abstract: "Benchmark kernels and solvers (medians of repeats).",
+        discussion: HelpExamples.discussion("", [
+                ("otlab bench", "The solver suite at n = 500, 1000, 2000 (build with -c release)."),
+                ("otlab bench --sizes 1000,2000 --json-out bench.json", "Chosen sizes, figures kept as JSON."),
+                ("otlab bench --large 50000 --large-reg 0.1", "sinkhorn-online on 50,000 points a side."),
+            ]))
 
     @Flag(name: .long, help: "Only the kernel micro-benchmarks.")
     var kernels = false

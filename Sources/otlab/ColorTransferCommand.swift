@@ -11,12 +11,17 @@ struct ColorTransferCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "color-transfer",
         abstract: "Recolour a picture with another picture's colours by optimal transport.",
-        discussion: """
-            SOURCE and TARGET are pictures (.png, .jpg, .jpeg, .ppm, .pgm). N pixels are sampled from each \
-            (seeded), transported in RGB space with the chosen solver (emd by default, sinkhorn-log when --reg \
-            is given), and every source pixel moves by the barycentric displacement of its nearest sample. \
-            The output PNG has the source's size. Exit status: 0 written, 1 numerical failure, 2 bad input.
-            """)
+        discussion: HelpExamples.discussion(
+            """
+                SOURCE and TARGET are pictures (.png, .jpg, .jpeg, .ppm, .pgm). N pixels are sampled from each \
+                (seeded), transported in RGB space with the chosen solver (emd by default, sinkhorn-log when --reg \
+                is given), and every source pixel moves by the barycentric displacement of its nearest sample. \
+                The output PNG has the source's size. Exit status: 0 written, 1 numerical failure, 2 bad input.
+                """,
+            [
+                ("otlab color-transfer day.png sunset.png --out recoloured.png", "Recolour day.png with sunset.png's colours (exact OT)."),
+                ("otlab color-transfer day.png sunset.png --out soft.png --reg 0.01 --samples 2000", "Entropic, with more samples."),
+            ]))
 
     @Argument(help: "The picture to recolour.")
     var source: String

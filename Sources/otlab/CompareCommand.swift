@@ -10,13 +10,18 @@ struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Run several solvers on one problem and compare them.",
-        discussion: """
-            Each solver runs through the same runner as `otlab solve`, so its figures equal a single \
-            solve's. The runs take turns (each one's seconds are its own) or, with --concurrent, run one \
-            thread each at once. --reg, --tol and --max-iter apply to every solver that has them. Exit \
-            status: 0 when every run finished, 1 when one diverged, 2 on bad input. With --preset NAME \
-            (in place of SOURCE and TARGET) the problem and its parameters come from a preset.
-            """)
+        discussion: HelpExamples.discussion(
+            """
+                Each solver runs through the same runner as `otlab solve`, so its figures equal a single \
+                solve's. The runs take turns (each one's seconds are its own) or, with --concurrent, run one \
+                thread each at once. --reg, --tol and --max-iter apply to every solver that has them. Exit \
+                status: 0 when every run finished, 1 when one diverged, 2 on bad input. With --preset NAME \
+                (in place of SOURCE and TARGET) the problem and its parameters come from a preset.
+                """,
+            [
+                ("otlab compare --preset welcome --max-iter 200", "sinkhorn-log, sns and greenkhorn on the welcome problem."),
+                ("otlab compare a.csv b.csv --solvers sinkhorn,sinkhorn-log --reg 0.05 --json", "Two solvers on your files, as JSON lines."),
+            ]))
 
     @ParentCommand var otlab: OtlabCommand
 

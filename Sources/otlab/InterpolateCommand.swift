@@ -11,12 +11,17 @@ struct InterpolateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "interpolate",
         abstract: "Write the displacement interpolation between two point clouds at time t.",
-        discussion: """
-            Solves SOURCE → TARGET (default solver emd), then writes μ_t = Σ P_ij δ((1−t) x_i + t y_j) to \
-            --out as x0,x1,…,weight rows, one per plan entry kept, which `otlab solve` reads as a measure. \
-            Sparse and exact plans keep every positive entry; dense (entropic) plans drop entries at or \
-            below --threshold times the largest entry, and the summary line says how much mass that dropped.
-            """)
+        discussion: HelpExamples.discussion(
+            """
+                Solves SOURCE → TARGET (default solver emd), then writes μ_t = Σ P_ij δ((1−t) x_i + t y_j) to \
+                --out as x0,x1,…,weight rows, one per plan entry kept, which `otlab solve` reads as a measure. \
+                Sparse and exact plans keep every positive entry; dense (entropic) plans drop entries at or \
+                below --threshold times the largest entry, and the summary line says how much mass that dropped.
+                """,
+            [
+                ("otlab interpolate a.csv b.csv --t 0.5 --out mid.csv", "The halfway measure along the exact plan."),
+                ("otlab interpolate a.csv b.csv --t 0.25 --solver sinkhorn-log --reg 0.1 --out q.csv", "Along an entropic plan."),
+            ]))
 
     @Argument(help: "Source point cloud.")
     var source: String

@@ -7,7 +7,12 @@ import OTSession
 struct LessonsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lessons", abstract: "List the lessons (presets in teaching order).",
-        discussion: "Open one with `otlab --preset NAME`, or run it headless with `otlab run NAME`.")
+        discussion: HelpExamples.discussion(
+            "Open one with `otlab --preset NAME`, or run it headless with `otlab run NAME`.",
+            [
+                ("otlab lessons", "The course: number, name, title and what to watch for."),
+                ("otlab lessons --json", "The same as a JSON array."),
+            ]))
 
     @Flag(name: .long, help: "Print the lessons as a JSON array.")
     var json = false

@@ -3,7 +3,11 @@ import OTData
 
 /// `otlab presets`: the presets with one line each (lessons first, in teaching order).
 struct PresetsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "presets", abstract: "List the presets.")
+    static let configuration = CommandConfiguration(commandName: "presets", abstract: "List the presets.",
+        discussion: HelpExamples.discussion("", [
+                ("otlab presets", "Every preset: lesson number, name, solver, title."),
+                ("OTLAB_PRESETS=~/my-presets otlab presets", "The built-in presets and those in ~/my-presets."),
+            ]))
 
     func run() throws {
         let catalog = PresetCatalog.checked()

@@ -6,7 +6,12 @@ import OTSolvers
 /// `otlab run PRESET`: a preset headless; flags override its solver and parameters.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Run a preset headless (by name or path).")
+        commandName: "run", abstract: "Run a preset headless (by name or path).",
+        discussion: HelpExamples.discussion("", [
+                ("otlab run welcome", "Run the welcome preset to its end; a text summary."),
+                ("otlab run plain-vs-log --reg 0.5 --json", "A preset with one parameter changed, as JSON."),
+                ("otlab run ./mine.yaml --progress", "A preset file of your own, one JSON line per iteration."),
+            ]))
 
     @Argument(help: "Preset name (see `otlab presets`) or path to a .yaml file.")
     var preset: String

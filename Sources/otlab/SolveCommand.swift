@@ -8,11 +8,18 @@ struct SolveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve",
         abstract: "Solve one OT problem headless.",
-        discussion: """
-            SOURCE and TARGET are CSV/TSV point clouds (a `weight` or `w` column gives weights) or .npy \
-            arrays (1-D weights, 2-D points). With 1-D weight vectors, give the cost with --cost-matrix M.npy \
-            (POT's a, b, M). Exit status: 0 finished (converged or max_iter), 1 numerical failure, 2 bad input.
-            """)
+        discussion: HelpExamples.discussion(
+            """
+                SOURCE and TARGET are CSV/TSV point clouds (a `weight` or `w` column gives weights) or .npy \
+                arrays (1-D weights, 2-D points). With 1-D weight vectors, give the cost with --cost-matrix M.npy \
+                (POT's a, b, M). Exit status: 0 finished (converged or max_iter), 1 numerical failure, 2 bad input.
+                """,
+            [
+                ("otlab solve a.csv b.csv --solver emd", "Exact transport between two CSV point clouds; a text summary."),
+                ("otlab solve a.csv b.csv --solver sinkhorn-log --reg 0.01 --json", "Entropic transport; one JSON object when the solve ends."),
+                ("otlab solve a.npy b.npy --cost-matrix M.npy --solver emd", "POT's (a, b, M) directly."),
+                ("otlab solve a.png b.png --downsample 4 --plan-out plan.npy", "W2 between two pictures; the plan written as .npy."),
+            ]))
 
     @Argument(help: "Source measure file.")
     var source: String?

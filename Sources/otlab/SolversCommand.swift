@@ -5,7 +5,11 @@ import OTSolvers
 /// `otlab solvers`: every solver with its parameters, read from the one descriptor each has.
 struct SolversCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "solvers", abstract: "List the solvers and their parameters.")
+        commandName: "solvers", abstract: "List the solvers and their parameters.",
+        discussion: HelpExamples.discussion("", [
+                ("otlab solvers", "Every solver with its parameters, defaults and ranges."),
+                ("otlab solvers sinkhorn-log", "One solver."),
+            ]))
 
     @Argument(help: "Show only this solver.")
     var name: String?

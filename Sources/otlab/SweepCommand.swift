@@ -11,13 +11,18 @@ struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
         abstract: "Run one entropic solver over a list of regularizations and show cost vs reg.",
-        discussion: """
-            The entropic cost <P,C> exceeds the exact (emd) cost by the entropic bias, which shrinks as \
-            reg goes to zero. When the problem has at most \(RegularizationSweep.exactCostLimit) cost \
-            entries the exact cost is computed too and each run's bias shown. Exit status: 0 when every \
-            run finished, 1 when one diverged, 2 on bad input. With --preset NAME (in place of SOURCE \
-            and TARGET) the problem, solver and parameters come from a preset.
-            """)
+        discussion: HelpExamples.discussion(
+            """
+                The entropic cost <P,C> exceeds the exact (emd) cost by the entropic bias, which shrinks as \
+                reg goes to zero. When the problem has at most \(RegularizationSweep.exactCostLimit) cost \
+                entries the exact cost is computed too and each run's bias shown. Exit status: 0 when every \
+                run finished, 1 when one diverged, 2 on bad input. With --preset NAME (in place of SOURCE \
+                and TARGET) the problem, solver and parameters come from a preset.
+                """,
+            [
+                ("otlab sweep --preset welcome --regs 2,1,0.5", "Cost and entropic bias against reg on the welcome problem."),
+                ("otlab sweep a.csv b.csv --solver sinkhorn-log --regs 1,0.1,0.01 --json", "On your files, as JSON lines."),
+            ]))
 
     @ParentCommand var otlab: OtlabCommand
 
