@@ -80,17 +80,19 @@ let package = Package(
             swiftSettings: sameCPU
         ),
 
-        .testTarget(name: "OTCoreTests", dependencies: ["OTCore"], swiftSettings: sameCPU),
-        .testTarget(name: "OTDataTests", dependencies: ["OTData", "OTCore"], resources: [.copy("Fixtures")], swiftSettings: sameCPU),
+        // Owns the tests' temporary files and tmux servers (one folder per test process, removed at exit).
+        .target(name: "TestScratch", path: "Tests/TestScratch"),
+        .testTarget(name: "OTCoreTests", dependencies: ["TestScratch", "OTCore"], swiftSettings: sameCPU),
+        .testTarget(name: "OTDataTests", dependencies: ["TestScratch", "OTData", "OTCore"], resources: [.copy("Fixtures")], swiftSettings: sameCPU),
         .testTarget(
-            name: "OTSolversTests", dependencies: ["OTSolvers", "OTCore", "OTData"],
+            name: "OTSolversTests", dependencies: ["TestScratch", "OTSolvers", "OTCore", "OTData"],
             exclude: ["Reference/make_reference.py", "Reference/make_reference_sparse.py", "Reference/make_reference_entropic2.py", "Reference/make_reference_images.py", "Reference/make_reference_barycenters.py"],
             resources: [.copy("Reference/data")],
             swiftSettings: sameCPU
         ),
-        .testTarget(name: "OTSessionTests", dependencies: ["OTSession", "OTSolvers", "OTCore", "OTData"], swiftSettings: sameCPU),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal"], swiftSettings: sameCPU),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Terminal", "OTSession", "OTSolvers", "OTCore", "OTData"], swiftSettings: sameCPU),
-        .testTarget(name: "otlabTests", dependencies: ["otlab", "OTCore", "OTData"], exclude: ["BadInputs"], swiftSettings: sameCPU),
+        .testTarget(name: "OTSessionTests", dependencies: ["TestScratch", "OTSession", "OTSolvers", "OTCore", "OTData"], swiftSettings: sameCPU),
+        .testTarget(name: "TerminalTests", dependencies: ["TestScratch", "Terminal"], swiftSettings: sameCPU),
+        .testTarget(name: "WorkbenchTests", dependencies: ["TestScratch", "Workbench", "Terminal", "OTSession", "OTSolvers", "OTCore", "OTData"], swiftSettings: sameCPU),
+        .testTarget(name: "otlabTests", dependencies: ["TestScratch", "otlab", "OTCore", "OTData"], exclude: ["BadInputs"], swiftSettings: sameCPU),
     ]
 )

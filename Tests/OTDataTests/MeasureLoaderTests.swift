@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import OTCore
 @testable import OTData
+import TestScratch
 
 @Suite struct MeasureLoaderTests {
     @Test func dispatchesCSVTSVAndTXT() throws {
@@ -48,7 +49,7 @@ import OTCore
 
     @Test func unknownExtensionListsSupportedFormats() throws {
         // Real files: a missing file is reported as missing before its extension is looked at.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-ext-\(UUID().uuidString)")
+        let folder = TestScratch.root.appendingPathComponent("otlab-ext-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let cat = folder.appendingPathComponent("cat.gif").path, readme = folder.appendingPathComponent("README").path
         FileManager.default.createFile(atPath: cat, contents: Data([0x47, 0x49]))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import OTCore
+import TestScratch
 
 /// The description of the `InputError` that `body` throws, or nil when it succeeds.
 func inputErrorText<T>(_ body: () throws -> T) -> String? {
@@ -27,7 +28,7 @@ func expectInputError<T>(_ fragments: [String], sourceLocation: SourceLocation =
 
 /// A fresh, empty directory under the system's temporary directory.
 func temporaryDirectory() -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("otdata-tests-\(UUID().uuidString)")
+    let url = TestScratch.root.appendingPathComponent("otdata-tests-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }

@@ -5,6 +5,7 @@ import OTCore
 import OTSolvers
 import Terminal
 @testable import Workbench
+import TestScratch
 
 @Suite struct WorkbenchModelTests {
     @Test func plusAndMinusScaleTheRegularizationAndRestart() throws {
@@ -125,7 +126,7 @@ import Terminal
 
     /// Two exports in the same second write two sets of files: the second never overwrites the first.
     @Test func secondExportInTheSameSecondGetsItsOwnFiles() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-export-\(UUID().uuidString)")
+        let directory = TestScratch.root.appendingPathComponent("otlab-export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let model = WorkbenchModel(setup: try smallSetup(), provider: nil)

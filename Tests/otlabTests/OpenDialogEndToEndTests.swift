@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import Testing
+import TestScratch
 
 /// The open dialog (`o`) on hostile files, in a real terminal: a small PNG whose header claims
 /// 60000 x 60000 pixels, and a CSV with a 1 MB bad cell. The files are read off the UI thread and
@@ -33,7 +34,7 @@ import Testing
 
     /// A scratch folder with a good target cloud; removed by the caller.
     static func folder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-open-\(UUID().uuidString)")
+        let folder = TestScratch.root.appendingPathComponent("otlab-open-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try "x,y\n0,0\n1,1\n2,0\n".write(to: folder.appendingPathComponent("target.csv"), atomically: true, encoding: .utf8)
         return folder
@@ -119,7 +120,7 @@ import Testing
     /// seconds (the watchdog takes over after 2 s), with the terminal restored and status 0.
     @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux"), arguments: [("TERM", SIGTERM), ("HUP", SIGHUP)])
     func signalIsHonouredWhileAFrameIsSlow(name: String, signal: Int32) throws {
-        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-slow-\(UUID().uuidString).pid")
+        let pidFile = TestScratch.root.appendingPathComponent("otlab-slow-\(UUID().uuidString).pid")
         defer { try? FileManager.default.removeItem(at: pidFile) }
         let session = try TmuxSession(
             command: "bash -c 'T=$(tty); OTLAB_SLOW_FRAME_TEST=30 \"\(OtlabProcess.executable.path)\" <$T & echo $! > \"\(pidFile.path)\"; wait $!'",

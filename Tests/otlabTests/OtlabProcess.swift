@@ -1,4 +1,5 @@
 import Foundation
+import TestScratch
 
 /// Runs the built `otlab` binary as a child process and captures what it prints.
 struct OtlabProcess {
@@ -59,7 +60,7 @@ struct OtlabProcess {
 
     /// A fresh temporary directory for files a test writes.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-tests-\(UUID().uuidString)")
+        let url = TestScratch.root.appendingPathComponent("otlab-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

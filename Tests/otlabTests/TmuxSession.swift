@@ -1,4 +1,5 @@
 import Foundation
+import TestScratch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,18 +8,23 @@ import Glibc
 /// workbench: type keys, read the screen, wait for text instead of sleeping blindly.
 final class TmuxSession {
     let server = "otlab-test-\(UUID().uuidString.prefix(8))"
+    /// The server's socket, inside the tests' scratch folder (removed with it, server and all, when
+    /// the test process exits, should `deinit` not run).
+    let socket: String
     let statusFile: URL
 
     static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
 
     init(command: String, width: Int = 120, height: Int = 40, directory: URL) throws {
-        statusFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(server).status")
+        try FileManager.default.createDirectory(at: TestScratch.tmuxDirectory, withIntermediateDirectories: true)
+        socket = TestScratch.tmuxDirectory.appendingPathComponent(server).path
+        statusFile = TestScratch.root.appendingPathComponent("\(server).status")
         // NO_COLOR is cleared: `swift test` sets it, and these tests check the colour screen.
         // The shell records the exit status, then lingers so the final screen can be read.
         let script = "cd '\(directory.path)' && env -u NO_COLOR LANG=C.UTF-8 TERM=tmux-256color SWIFT_BACKTRACE=interactive=no \(command); echo $? > '\(statusFile.path)'; sleep 30"
         // The server forks off this first command. Foundation's Process would wait for the server
         // too (it never exits), so the client is spawned and reaped directly.
-        try Self.spawnAndWait(["/usr/bin/tmux", "-L", server, "-f", "/dev/null", "new-session", "-d",
+        try Self.spawnAndWait(["/usr/bin/tmux", "-S", socket, "-f", "/dev/null", "new-session", "-d",
                                "-x", "\(width)", "-y", "\(height)", script])
     }
 
@@ -39,13 +45,17 @@ final class TmuxSession {
         waitpid(pid, &status, 0)
     }
 
-    deinit { try? tmux(["kill-server"]) }
+    deinit {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: socket)
+        try? FileManager.default.removeItem(at: statusFile)
+    }
 
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        process.arguments = ["-L", server] + arguments
+        process.arguments = ["-S", socket] + arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = Pipe()

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import Testing
+import TestScratch
 
 /// The real binary in a real terminal (tmux), driven like a person would.
 @Suite(.serialized) struct WorkbenchEndToEndTests {
@@ -86,7 +87,7 @@ import Testing
     /// otherwise read /dev/null, refuse to start, and make this test pass without testing anything).
     @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux"), arguments: [("TERM", SIGTERM), ("HUP", SIGHUP), ("INT", SIGINT)])
     func signalEndsCleanly(name: String, signal: Int32) throws {
-        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-signal-\(UUID().uuidString).pid")
+        let pidFile = TestScratch.root.appendingPathComponent("otlab-signal-\(UUID().uuidString).pid")
         defer { try? FileManager.default.removeItem(at: pidFile) }
         let session = try TmuxSession(
             command: "bash -c 'T=$(tty); \"\(OtlabProcess.executable.path)\" <$T & echo $! > \"\(pidFile.path)\"; wait $!'",

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import OTCore
 @testable import OTData
+import TestScratch
 
 /// Pixel grids give back a picture density's mass per pixel, and refuse measures off the grid.
 @Suite struct PixelGridTests {
@@ -42,7 +43,7 @@ import OTCore
     }
 
     @Test func presetGridsForPicturesOnly() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pixelgrid-\(getpid())")
+        let folder = TestScratch.root.appendingPathComponent("pixelgrid-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         // A 3 x 2 PGM file as the source, the shape generator as the target.

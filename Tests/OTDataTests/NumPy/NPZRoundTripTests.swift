@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import OTCore
 @testable import OTData
+import TestScratch
 
 /// otlab writes no NPZ archives, so the round trip is NPYWriter's arrays packed into a stored ZIP
 /// archive (as `np.savez` stores them) and read back by NPZReader and NPZProblem, bit for bit.
@@ -44,7 +45,7 @@ import OTCore
         #expect(arrays["a"]?.values == a && arrays["b"]?.values == b)
         #expect(arrays["M"]?.shape == [3, 2] && arrays["M"]?.values == cost.storage)
 
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-npz-\(UUID().uuidString).npz").path
+        let path = TestScratch.root.appendingPathComponent("otlab-npz-\(UUID().uuidString).npz").path
         try archive.write(to: URL(fileURLWithPath: path))
         let problem = try NPZProblem.load(path: path)
         #expect(problem.a == a && problem.b == b && problem.cost == cost)

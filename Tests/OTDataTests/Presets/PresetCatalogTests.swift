@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import OTCore
 @testable import OTData
+import TestScratch
 
 /// The presets built into the executable, and the user's folder (`OTLAB_PRESETS`) added to them.
 struct PresetCatalogTests {
@@ -48,7 +49,7 @@ struct PresetCatalogTests {
     /// A user's folder adds presets, replaces a built-in one of the same file name or `name:`, and a
     /// folder that does not exist is an error the listing shows.
     @Test func userFolderAddsAndReplaces() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-catalog-\(UUID().uuidString)")
+        let folder = TestScratch.root.appendingPathComponent("otlab-catalog-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let welcome = try String(contentsOf: Self.presetsFolder.appendingPathComponent("welcome.yaml"), encoding: .utf8)

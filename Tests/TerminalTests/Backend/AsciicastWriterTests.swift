@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Terminal
+import TestScratch
 
 @Suite struct AsciicastWriterTests {
     @Test func writerEscapesJSONAndRefusesUnwritablePaths() throws {
@@ -15,7 +16,7 @@ import Testing
     }
 
     @Test func eventTimesCountFromTheHeaderAndNeverRepeat() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-\(UUID().uuidString).cast").path
+        let path = TestScratch.root.appendingPathComponent("otlab-\(UUID().uuidString).cast").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         var now = 50.0
         let writer = try AsciicastWriter(path: path, clock: { now })

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Terminal
+import TestScratch
 
 @Suite struct RecordingBackendTests {
     /// A clock that advances 10 ms per reading, so event times are known.
@@ -32,7 +33,7 @@ import Testing
     }
 
     @Test func recordingParsesAndReplaysToTheSameCells() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-\(UUID().uuidString).cast").path
+        let path = TestScratch.root.appendingPathComponent("otlab-\(UUID().uuidString).cast").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let clock = FakeClock()
         let writer = try AsciicastWriter(path: path, clock: clock.tick)

@@ -5,6 +5,7 @@ import OTData
 import OTSolvers
 import Terminal
 @testable import Workbench
+import TestScratch
 
 /// The workbench's text fields, the parameter form (`e`) and the open-files dialog (`o`), reject bad
 /// values with a message naming the field or file and what is expected, and never trap.
@@ -135,7 +136,7 @@ import Terminal
     }
 
     let directory: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-files-\(UUID().uuidString.prefix(8))")
+        let url = TestScratch.root.appendingPathComponent("otlab-files-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }()

@@ -4,13 +4,14 @@ import Testing
 import OTCore
 import OTData
 @testable import Workbench
+import TestScratch
 
 /// The workbench export (`x`) writes the plan, the log and the heatmap PNG, and says so.
 @Suite struct ExportFilesTests {
     @Test func exportWritesTheHeatmapNextToThePlanAndSaysSo() throws {
         let model = WorkbenchModel(setup: try smallSetup(), provider: nil)
         defer { model.shutdown() }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-export-\(UUID().uuidString)")
+        let directory = TestScratch.root.appendingPathComponent("otlab-export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         _ = render(model)
         #expect(waitForFinish(model))
