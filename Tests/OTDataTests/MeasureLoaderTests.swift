@@ -52,8 +52,8 @@ import TestScratch
         let folder = TestScratch.root.appendingPathComponent("otlab-ext-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let cat = folder.appendingPathComponent("cat.gif").path, readme = folder.appendingPathComponent("README").path
-        FileManager.default.createFile(atPath: cat, contents: Data([0x47, 0x49]))
-        FileManager.default.createFile(atPath: readme, contents: Data("hello".utf8))
+        try Data([0x47, 0x49]).write(to: URL(fileURLWithPath: cat))
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: readme))
         expectInputError(["cat.gif: unsupported input format (extension .gif)", ".csv, .tsv, .txt", ".npy", ".pgm, .ppm, .pnm, .png, .jpg, .jpeg"]) {
             try MeasureLoader.load(cat)
         }
