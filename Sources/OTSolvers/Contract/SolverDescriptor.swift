@@ -81,6 +81,26 @@ public enum CommonParameters {
             help: "Stop with status max_iter after this many iterations.")
     }
 
+    /// The four parameters of epsilon scaling (`EpsilonSchedule`), shared by the log-domain Sinkhorn
+    /// solvers that anneal reg: on/off, the first stage's multiple of reg, the decay per stage and
+    /// the iteration cap of an intermediate stage.
+    public static func epsilonScaling() -> [ParameterDescriptor] {
+        [
+            ParameterDescriptor(
+                name: "epsilon-scaling", label: "epsilon scaling", kind: .flag(default: false),
+                help: "Anneal reg from a large value down to the target, warm-starting each stage. Helps at small reg."),
+            ParameterDescriptor(
+                name: "scaling-start", label: "scaling start", kind: .real(default: 1000, range: 1...1e9, logScale: true),
+                help: "With epsilon scaling: the first stage uses this multiple of reg (capped at the largest cost)."),
+            ParameterDescriptor(
+                name: "scaling-decay", label: "scaling decay", kind: .real(default: 0.5, range: 0.01...0.99, logScale: false),
+                help: "With epsilon scaling: each stage multiplies reg by this factor."),
+            ParameterDescriptor(
+                name: "stage-iter", label: "stage iterations", kind: .integer(default: 100, range: 1...1_000_000),
+                help: "With epsilon scaling: the most iterations spent in one intermediate stage."),
+        ]
+    }
+
     /// Storage precision of the Gibbs kernel (see `Precision`).
     public static func precision() -> ParameterDescriptor {
         ParameterDescriptor(

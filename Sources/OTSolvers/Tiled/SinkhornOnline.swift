@@ -27,18 +27,7 @@ public final class SinkhornOnline: TransportSolver {
             CommonParameters.regularization(),
             CommonParameters.tolerance(default: 1e-6),
             CommonParameters.maxIterations(),
-            ParameterDescriptor(
-                name: "epsilon-scaling", label: "epsilon scaling", kind: .flag(default: false),
-                help: "Anneal reg from a large value down to the target, warm-starting each stage. Helps at small reg."),
-            ParameterDescriptor(
-                name: "scaling-start", label: "scaling start", kind: .real(default: 1000, range: 1...1e9, logScale: true),
-                help: "With epsilon scaling: the first stage uses this multiple of reg (capped at the largest cost)."),
-            ParameterDescriptor(
-                name: "scaling-decay", label: "scaling decay", kind: .real(default: 0.5, range: 0.01...0.99, logScale: false),
-                help: "With epsilon scaling: each stage multiplies reg by this factor."),
-            ParameterDescriptor(
-                name: "stage-iter", label: "stage iterations", kind: .integer(default: 100, range: 1...1_000_000),
-                help: "With epsilon scaling: the most iterations spent in one intermediate stage."),
+        ] + CommonParameters.epsilonScaling() + [
             ParameterDescriptor(
                 name: "tile-rows", label: "tile rows", kind: .integer(default: TiledSoftmin.Tiling.standard.rows, range: 1...65_536),
                 help: "Rows of a cost tile (source points per tile); also the granularity of cancellation."),

@@ -47,9 +47,11 @@ import Terminal
         #expect(buffer.string(row: 0).hasPrefix("it 12  t 0.12s  error 6.94e-3  objective 2.0833333"))
         #expect(buffer.string(row: 0).contains("gap 8.3e-4"))
         let area = buffer.area
-        view.cursorIteration = try #require(view.movedCursor(by: 1, in: area))
+        let forward: Int = try #require(view.movedCursor(by: 1, in: area))
+        view.cursorIteration = forward
         #expect(view.cursorIteration == 13)
-        view.cursorIteration = try #require(view.movedCursor(by: -3, in: area))
+        let back: Int = try #require(view.movedCursor(by: -3, in: area))
+        view.cursorIteration = back
         #expect(view.cursorIteration == 10)
         let chart = view.chart()
         let layout = try #require(chart.layout(in: area))
