@@ -38,11 +38,12 @@ public struct BarycenterProblem: Sendable {
         return nil
     }
 
-    /// Pixel centres of a `rows x columns` grid scaled to [0, 1] per axis, one (x, y) = (column,
-    /// row) point per pixel in row-major order: for drawing pictures as densities.
+    /// Pixel centres of a `rows x columns` grid in pixel units, `(column + 0.5, row + 0.5)` per pixel in
+    /// row-major order, as `ImageDensity` places them: the points a picture input carries for drawing
+    /// (the solvers use the grid's unit coordinates, `unitCoordinate`).
     public static func gridPoints(rows: Int, columns: Int) -> DenseMatrix {
         DenseMatrix(rows: rows * columns, columns: 2) { index, axis in
-            axis == 0 ? unitCoordinate(index % columns, count: columns) : unitCoordinate(index / columns, count: rows)
+            axis == 0 ? Double(index % columns) + 0.5 : Double(index / columns) + 0.5
         }
     }
 

@@ -49,39 +49,14 @@ public enum BarycenterLoader {
     public static func load(paths: [String], method: String, lambdas: [Double]?, costMatrix: String? = nil,
                             supportSize: Int? = nil, invert: Bool = false) throws(InputError) -> BarycenterProblem {
         guard paths.count >= 2 else { throw InputError("barycenter", nil, "needs at least two inputs; got \(paths.count)") }
-        var weights = lambdas ?? [Double](repeating: 1, count: paths.count)
-        guard weights.count == paths.count else {
-            throw InputError("--weights", nil, "has \(weights.count) values for \(paths.count) inputs; give one weight per input")
-        }
-        if let bad = weights.firstIndex(where: { !$0.isFinite || $0 < 0 }) {
-            throw InputError("--weights", "value \(bad + 1)", "\(weights[bad]) is not a finite non-negative weight")
-        }
-        let total = weights.reduce(0, +)
-        guard total > 0 else { throw InputError("--weights", nil, "the weights sum to zero") }
-        weights = weights.map { $0 / total }
-
+        let weights = try normalizedWeights(lambdas, count: paths.count)
         let layout = layout(method: method, paths: paths)
         let problem: BarycenterProblem
         switch layout {
         case .pictures:
             var pictures: [(rows: Int, columns: Int, values: [Double])] = []
             for path in paths { pictures.append(try picture(path, invert: invert)) }
-            let (rows, columns) = (pictures[0].rows, pictures[0].columns)
-            for (k, p) in pictures.enumerated() where p.rows != rows || p.columns != columns {
-                throw InputError(paths[k], nil, "is \(p.columns) x \(p.rows) pixels but \(paths[0]) is \(columns) x \(rows); pictures of a barycenter share one size")
-            }
-            let points = BarycenterProblem.gridPoints(rows: rows, columns: columns)
-            let measures = try pictures.enumerated().map { k, p throws(InputError) in
-                try normalized(Measure(weights: p.values, points: points), source: paths[k])
-            }
-            if method.hasPrefix("bregman") {
-                guard rows * columns <= sharedGridLimit else {
-                    throw InputError("--method", nil, "\(method) forms the \(rows * columns) x \(rows * columns) cost matrix of these pictures (at most \(sharedGridLimit) pixels); use convolutional, which never forms it")
-                }
-                problem = BarycenterProblem(measures: measures, weights: weights, support: .shared(cost: GroundCost.sqeuclidean.matrix(from: gridPointsRowColumn(rows: rows, columns: columns), to: gridPointsRowColumn(rows: rows, columns: columns))))
-            } else {
-                problem = BarycenterProblem(measures: measures, weights: weights, support: .grid(rows: rows, columns: columns))
-            }
+            problem = try pictureProblem(pictures, labels: paths, method: method, weights: weights)
         case .histograms:
             var measures: [Measure] = []
             for path in paths {
@@ -103,17 +78,62 @@ public enum BarycenterLoader {
             problem = BarycenterProblem(measures: measures, weights: weights, support: .shared(cost: cost))
         case .clouds:
             var measures: [Measure] = []
-            for path in paths { measures.append(try normalized(MeasureLoader.load(path), source: path)) }
-            guard let first = measures[0].points else {
-                throw InputError(paths[0], nil, "is a weight vector; free-support needs point clouds (CSV, 2-D .npy or pictures)")
-            }
-            let k = min(first.rows, max(1, supportSize ?? min(first.rows, 200)))
-            let initial = DenseMatrix(rows: k, columns: first.columns) { r, c in first[r * first.rows / k, c] }
-            problem = BarycenterProblem(measures: measures, weights: weights,
-                                        support: .free(initial: initial, weights: [Double](repeating: 1 / Double(k), count: k)))
+            for path in paths { measures.append(try MeasureLoader.load(path)) }
+            problem = try cloudProblem(measures, labels: paths, weights: weights, supportSize: supportSize)
         }
         try problem.validate()
         return problem
+    }
+
+    /// The problem of pictures of one size (`values` row-major brightness), each normalized to mass one;
+    /// `bregman*` methods get the formed grid cost, the others the implicit grid.
+    public static func pictureProblem(_ pictures: [(rows: Int, columns: Int, values: [Double])], labels: [String], method: String,
+                                      weights: [Double]) throws(InputError) -> BarycenterProblem {
+        let (rows, columns) = (pictures[0].rows, pictures[0].columns)
+        for (k, p) in pictures.enumerated() where p.rows != rows || p.columns != columns {
+            throw InputError(labels[k], nil, "is \(p.columns) x \(p.rows) pixels but \(labels[0]) is \(columns) x \(rows); pictures of a barycenter share one size")
+        }
+        let points = BarycenterProblem.gridPoints(rows: rows, columns: columns)
+        var measures: [Measure] = []
+        for (k, p) in pictures.enumerated() {
+            measures.append(try normalized(Measure(weights: p.values, points: points), source: labels[k]))
+        }
+        if method.hasPrefix("bregman") {
+            guard rows * columns <= sharedGridLimit else {
+                throw InputError("--method", nil, "\(method) forms the \(rows * columns) x \(rows * columns) cost matrix of these pictures (at most \(sharedGridLimit) pixels); use convolutional, which never forms it")
+            }
+            let unit = gridPointsRowColumn(rows: rows, columns: columns)
+            return BarycenterProblem(measures: measures, weights: weights, support: .shared(cost: GroundCost.sqeuclidean.matrix(from: unit, to: unit)))
+        }
+        return BarycenterProblem(measures: measures, weights: weights, support: .grid(rows: rows, columns: columns))
+    }
+
+    /// The free-support problem of point clouds (weights normalized); the initial support is
+    /// `supportSize` points of the first cloud at even strides, with uniform weights.
+    public static func cloudProblem(_ clouds: [Measure], labels: [String], weights: [Double], supportSize: Int?) throws(InputError) -> BarycenterProblem {
+        var measures: [Measure] = []
+        for (k, cloud) in clouds.enumerated() { measures.append(try normalized(cloud, source: labels[k])) }
+        guard let first = measures[0].points else {
+            throw InputError(labels[0], nil, "is a weight vector; free-support needs point clouds (CSV, 2-D .npy or pictures)")
+        }
+        let k = min(first.rows, max(1, supportSize ?? min(first.rows, 200)))
+        let initial = DenseMatrix(rows: k, columns: first.columns) { r, c in first[r * first.rows / k, c] }
+        return BarycenterProblem(measures: measures, weights: weights,
+                                 support: .free(initial: initial, weights: [Double](repeating: 1 / Double(k), count: k)))
+    }
+
+    /// λ normalized to sum one (uniform when nil), checked against the number of inputs.
+    public static func normalizedWeights(_ lambdas: [Double]?, count: Int, source: String = "--weights") throws(InputError) -> [Double] {
+        let weights = lambdas ?? [Double](repeating: 1, count: count)
+        guard weights.count == count else {
+            throw InputError(source, nil, "has \(weights.count) values for \(count) inputs; give one weight per input")
+        }
+        if let bad = weights.firstIndex(where: { !$0.isFinite || $0 < 0 }) {
+            throw InputError(source, "value \(bad + 1)", "\(weights[bad]) is not a finite non-negative weight")
+        }
+        let total = weights.reduce(0, +)
+        guard total > 0 else { throw InputError(source, nil, "the weights sum to zero") }
+        return weights.map { $0 / total }
     }
 
     /// Pixel (row i, column j) at (i / (rows - 1), j / (columns - 1)): POT's grid, for the cost.

@@ -29,11 +29,11 @@ enum BenchBarycenter {
         return BarycenterProblem(measures: [disc, ring], weights: [0.5, 0.5], support: .grid(rows: side, columns: side))
     }
 
-    /// One run of `convolutional` at reg 2e-3 to tol 1e-6.
+    /// One run of `convolutional` at reg 4e-3 to tol 1e-6 (at 2e-3 the scaling domain underflows POT's 1e-30 floor between the shapes and leaves a smear, as POT does).
     static func run(side: Int = 128) throws -> Result {
         let descriptor = ConvolutionalBarycenter.descriptors[0]
         var parameters = descriptor.defaults
-        try parameters.set("reg", .real(2e-3))
+        try parameters.set("reg", .real(4e-3))
         try parameters.set("tol", .real(1e-6))
         let solver = try descriptor.makeSolver(problem: TransportProblem(barycenter: problem(side: side)), parameters: parameters)
         let wallStart = Date(), cpuStart = threadCPUSeconds()
@@ -54,7 +54,7 @@ enum BenchBarycenter {
         let wall = median(results.map(\.wallSeconds)), cpu = median(results.map(\.cpuSeconds))
         let iterations = results[0].iterations
         return """
-            convolutional barycenter, 128 x 128, disc and ring, reg 2e-3, tol 1e-6 (median of \(results.count))
+            convolutional barycenter, 128 x 128, disc and ring, reg 4e-3, tol 1e-6 (median of \(results.count))
               iterations to tol    \(iterations) (error \(String(format: "%.3g", results[0].marginalError)))
               time to tol          \(String(format: "%.3f", wall)) s wall, \(String(format: "%.3f", cpu)) s CPU
               updates per second   \(String(format: "%.0f", Double(iterations) / wall)) wall, \(String(format: "%.0f", Double(iterations) / cpu)) CPU

@@ -83,6 +83,23 @@ public struct ProblemSpec: Sendable, Equatable {
     public var normalize: Bool
     /// A colour transfer between two pictures; the problem is their sampled colours.
     public var colorTransfer: ColorTransferSpec? = nil
+    /// A barycenter of K inputs (`problem: {barycenter: {inputs: [...], weights: [...]}}`).
+    public var barycenter: BarycenterSpec? = nil
+}
+
+/// A barycenter problem in a preset: the inputs (files or generators, pictures of one size for the
+/// grid methods), their weights λ (normalized; uniform when absent) and, for free-support, the
+/// number of support points.
+public struct BarycenterSpec: Sendable, Equatable {
+    public var inputs: [MeasureSpec]
+    public var weights: [Double]?
+    public var supportSize: Int?
+
+    public init(inputs: [MeasureSpec], weights: [Double]?, supportSize: Int?) {
+        self.inputs = inputs
+        self.weights = weights
+        self.supportSize = supportSize
+    }
 }
 
 /// A colour-transfer problem: two pictures (paths relative to the preset) and the pixel sample.

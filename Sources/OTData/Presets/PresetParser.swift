@@ -167,6 +167,12 @@ public enum PresetParser {
         if let cost, GroundCost(rawValue: cost) == nil {
             throw InputError(path, "field problem.cost", "unknown ground cost \"\(cost)\"; expected sqeuclidean, euclidean or cityblock")
         }
+        if let barycenterNode = fields.node("barycenter") {
+            try fields.rejectUnknown(["barycenter"])
+            var spec = ProblemSpec(source: nil, target: nil, problemGenerator: nil, cost: nil, costMatrix: nil, normalize: false)
+            spec.barycenter = try parseBarycenter(barycenterNode, path: path)
+            return spec
+        }
         if let colorNode = fields.node("color-transfer") {
             try fields.rejectUnknown(["color-transfer"])
             return ProblemSpec(source: nil, target: nil, problemGenerator: nil, cost: nil, costMatrix: nil, normalize: false,
@@ -183,6 +189,37 @@ public enum PresetParser {
             source: try parseMeasure(sourceNode, path: path, field: "problem.source"),
             target: try parseMeasure(targetNode, path: path, field: "problem.target"),
             problemGenerator: nil, cost: cost, costMatrix: costMatrix, normalize: normalize)
+    }
+
+    private static func parseBarycenter(_ node: Node, path: String) throws -> BarycenterSpec {
+        let field = "problem.barycenter"
+        guard let mapping = node.mapping else {
+            throw InputError(path, "field \(field)", "must be a mapping with inputs (a list) and optional weights")
+        }
+        let fields = Fields(mapping: mapping, path: path, prefix: field + ".")
+        try fields.rejectUnknown(["inputs", "weights", "support-size"])
+        guard let inputs = fields.node("inputs")?.sequence, inputs.count >= 2 else {
+            throw InputError(path, "field \(field).inputs", "must be a list of at least two measures (files or generators)")
+        }
+        let measures = try inputs.enumerated().map { k, item in try parseMeasure(item, path: path, field: "\(field).inputs[\(k)]") }
+        var weights: [Double]?
+        if let list = fields.node("weights") {
+            guard let items = list.sequence else { throw InputError(path, "field \(field).weights", "must be a list of numbers") }
+            weights = try items.enumerated().map { k, item in
+                guard let text = item.scalar?.string, let value = ParameterValue.parseReal(text), value.isFinite, value >= 0 else {
+                    throw InputError(path, "field \(field).weights[\(k)]", "is not a non-negative number")
+                }
+                return value
+            }
+            guard weights?.count == measures.count else {
+                throw InputError(path, "field \(field).weights", "has \(weights?.count ?? 0) values for \(measures.count) inputs")
+            }
+        }
+        let size = try fields.optionalNumber("support-size")
+        if let size, size != size.rounded() || !(1...100_000).contains(size) {
+            throw InputError(path, "field \(field).support-size", "\(ParameterValue.format(size)) is out of range; expected a whole number in [1, 100000]")
+        }
+        return BarycenterSpec(inputs: measures, weights: weights, supportSize: size.map { Int($0) })
     }
 
     private static func parseColorTransfer(_ node: Node, path: String) throws -> ColorTransferSpec {

@@ -6,6 +6,9 @@ import OTCore
 public enum PresetResolver {
     public static func problem(for preset: Preset) throws -> TransportProblem {
         let spec = preset.problem
+        if let barycenter = spec.barycenter {
+            return TransportProblem(barycenter: try barycenterProblem(barycenter, preset: preset))
+        }
         if let colors = spec.colorTransfer {
             let pictures = try colorTransferPictures(colors, preset: preset)
             return ColorSampling.problem(source: pictures.source, target: pictures.target, samples: colors.samples, seed: colors.seed)
@@ -40,12 +43,43 @@ public enum PresetResolver {
             case nil: return nil
             }
         }
+        if let barycenter = preset.problem.barycenter, barycenter.inputs.count >= 2 {
+            // The problem pane draws the first two inputs (the problem's source and target).
+            return (grid(barycenter.inputs[0]), grid(barycenter.inputs[1]))
+        }
         return (grid(preset.problem.source), grid(preset.problem.target))
     }
 
     /// The two pictures of a colour-transfer preset, read relative to the preset.
     public static func colorTransferPictures(_ spec: ColorTransferSpec, preset: Preset) throws -> (source: RGBImage, target: RGBImage) {
         (try ImageReader.readColor(at: resolve(spec.source, in: preset)), try ImageReader.readColor(at: resolve(spec.target, in: preset)))
+    }
+
+    /// The barycenter problem of a preset: pictures for the grid methods (files, or the `shape`
+    /// generator's picture), point clouds for free-support, per `BarycenterLoader`'s conventions.
+    public static func barycenterProblem(_ spec: BarycenterSpec, preset: Preset) throws -> BarycenterProblem {
+        let weights = try BarycenterLoader.normalizedWeights(spec.weights, count: spec.inputs.count, source: "\(preset.path): field problem.barycenter.weights")
+        let fields = spec.inputs.indices.map { "problem.barycenter.inputs[\($0)]" }
+        if preset.solver == "free-support" {
+            let clouds = try spec.inputs.enumerated().map { k, input in try measure(input, preset: preset, field: fields[k]).measure }
+            return try BarycenterLoader.cloudProblem(clouds, labels: fields, weights: weights, supportSize: spec.supportSize)
+        }
+        var pictures: [(rows: Int, columns: Int, values: [Double])] = []
+        for (k, input) in spec.inputs.enumerated() {
+            switch input {
+            case .file(let path):
+                pictures.append(try BarycenterLoader.picture(resolve(path, in: preset), invert: false))
+            case .generator(let generator):
+                let label = "\(preset.path): field \(fields[k])"
+                guard let grid = try Generator.named(generator.name, source: label).pixelGrid(settings: generator.settings),
+                      case .measure(let measure) = try Generator.named(generator.name, source: label).generate(settings: generator.settings, source: label),
+                      let masses = grid.masses(of: measure) else {
+                    throw InputError(preset.path, "field \(fields[k])", "a picture barycenter needs pictures: image files or the shape generator")
+                }
+                pictures.append((grid.rows, grid.columns, masses))
+            }
+        }
+        return try BarycenterLoader.pictureProblem(pictures, labels: fields, method: preset.solver, weights: weights)
     }
 
     private static func measure(_ spec: MeasureSpec, preset: Preset, field: String) throws -> (measure: Measure, label: String) {

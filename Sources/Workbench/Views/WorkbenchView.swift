@@ -106,7 +106,8 @@ public struct WorkbenchView {
     /// Tells the runner how big a heatmap to aggregate, from the plan pane's current size.
     public func requestHeatmapSize() {
         let inner = layout.rect(.plan).inset(by: 1)
-        let size = PlanView.requestedSize(for: inner)
+        let size = model.setup.problem.kind == .barycenter
+            ? BarycenterView.requestedSize(problem: model.setup.problem, area: inner) : PlanView.requestedSize(for: inner)
         model.runner.setHeatmapSize(rows: size.rows, columns: size.columns)
     }
 
@@ -129,7 +130,13 @@ public struct WorkbenchView {
                 }, pictures: model.setup.pictures).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
             }
         case .plan:
-            model.planView().render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            if let barycenter = model.setup.problem.barycenter {
+                BarycenterView(picture: snapshot.heatmap, weights: barycenter.weights, iteration: snapshot.latest?.iteration ?? 0,
+                               finished: snapshot.status.isFinished)
+                    .render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            } else {
+                model.planView().render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            }
         case .convergence:
             model.convergenceView().render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
         case .statistics:
@@ -160,7 +167,9 @@ public struct WorkbenchView {
     /// What the problem pane shows besides the measures: paint mode, the potentials, or μ_t's time;
     /// what the plan pane's colours and edges mean.
     private func titleSuffix(_ pane: Pane) -> String {
-        if pane == .plan { return " · colour P/(ab) · edges mass per point" }
+        if pane == .plan {
+            return model.setup.problem.kind == .barycenter ? " · barycenter (mass per pixel)" : " · colour P/(ab) · edges mass per point"
+        }
         guard pane == .problem else { return "" }
         if let canvas = model.paint { return " · paint \(canvas.side.name)" }
         if model.showsPotentials { return " · potentials f, g" }
