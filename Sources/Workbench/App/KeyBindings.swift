@@ -42,7 +42,7 @@ public enum KeyBindings {
         KeyBinding("Esc", "close a dialog; else back to the plain problem view"),
         KeyBinding("q / Ctrl-C", "quit", hint: true),
         KeyBinding("[ / ]", "interpolation t −0.1 / +0.1 (problem pane shows μ_t)"),
-        KeyBinding("a", "play / pause the interpolation (t sweeps 0→1→0)"),
+        KeyBinding("a", "play / pause the interpolation (t sweeps 0→1→0); on a barycenter, sweep λ around the inputs"),
         KeyBinding("f", "dual potentials f, g in the problem pane"),
         KeyBinding("b", "paint mode on / off (edit source and target)"),
         KeyBinding("paint ←↑↓→", "move the paint cursor"),

@@ -63,6 +63,8 @@ public final class WorkbenchModel {
     private var exportRequested = false
     /// The displacement-interpolation slider of the problem pane (`[`, `]`, `a`).
     public var interpolation = InterpolationSlider()
+    /// The `a` key on a barycenter problem: λ sweeping around the inputs' simplex.
+    public var barycenterSweep = BarycenterSweep()
     /// μ_t's pairs along the latest plan of the current run, rebuilt when a newer plan arrives.
     public private(set) var interpolationPath: DisplacementInterpolation?
     /// The pairs the 2-D scatter draws (`InterpolationView.displayFraction`), chosen once per plan.
@@ -158,6 +160,7 @@ public final class WorkbenchModel {
             changed = true
         }
         if updateInterpolation(now: now) { changed = true }
+        if updateBarycenterSweep(now: now) { changed = true }
         if applyPendingPaint(now: now) { changed = true }
         if pollFileLoad(now: now) { changed = true }
         return changed
@@ -250,7 +253,13 @@ public final class WorkbenchModel {
         case .toggleZoom: zoomed = zoomed == nil ? focus : nil
         case .interpolationBackward: interpolation.move(by: -InterpolationSlider.step)
         case .interpolationForward: interpolation.move(by: InterpolationSlider.step)
-        case .toggleInterpolationPlayback: interpolation.togglePlaying(now: ProcessInfo.processInfo.systemUptime)
+        case .toggleInterpolationPlayback:
+            if setup.problem.kind == .barycenter {
+                barycenterSweep.toggle()
+                if !barycenterSweep.isPlaying { restart() }
+            } else {
+                interpolation.togglePlaying(now: ProcessInfo.processInfo.systemUptime)
+            }
         case .togglePotentials: showsPotentials.toggle()
         case .togglePaint: togglePaint()
         case .toggleCompare: toggleCompare()
@@ -475,6 +484,25 @@ public final class WorkbenchModel {
     /// Advances the animation, rebuilds μ_t's pairs when a newer plan arrived, and asks the runner
     /// for the current plan (every 0.3 s, or every n·m / 2e6 s for bigger plans) while the one
     /// shown is older than the run.
+    /// While λ sweeps: once the current barycenter is final and has been shown for a moment, the
+    /// next λ starts (unthrottled, so the picture morphs at the solver's pace). λ keeps a 2% floor
+    /// per input so no logarithm in the geometric mean meets a zero weight times an empty pixel.
+    private func updateBarycenterSweep(now: Double) -> Bool {
+        guard barycenterSweep.isPlaying, let barycenter = setup.problem.barycenter, runner.isFinished else { return false }
+        guard let finished = barycenterSweep.finishedAt else {
+            barycenterSweep.finishedAt = now
+            return false
+        }
+        guard now - finished >= BarycenterSweep.hold else { return false }
+        let count = barycenter.count
+        let lambdas = barycenterSweep.advance(count: count).map { 0.98 * $0 + 0.02 / Double(count) }
+        setup.problem.barycenter?.weights = lambdas
+        runner.restart(with: WorkbenchModel.configuration(for: setup, speed: nil))
+        records = []
+        recordEpoch = -1
+        return true
+    }
+
     private func updateInterpolation(now: Double) -> Bool {
         guard interpolation.isActive else { return false }
         var changed = interpolation.advance(now: now)

@@ -168,7 +168,8 @@ public struct WorkbenchView {
     /// what the plan pane's colours and edges mean.
     private func titleSuffix(_ pane: Pane) -> String {
         if pane == .plan {
-            return model.setup.problem.kind == .barycenter ? " · barycenter (mass per pixel)" : " · colour P/(ab) · edges mass per point"
+            guard model.setup.problem.kind == .barycenter else { return " · colour P/(ab) · edges mass per point" }
+            return model.barycenterSweep.isPlaying ? " · barycenter · λ sweep ▶ (a stops)" : " · barycenter (mass per pixel) · a sweeps λ"
         }
         guard pane == .problem else { return "" }
         if let canvas = model.paint { return " · paint \(canvas.side.name)" }
