@@ -73,7 +73,7 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
         // Presets
         .init("preset with unknown field", ["run", "preset_unknown_field.yaml"], "preset_unknown_field.yaml", "field colour", "not a known field"),
         .init("preset with missing solver", ["run", "preset_missing_solver.yaml"], "preset_missing_solver.yaml", "field solver", "is missing"),
-        .init("preset with bad YAML syntax", ["run", "preset_bad_syntax.yaml"], "preset_bad_syntax.yaml", "is not valid YAML", "6:9"),
+        .init("preset with bad YAML syntax", ["run", "preset_bad_syntax.yaml"], "preset_bad_syntax.yaml", "is not valid YAML", "line 6, column 9: did not find expected ',' or '}'"),
         .init("preset with bad generator setting", ["run", "preset_bad_generator.yaml"], "preset_bad_generator.yaml", "problem.source", "field n", "-5 is out of range"),
         .init("unknown preset", ["run", "no-such-preset"], "no-such-preset", "no such preset", "welcome"),
     ]
