@@ -11,13 +11,19 @@ struct WatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
         abstract: "Watch solves that run elsewhere: the workbench on record streams (JSON lines).",
-        discussion: """
-            FILE is followed as it grows (like tail -f); - reads standard input (a pipe); after --, the \
-            command is run and its standard output read (its standard error is shown in the solver pane), \
-            e.g. `otlab watch -- ssh gpu-box python -m otlab_probe solve --engine ott a.npy b.npy --reg 0.01`. \
-            With several streams the first drives the panes and the others overlay their curves. \
-            The stream format is in docs/record-stream.md; `otlab solve --progress` and the Python probe write it.
-            """)
+        discussion: HelpExamples.discussion(
+            """
+                FILE is followed as it grows (like tail -f); - reads standard input (a pipe); after --, the \
+                command is run and its standard output read (its standard error is shown in the solver pane), \
+                e.g. `otlab watch -- ssh gpu-box python -m otlab_probe solve --engine ott a.npy b.npy --reg 0.01`. \
+                With several streams the first drives the panes and the others overlay their curves. \
+                The stream format is in docs/record-stream.md; `otlab solve --progress` and the Python probe write it.
+                """,
+            [
+                ("otlab watch run.jsonl", "The workbench on a stream file, followed as it grows."),
+                ("otlab solve a.csv b.csv --progress | otlab watch -", "A headless solve, watched live through a pipe."),
+                ("otlab watch -- python -m otlab_probe solve --engine pot a.npy b.npy --reg 0.01", "POT's solve, through the Python probe."),
+            ]))
 
     /// Files, then optionally `--` and a command (ArgumentParser cannot have a second positional
     /// array after the first, so the two are split here). Options go before them.
