@@ -68,3 +68,29 @@ extension BlockAggregation {
         return out
     }
 }
+
+extension BlockAggregation {
+    /// Sums a plan over the blocks of two axes in any point order: entry `(i, j)` goes to block
+    /// `(rows.blockOfIndex[i], columns.blockOfIndex[j])`. With input-order axes this is `aggregate(_:maxRows:maxColumns:)`.
+    public static func aggregate(_ plan: TransportPlan, rows: BlockAxis, columns: BlockAxis) -> DenseMatrix {
+        let rowBlock = rows.blockOfIndex, columnBlock = columns.blockOfIndex
+        var out = DenseMatrix(rows: rows.blocks, columns: columns.blocks)
+        guard rows.blocks > 0, columns.blocks > 0 else { return out }
+        switch plan {
+        case .dense(let m):
+            precondition(m.rows == rows.count && m.columns == columns.count, "the axes do not match the plan")
+            m.storage.withUnsafeBufferPointer { src in
+                out.storage.withUnsafeMutableBufferPointer { dst in
+                    for i in 0..<m.rows {
+                        let base = i * m.columns, bi = rowBlock[i] * columns.blocks
+                        for j in 0..<m.columns { dst[bi + columnBlock[j]] += src[base + j] }
+                    }
+                }
+            }
+        case .sparse(let s):
+            precondition(s.rows == rows.count && s.columns == columns.count, "the axes do not match the plan")
+            for e in s.entries { out[rowBlock[e.row], columnBlock[e.column]] += e.value }
+        }
+        return out
+    }
+}

@@ -16,6 +16,8 @@ public struct RunSnapshot: Sendable {
     public var latestEvaluated: IterationRecord?
     /// The plan summed into at most the requested heatmap size, refreshed at display rate.
     public var heatmap: DenseMatrix?
+    /// The order the heatmap's rows and columns are in (nil: input order).
+    public var heatmapOrder: HeatmapOrder? = nil
     /// Dual potentials at the last heatmap refresh, where the solver has them.
     public var potentials: DualPotentials?
     /// The full plan, when it was requested (`SolverRunner.requestPlan()`) or kept at the end.

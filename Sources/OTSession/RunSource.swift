@@ -1,3 +1,4 @@
+import OTCore
 import OTSolvers
 
 /// Where the workbench's run comes from: a local solver (`SolverRunner`) or a record stream
@@ -15,6 +16,10 @@ public protocol RunSource: AnyObject, Sendable {
     func cancel()
     func setSpeed(iterationsPerSecond: Double?)
     func setHeatmapSize(rows: Int, columns: Int)
+    /// The order of the heatmap's rows and columns (nil: input order), where the source can
+    /// re-sum its plan (`canReorderHeatmap`); others ignore it.
+    func setHeatmapOrder(_ order: HeatmapOrder?)
+    var canReorderHeatmap: Bool { get }
     func requestPlan()
     func shutdown()
     @discardableResult func restart(with configuration: RunConfiguration) -> Int
@@ -29,6 +34,11 @@ public protocol RunSource: AnyObject, Sendable {
 extension RunSource {
     public var acceptsCommands: Bool { true }
     public var messages: [String] { [] }
+    /// A stream's heatmaps come summed by their producer, in input order.
+    public func setHeatmapOrder(_ order: HeatmapOrder?) {}
+    public var canReorderHeatmap: Bool { false }
 }
 
-extension SolverRunner: RunSource {}
+extension SolverRunner: RunSource {
+    public var canReorderHeatmap: Bool { true }
+}

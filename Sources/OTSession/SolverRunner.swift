@@ -24,6 +24,7 @@ public final class SolverRunner: Sendable {
         var planRequested = false
         var iterationsPerSecond: Double?
         var heatmapSize: (rows: Int, columns: Int)?
+        var heatmapOrder: HeatmapOrder?
         var snapshot: RunSnapshot
         var history = RecordHistory()
         var streamsRecords = false
@@ -64,6 +65,19 @@ public final class SolverRunner: Sendable {
         let changed = control.withLock { state -> Bool in
             if let current = state.heatmapSize, current == (rows, columns) { return false }
             state.heatmapSize = (rows, columns)
+            return true
+        }
+        if changed { wakeup.signal() }
+    }
+
+    /// The order of the heatmap's rows and columns (nil: input order); the heatmap of the current
+    /// plan is re-summed in it (`snapshot.heatmapOrder` says which order a heatmap has). Sorting
+    /// needs the plan formed (`plan()`), so callers keep it to plans small enough to form often.
+    /// Cheap to call every frame: only a change wakes the solver thread.
+    public func setHeatmapOrder(_ order: HeatmapOrder?) {
+        let changed = control.withLock { state -> Bool in
+            if state.heatmapOrder == order { return false }
+            state.heatmapOrder = order
             return true
         }
         if changed { wakeup.signal() }
@@ -162,6 +176,7 @@ public final class SolverRunner: Sendable {
         var planRequested: Bool
         var iterationsPerSecond: Double?
         var heatmapSize: (rows: Int, columns: Int)?
+        var heatmapOrder: HeatmapOrder?
     }
 
     /// Reads the control flags; consumes one pending single step when it grants one.
@@ -178,12 +193,17 @@ public final class SolverRunner: Sendable {
             // The orders below answer every command so far, so the next step may run to its end.
             if !stale { state.interruption.clear() }
             return Orders(stale: stale, cancel: state.cancelRequested, mayStep: mayStep && !stale, planRequested: planRequested,
-                          iterationsPerSecond: state.iterationsPerSecond, heatmapSize: state.heatmapSize)
+                          iterationsPerSecond: state.iterationsPerSecond, heatmapSize: state.heatmapSize,
+                          heatmapOrder: state.heatmapOrder)
         }
     }
 
     fileprivate func currentHeatmapSize() -> (rows: Int, columns: Int)? {
         control.withLock { $0.heatmapSize }
+    }
+
+    fileprivate func currentHeatmapOrder() -> HeatmapOrder? {
+        control.withLock { $0.heatmapOrder }
     }
 
     fileprivate func waitForCommand(seconds: Double) {
@@ -235,6 +255,7 @@ private struct RunLoop {
         var pacedSpeed: Double?
         let maxIterations = configuration.maxIterations
         var publishedHeatmapSize: (rows: Int, columns: Int)?
+        var publishedHeatmapOrder: HeatmapOrder?
         var monitor = ProgressMonitor(
             solverName: configuration.solver.name,
             tolerance: configuration.parameters.has("tol") ? configuration.parameters.real("tol") : nil)
@@ -245,13 +266,14 @@ private struct RunLoop {
             if orders.planRequested { publishPlan(solver) }
             if orders.cancel {
                 finish(solver, status: .cancelled, seconds: solverSeconds)
-                linger(solver, publishedHeatmapSize: nil)
+                linger(solver, publishedHeatmapSize: nil, publishedHeatmapOrder: nil)
                 return
             }
             guard orders.mayStep else {
                 // Paused: keep the heatmap in step with the pane's size. The pace restarts from
                 // the moment the run resumes (no burst to make up for the pause).
-                refreshHeatmap(solver, requested: orders.heatmapSize, published: &publishedHeatmapSize)
+                refreshHeatmap(solver, requested: orders.heatmapSize, order: orders.heatmapOrder, published: &publishedHeatmapSize,
+                               publishedOrder: &publishedHeatmapOrder)
                 runner.waitForCommand(seconds: 0.05)
                 pacedSpeed = nil
                 continue
@@ -314,11 +336,14 @@ private struct RunLoop {
             var potentials: DualPotentials?
             // A final heatmap uses the size asked for until now (the orders were read before the step).
             let heatmapSize = finished ? runner.currentHeatmapSize() : orders.heatmapSize
+            let heatmapOrder = finished ? runner.currentHeatmapOrder() : orders.heatmapOrder
+            var usedOrder: HeatmapOrder?
             if let size = heatmapSize, finished || now - lastHeatmap >= 1.0 / 20 || orders.iterationsPerSecond != nil {
-                heatmap = solver.aggregatedPlan(maxRows: size.rows, maxColumns: size.columns)
+                (heatmap, usedOrder) = Self.aggregate(solver, size: size, order: heatmapOrder)
                 potentials = solver.potentials()
                 lastHeatmap = now
                 publishedHeatmapSize = size
+                publishedHeatmapOrder = heatmapOrder
             }
             let measuredRate = rate
             // Computed outside the lock: readers must never wait for a pass over the plan.
@@ -328,7 +353,10 @@ private struct RunLoop {
                 snapshot.warning = warning
                 snapshot.latest = record
                 if evaluation != nil { snapshot.latestEvaluated = record }
-                if let heatmap { snapshot.heatmap = heatmap }
+                if let heatmap {
+                    snapshot.heatmap = heatmap
+                    snapshot.heatmapOrder = usedOrder
+                }
                 if let potentials { snapshot.potentials = potentials }
                 snapshot.iterationsPerSecond = measuredRate
                 if let finalPlan {
@@ -337,7 +365,7 @@ private struct RunLoop {
                 }
             }
             if finished {
-                linger(solver, publishedHeatmapSize: publishedHeatmapSize)
+                linger(solver, publishedHeatmapSize: publishedHeatmapSize, publishedHeatmapOrder: publishedHeatmapOrder)
                 return
             }
         }
@@ -354,28 +382,47 @@ private struct RunLoop {
 
     /// After the run ends the solver stays alive until the next restart, to answer plan requests
     /// and to redraw the heatmap at a new size (a run can finish before the UI asks for one).
-    private func linger(_ solver: any TransportSolver, publishedHeatmapSize: (rows: Int, columns: Int)?) {
+    private func linger(_ solver: any TransportSolver, publishedHeatmapSize: (rows: Int, columns: Int)?,
+                        publishedHeatmapOrder: HeatmapOrder?) {
         var published = publishedHeatmapSize
+        var publishedOrder = publishedHeatmapOrder
         while true {
             let orders = runner.orders(for: generation)
             if orders.stale { return }
             if orders.planRequested { publishPlan(solver) }
-            refreshHeatmap(solver, requested: orders.heatmapSize, published: &published)
+            refreshHeatmap(solver, requested: orders.heatmapSize, order: orders.heatmapOrder, published: &published, publishedOrder: &publishedOrder)
             runner.waitForCommand(seconds: 0.25)
         }
     }
 
-    /// Publishes the heatmap when the requested size differs from the one last published.
-    private func refreshHeatmap(_ solver: any TransportSolver, requested: (rows: Int, columns: Int)?,
-                                published: inout (rows: Int, columns: Int)?) {
-        guard let requested, published.map({ $0 != requested }) ?? true else { return }
-        let heatmap = solver.aggregatedPlan(maxRows: requested.rows, maxColumns: requested.columns)
+    /// Publishes the heatmap when the requested size or order differs from the one last published.
+    private func refreshHeatmap(_ solver: any TransportSolver, requested: (rows: Int, columns: Int)?, order: HeatmapOrder?,
+                                published: inout (rows: Int, columns: Int)?, publishedOrder: inout HeatmapOrder?) {
+        guard let requested, (published.map({ $0 != requested }) ?? true) || order != publishedOrder else { return }
+        let (heatmap, usedOrder) = Self.aggregate(solver, size: requested, order: order)
         let potentials = solver.potentials()
         published = requested
+        publishedOrder = order
         runner.publish(generation: generation, record: nil, final: false) { snapshot in
             snapshot.heatmap = heatmap
+            snapshot.heatmapOrder = usedOrder
             if let potentials { snapshot.potentials = potentials }
         }
+    }
+
+    /// The plan summed into the requested blocks, in the requested order when it fits the plan
+    /// (else in input order); returns the order used.
+    private static func aggregate(_ solver: any TransportSolver, size: (rows: Int, columns: Int),
+                                  order: HeatmapOrder?) -> (DenseMatrix, HeatmapOrder?) {
+        if let order {
+            let plan = solver.plan()
+            if plan.rows == order.rows.count, plan.columns == order.columns.count {
+                let rows = BlockAxis(count: plan.rows, limit: size.rows, order: order.rows)
+                let columns = BlockAxis(count: plan.columns, limit: size.columns, order: order.columns)
+                return (BlockAggregation.aggregate(plan, rows: rows, columns: columns), order)
+            }
+        }
+        return (solver.aggregatedPlan(maxRows: size.rows, maxColumns: size.columns), nil)
     }
 
     private func shouldEvaluate(now: Double, last: Double) -> Bool {

@@ -139,6 +139,29 @@ func eventually(timeout: Double = 10, _ condition: () -> Bool) -> Bool {
         #expect(abs(Kernels.sum(heatmap.storage) - 1) < 1e-9, "aggregation preserves mass")
     }
 
+    /// A heatmap order re-sums the finished plan in that order, and the snapshot says which order
+    /// its heatmap is in; clearing it returns to input order.
+    @Test func heatmapFollowsTheRequestedOrder() throws {
+        let runner = SolverRunner(configuration: try configuration(solver: "sinkhorn", reg: 0.05, tol: 1e-12))
+        runner.setHeatmapSize(rows: 4, columns: 3)
+        #expect(runner.waitUntilFinished(timeout: 30))
+        #expect(eventually { runner.snapshot.heatmap != nil })
+        runner.requestPlan()
+        #expect(eventually { runner.snapshot.plan != nil })
+        let plan = try #require(runner.snapshot.plan)
+        let order = HeatmapOrder(rows: Array((0..<plan.rows).reversed()), columns: Array((0..<plan.columns).reversed()))
+        runner.setHeatmapOrder(order)
+        #expect(eventually { runner.snapshot.heatmapOrder == order })
+        let sorted = try #require(runner.snapshot.heatmap)
+        let expected = BlockAggregation.aggregate(plan, rows: BlockAxis(count: plan.rows, limit: 4, order: order.rows),
+                                                  columns: BlockAxis(count: plan.columns, limit: 3, order: order.columns))
+        #expect(zip(sorted.storage, expected.storage).allSatisfy { abs($0 - $1) < 1e-15 })
+        runner.setHeatmapOrder(nil)
+        #expect(eventually { runner.snapshot.heatmapOrder == nil })
+        let plain = try #require(runner.snapshot.heatmap)
+        #expect(zip(plain.storage, BlockAggregation.aggregate(plan, maxRows: 4, maxColumns: 3).storage).allSatisfy { abs($0 - $1) < 1e-15 })
+    }
+
     @Test func historyThinsButKeepsOrder() {
         var history = RecordHistory(capacity: 16)
         for k in 1...1000 {

@@ -28,6 +28,7 @@ public enum KeyBindings {
         KeyBinding("p", "open a preset", hint: true),
         KeyBinding("o", "open source/target files"),
         KeyBinding("l", "log / linear colour scale"),
+        KeyBinding("O", "plan rows and columns: input order / sorted along the principal axis"),
         KeyBinding("E", "explanation: what to watch for", hint: true),
         KeyBinding("t", "convergence x axis: iterations / seconds"),
         KeyBinding("c", "keep this run for comparison"),
@@ -65,6 +66,7 @@ public enum KeyBindings {
         case "p": .openPreset
         case "o": .openFiles
         case "l": .toggleLogColorScale
+        case "O": .togglePlanOrder
         case "t": .toggleTimeAxis
         case "c": .keepRunForComparison
         case "C": .clearComparison

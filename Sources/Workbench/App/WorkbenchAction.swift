@@ -10,6 +10,8 @@ public enum WorkbenchAction: Sendable, Equatable {
     case openPreset
     case openFiles
     case toggleLogColorScale
+    /// The plan's rows and columns in input order, or sorted along the principal axis (`O`).
+    case togglePlanOrder
     case keepRunForComparison
     case clearComparison
     case export

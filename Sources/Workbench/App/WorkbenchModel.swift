@@ -19,7 +19,11 @@ public final class WorkbenchModel {
         case message(title: String, text: String, isError: Bool)
     }
 
-    public private(set) var setup: ProblemSetup
+    public private(set) var setup: ProblemSetup {
+        didSet { setupVersion += 1 }
+    }
+    /// Counts changes of `setup`, so caches of the problem (the sorted order) know when to go.
+    private var setupVersion = 0
     /// The run shown: a local solver or a watched stream (the views cannot tell them apart).
     public let runner: any RunSource
     /// Further watched streams (`otlab watch A.jsonl B.jsonl`): their curves overlay the chart.
@@ -84,6 +88,13 @@ public final class WorkbenchModel {
     /// The plan pane's inspect cursor (arrows while the plan pane is focused, or a click on the
     /// plan), nil when off; Esc hides it.
     public var planCursor: HeatmapCursor?
+    /// Whether the plan's rows and columns are sorted along the principal axis of the points
+    /// (`O`) rather than shown in input order.
+    public private(set) var sortsPlan = false
+    /// The sorted order of the loaded problem, computed once per problem.
+    private var planOrderCache: (problem: Int, order: HeatmapOrder?)?
+    /// Largest plan (n·m entries) shown sorted: a sorted heatmap forms the plan at display rate.
+    public static let sortedPlanLimit = 4_000_000
     /// The convergence chart's crosshair: the iteration it reads off (the nearest record is
     /// shown), nil when off; Esc hides it.
     public var chartCursor: Int?
@@ -128,11 +139,54 @@ public final class WorkbenchModel {
             keepsFinalPlan: setup.colorTransfer != nil)  // the colour-transfer result needs the final plan
     }
 
+    // MARK: Plan order
+
+    /// Sorts the plan's rows and columns along the principal axis of the source and target
+    /// points together, or returns to input order; says why when the problem cannot be sorted.
+    public func togglePlanOrder() {
+        if sortsPlan {
+            sortsPlan = false
+            runner.setHeatmapOrder(nil)
+            post("plan in input order")
+            return
+        }
+        let problem = setup.problem
+        guard runner.canReorderHeatmap else {
+            post("no sorted order: this run's heatmap comes summed by its producer")
+            return
+        }
+        guard let xs = problem.source.points, let ys = problem.target.points, xs.columns == ys.columns else {
+            post("no sorted order: the measures are not point clouds of one dimension")
+            return
+        }
+        guard !problem.hasImplicitCost, problem.sourceCount * problem.targetCount <= Self.sortedPlanLimit else {
+            post("no sorted order: the \(problem.sourceCount) x \(problem.targetCount) plan is too large to form at display rate")
+            return
+        }
+        sortsPlan = true
+        runner.setHeatmapOrder(planOrder())
+        post("plan rows and columns sorted along the principal axis of the points")
+    }
+
+    /// The sorted order of the loaded problem's points (nil when they have no principal axis).
+    func planOrder() -> HeatmapOrder? {
+        let key = setupVersion
+        if let cache = planOrderCache, cache.problem == key { return cache.order }
+        var order: HeatmapOrder?
+        if let xs = setup.problem.source.points, let ys = setup.problem.target.points,
+           let axis = PrincipalAxisOrder.axis(of: [xs, ys]) {
+            order = HeatmapOrder(rows: PrincipalAxisOrder.order(of: xs, along: axis), columns: PrincipalAxisOrder.order(of: ys, along: axis))
+        }
+        planOrderCache = (key, order)
+        return order
+    }
+
     // MARK: Frame update
 
     /// Pulls the latest snapshot and new records; returns true when something changed.
     @discardableResult
     public func refresh(now: Double = ProcessInfo.processInfo.systemUptime) -> Bool {
+        if sortsPlan { runner.setHeatmapOrder(planOrder()) }
         let latest = runner.snapshot
         var changed = latest.revision != lastRevision || latest.generation != snapshot.generation
         if latest.generation != snapshot.generation { records = []; recordEpoch = -1 }
@@ -231,6 +285,7 @@ public final class WorkbenchModel {
             if provider != nil { overlay = .presetPicker(selection: 0) }
         case .openFiles: overlay = .openFiles(FileForm())
         case .toggleLogColorScale: logColorScale.toggle()
+        case .togglePlanOrder: togglePlanOrder()
         case .toggleTimeAxis: timeAxis.toggle()
         case .keepRunForComparison: keepRun()
         case .clearComparison:

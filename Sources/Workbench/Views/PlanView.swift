@@ -59,6 +59,7 @@ struct PlanView {
     /// no plan yet or it does not match the measures (a stale plan of another problem).
     func density(in area: Rect, pixelsPerCell: Int) -> PlanDensity? {
         guard let heatmap, heatmap.rows > 0, heatmap.columns > 0, heatmap.rows <= a.count, heatmap.columns <= b.count,
+              rowOrder.map({ $0.count == a.count }) ?? true, columnOrder.map({ $0.count == b.count }) ?? true,
               Self.usable(area) else { return nil }
         let rows = BlockAxis(count: a.count, limit: heatmap.rows, order: rowOrder)
         let columns = BlockAxis(count: b.count, limit: heatmap.columns, order: columnOrder)

@@ -168,7 +168,7 @@ public struct WorkbenchView {
     /// what the plan pane's colours and edges mean.
     private func titleSuffix(_ pane: Pane) -> String {
         if pane == .plan {
-            guard model.setup.problem.kind == .barycenter else { return " · colour P/(ab) · edges mass per point" }
+            guard model.setup.problem.kind == .barycenter else { return (model.snapshot.heatmapOrder != nil ? " · sorted" : "") + " · colour P/(ab) · edges mass per point" }
             return model.barycenterSweep.isPlaying ? " · barycenter · λ sweep ▶ (a stops)" : " · barycenter (mass per pixel) · a sweeps λ"
         }
         guard pane == .problem else { return "" }
@@ -283,7 +283,8 @@ extension WorkbenchModel {
     func planView() -> PlanView {
         let problem = setup.problem
         return PlanView(heatmap: snapshot.heatmap, a: problem.a, b: problem.b, sourcePoints: problem.source.points,
-                        targetPoints: problem.target.points, logScale: logColorScale, cursor: planCursor)
+                        targetPoints: problem.target.points, logScale: logColorScale,
+                        rowOrder: snapshot.heatmapOrder?.rows, columnOrder: snapshot.heatmapOrder?.columns, cursor: planCursor)
     }
 
     /// The convergence pane's view of the current state.
