@@ -16,6 +16,9 @@ public struct TransportProblem: Sendable {
     public var pointCloudCost: PointCloudCost?
     /// The barycenter problem this value carries, for the barycenter kind (nil for linear OT).
     public var barycenter: BarycenterProblem?
+    /// The intra-space costs of a Gromov-Wasserstein problem (nil for linear OT). With them, `cost`
+    /// is the feature cost `M` of fused GW, or zeros when there is none (`IntraCosts.hasFeatureCost`).
+    public var intraCosts: IntraCosts?
 
     /// Most cost entries formed as a matrix (50 million doubles, 400 MB; n = m = 7071). Larger
     /// point-cloud problems keep their cost implicit.
@@ -50,6 +53,16 @@ public struct TransportProblem: Sendable {
         self.cost = DenseMatrix(rows: 0, columns: 0)
         self.groundCost = implicitCost.groundCost
         self.pointCloudCost = implicitCost
+    }
+
+    /// A Gromov-Wasserstein problem: two measures, their intra-space costs, and a feature cost `M`
+    /// (n x m) for fused GW, or none (then `cost` is an n x m matrix of zeros).
+    public init(source: Measure, target: Measure, intraCosts: IntraCosts, featureCost: DenseMatrix? = nil) {
+        precondition(intraCosts.source.rows == source.count && intraCosts.target.rows == target.count, "intra cost shape mismatch")
+        var intra = intraCosts
+        intra.hasFeatureCost = featureCost != nil
+        self.init(source: source, target: target, cost: featureCost ?? DenseMatrix(rows: source.count, columns: target.count))
+        self.intraCosts = intra
     }
 
     /// True when the cost is implicit (`pointCloudCost`) and `cost` holds no matrix.

@@ -21,6 +21,10 @@ public enum SolverRegistry {
         SlicedWasserstein.descriptor,
         SlicedWasserstein.maxDescriptor,
         GaussianOT.descriptor,
+        GromovWasserstein.descriptor,
+        GromovWasserstein.fusedDescriptor,
+        EntropicGromovWasserstein.descriptor,
+        EntropicGromovWasserstein.fusedDescriptor,
     ]
 
     /// The barycenter solvers (problem kind `.barycenter`, `otlab barycenter --method NAME`).

@@ -17,12 +17,18 @@ public struct SolverDescriptor: Sendable {
     public let acceptsImplicitCost: Bool
     /// The kind of problem the method solves (linear OT unless said otherwise).
     public let problemKind: ProblemKind
+    /// True for the Gromov-Wasserstein kind: the method reads the problem's intra-space costs
+    /// (`TransportProblem.intraCosts`), and `cost` is only the optional feature cost.
+    public let needsIntraCosts: Bool
+    /// True when the method also needs a real feature cost `M` (fused GW).
+    public let needsFeatureCost: Bool
     /// Builds a solver; throws `InputError` for a problem the method cannot take.
     public let make: @Sendable (TransportProblem, ParameterValues) throws -> any TransportSolver
 
     public init(
         name: String, title: String, summary: String, parameters: [ParameterDescriptor],
         requiresEqualMass: Bool = true, acceptsImplicitCost: Bool = false, problemKind: ProblemKind = .linear,
+        needsIntraCosts: Bool = false, needsFeatureCost: Bool = false,
         make: @escaping @Sendable (TransportProblem, ParameterValues) throws -> any TransportSolver
     ) {
         self.name = name
@@ -32,6 +38,8 @@ public struct SolverDescriptor: Sendable {
         self.requiresEqualMass = requiresEqualMass
         self.acceptsImplicitCost = acceptsImplicitCost
         self.problemKind = problemKind
+        self.needsIntraCosts = needsIntraCosts
+        self.needsFeatureCost = needsFeatureCost
         self.make = make
     }
 
@@ -138,6 +146,21 @@ public enum ProblemChecks {
             }
             guard Kernels.sum(weights) > 0 else { throw InputError(label, nil, "total mass is zero; at least one weight must be positive") }
             if let reason = NumericRange.massProblem(Kernels.sum(weights)) { throw InputError(label, nil, reason) }
+        }
+        if solver.needsIntraCosts {
+            guard let intra = problem.intraCosts else {
+                throw InputError("problem", nil, "\(solver.name) is a Gromov-Wasserstein solver and needs intra-space costs: two point clouds (any dimensions) or --intra-costs C1.npy C2.npy")
+            }
+            for (label, matrix) in [("source intra cost", intra.source), ("target intra cost", intra.target)] {
+                if let bad = matrix.storage.firstIndex(where: { !$0.isFinite }) {
+                    throw InputError(label, "entry (\(bad / matrix.columns), \(bad % matrix.columns))", "\(matrix.storage[bad]) is not finite")
+                }
+            }
+            if solver.needsFeatureCost && !intra.hasFeatureCost {
+                throw InputError("problem", nil, "\(solver.name) needs a feature cost M between the two spaces: give --cost-matrix M.npy, or two point clouds of the same dimension")
+            }
+        } else if let intra = problem.intraCosts, !intra.hasFeatureCost {
+            throw InputError("problem", nil, "\(solver.name) is a linear OT solver and this Gromov-Wasserstein problem has no cost between the two spaces; use gw, entropic-gw, or give --cost-matrix")
         }
         if problem.hasImplicitCost && !solver.acceptsImplicitCost {
             let gigabytes = Double(problem.sourceCount) * Double(problem.targetCount) * 8 / 1e9

@@ -1,0 +1,276 @@
+import OTCore
+
+/// Entropic Gromov-Wasserstein (`entropic-gw`) and its fused form (`entropic-fgw`) by projected
+/// mirror descent (Peyré, Cuturi & Solomon 2016, "Gromov-Wasserstein averaging of kernel and
+/// distance matrices"), as POT 0.9.7's `entropic_gromov_wasserstein` and
+/// `entropic_fused_gromov_wasserstein` with `solver='PGD'`.
+///
+/// Each step linearises the loss at the current plan `T` (the tensor product through `GromovLoss`,
+/// never the 4-D tensor; fused: `alpha grad + (1 - alpha) M`) and replaces `T` by the entropic OT
+/// plan of that cost at `reg` (POT's `epsilon`), solved by the `Sinkhorn` solver (tolerance
+/// `inner-tol` on its marginal error, at most `inner-max-iter` sweeps, POT's `ot.sinkhorn` defaults).
+/// As POT, the change `||T - T_prev||_F` is tested against `tol` at steps 1, 11, 21, ... only.
+/// `cost` is POT's `gw_dist` (`fgw_dist`): the loss of the final plan without the entropy.
+///
+/// Records: `loss`, `plan_change` (`||T - T_prev||_F`, every step), `fw_gap` (the linearised cost's
+/// duality gap `<grad, T_prev - T>`), `inner_iterations` (Sinkhorn sweeps), `start`, `best_loss`.
+public final class EntropicGromovWasserstein: TransportSolver {
+    private static func parameters(fused: Bool) -> [ParameterDescriptor] {
+        (fused ? [GromovParameters.alpha()] : []) + [
+            CommonParameters.regularization(default: 0.1),
+            GromovParameters.loss(),
+            CommonParameters.maxIterations(default: 1000),
+            ParameterDescriptor(
+                name: "tol", label: "tolerance", kind: .real(default: 1e-9, range: 0...1, logScale: true),
+                help: "Stop when ||T - T_prev||_F falls to this (tested every 10th step, as POT)."),
+            ParameterDescriptor(
+                name: "inner-max-iter", label: "Sinkhorn iterations", kind: .integer(default: 1000, range: 1...1_000_000),
+                help: "Most Sinkhorn sweeps per step (POT's ot.sinkhorn numItermax)."),
+            ParameterDescriptor(
+                name: "inner-tol", label: "Sinkhorn tolerance", kind: .real(default: 1e-9, range: 0...1, logScale: true),
+                help: "Sinkhorn stops when its marginal error falls below this (POT's stopThr)."),
+            GromovParameters.restarts(),
+            GromovParameters.seed(),
+        ]
+    }
+
+    public static let descriptor = SolverDescriptor(
+        name: "entropic-gw",
+        title: "Entropic Gromov-Wasserstein (mirror descent)",
+        summary: """
+            Entropic GW (Peyré, Cuturi & Solomon 2016; POT's entropic_gromov_wasserstein): each step \
+            solves entropic OT (Sinkhorn, reg = POT's epsilon) on the linearised GW loss. Reports the GW \
+            loss of the plan as cost, the inner Sinkhorn sweeps and the plan change per step.
+            """,
+        parameters: parameters(fused: false),
+        needsIntraCosts: true,
+        make: { problem, parameters in try EntropicGromovWasserstein(problem: problem, parameters: parameters, fused: false) })
+
+    public static let fusedDescriptor = SolverDescriptor(
+        name: "entropic-fgw",
+        title: "Entropic fused Gromov-Wasserstein",
+        summary: """
+            Entropic fused GW (POT's entropic_fused_gromov_wasserstein): mirror descent on \
+            (1 - alpha) <M, T> + alpha x GW loss with Sinkhorn inner solves. M is the feature cost.
+            """,
+        parameters: parameters(fused: true),
+        needsIntraCosts: true,
+        needsFeatureCost: true,
+        make: { problem, parameters in try EntropicGromovWasserstein(problem: problem, parameters: parameters, fused: true) })
+
+    public let problem: TransportProblem
+    public let loss: GromovLoss
+    public let alpha: Double
+    public let regularization: Double
+    public let maxIterations: Int
+    public let tolerance: Double
+    public let restarts: Int
+    public let seed: Int
+    private let innerParameters: ParameterValues
+    /// `(1 - alpha) M` (fused only).
+    private let featureCost: DenseMatrix?
+
+    public private(set) var iteration = 0
+    public private(set) var marginalError = 0.0
+    public private(set) var extras: [SolverExtra] = []
+    public private(set) var start = 1
+    public private(set) var startLosses: [Double] = []
+
+    private var plan_: DenseMatrix
+    /// `h1 T h2^T` (and with the transposed costs, non-symmetric problems) of the current plan.
+    private var product: DenseMatrix
+    private var transposedProduct: DenseMatrix
+    private var workspace: GromovLoss.Workspace
+    private var currentLoss = 0.0
+    private var startIteration = 0
+    private var best: (plan: DenseMatrix, loss: Double, start: Int)?
+    private var finished: SolverStatus?
+
+    public init(problem: TransportProblem, parameters: ParameterValues, fused: Bool) throws {
+        guard let intra = problem.intraCosts else {
+            throw InputError("problem", nil, "\(fused ? "entropic-fgw" : "entropic-gw") needs intra-space costs C1 and C2 (point clouds, or --intra-costs C1.npy C2.npy)")
+        }
+        if fused && !intra.hasFeatureCost {
+            throw InputError("problem", nil, "entropic-fgw needs a feature cost M between the two spaces: give --cost-matrix M.npy, or two point clouds of the same dimension")
+        }
+        self.problem = problem
+        let kind = GromovLoss.Kind(rawValue: parameters.choice("loss")) ?? .square
+        loss = GromovLoss(kind: kind, c1: intra.source, c2: intra.target, p: problem.a, q: problem.b)
+        alpha = fused ? parameters.real("alpha") : 1
+        regularization = parameters.real("reg")
+        maxIterations = parameters.integer("max-iter")
+        tolerance = parameters.real("tol")
+        restarts = parameters.integer("restarts")
+        seed = parameters.integer("seed")
+        var inner = Sinkhorn.descriptor.defaults
+        try inner.set("reg", .real(regularization))
+        try inner.set("tol", .real(parameters.real("inner-tol")))
+        try inner.set("max-iter", .integer(parameters.integer("inner-max-iter")))
+        innerParameters = inner
+        let n = problem.sourceCount, m = problem.targetCount
+        featureCost = fused ? DenseMatrix(rows: n, columns: m, storage: problem.cost.storage.map { (1 - parameters.real("alpha")) * $0 }) : nil
+        plan_ = GromovStart.product(problem.a, problem.b)
+        product = DenseMatrix(rows: n, columns: m)
+        transposedProduct = loss.symmetric ? DenseMatrix(rows: 0, columns: 0) : DenseMatrix(rows: n, columns: m)
+        workspace = GromovLoss.Workspace(rows: n, columns: m)
+        beginStart()
+    }
+
+    /// Products and loss of the current plan (at a start, and after each step).
+    private func refreshProducts() {
+        loss.product(plan_, into: &product, workspace: &workspace)
+        if !loss.symmetric { loss.product(plan_, into: &transposedProduct, workspace: &workspace, transposed: true) }
+        var tensor = product
+        loss.tensor(fromProduct: &tensor)
+        currentLoss = alpha * GromovLoss.frobenius(tensor, plan_) + (featureCost.map { GromovLoss.frobenius($0, plan_) } ?? 0)
+        marginalError = TransportPlan.dense(plan_).marginalError(a: problem.a, b: problem.b)
+    }
+
+    private func beginStart() {
+        startIteration = 0
+        refreshProducts()
+        extras = record(change: .nan, gap: .nan, inner: 0)
+    }
+
+    private func record(change: Double, gap: Double, inner: Int) -> [SolverExtra] {
+        [
+            SolverExtra("loss", currentLoss),
+            SolverExtra("plan_change", change),
+            SolverExtra("fw_gap", gap),
+            SolverExtra("inner_iterations", Double(inner)),
+            SolverExtra("start", Double(start)),
+            SolverExtra("best_loss", min(best?.loss ?? .infinity, currentLoss)),
+        ]
+    }
+
+    /// The linearised cost at the current plan: `alpha grad + (1 - alpha) M`, POT's `tens`.
+    private func linearisedCost() -> DenseMatrix {
+        var tens = product
+        loss.tensor(fromProduct: &tens)
+        let scale = loss.symmetric ? 2 * alpha : alpha
+        if !loss.symmetric {
+            var other = transposedProduct
+            loss.tensor(fromProduct: &other, transposed: true)
+            tens.storage.withUnsafeMutableBufferPointer { t in
+                other.storage.withUnsafeBufferPointer { o in
+                    for index in t.indices { t[index] += o[index] }
+                }
+            }
+        }
+        tens.storage.withUnsafeMutableBufferPointer { t in
+            for index in t.indices { t[index] *= scale }
+            if let featureCost {
+                featureCost.storage.withUnsafeBufferPointer { f in
+                    for index in t.indices { t[index] += f[index] }
+                }
+            }
+        }
+        return tens
+    }
+
+    public func step() -> SolverStatus {
+        if let finished { return finished }
+        iteration += 1
+        startIteration += 1
+        let tens = linearisedCost()
+        guard tens.isFinite else {
+            return finish(.diverged(reason: "the gradient of the GW loss is not finite; check the intra costs (kl_loss needs positive costs)"))
+        }
+        let inner = Sinkhorn.Inner.self
+        let solved: (plan: DenseMatrix, iterations: Int)
+        switch inner.solve(a: problem.a, b: problem.b, cost: tens, parameters: innerParameters) {
+        case .success(let result): solved = result
+        case .failure(let reason):
+            return finish(.diverged(reason: "the Sinkhorn step diverged at reg=\(ParameterValue.format(regularization)): \(reason.message)"))
+        }
+        var change = 0.0, gap = 0.0
+        solved.plan.storage.withUnsafeBufferPointer { t in
+            plan_.storage.withUnsafeBufferPointer { previous in
+                tens.storage.withUnsafeBufferPointer { c in
+                    for index in t.indices {
+                        let d = t[index] - previous[index]
+                        change += d * d
+                        gap -= c[index] * d
+                    }
+                }
+            }
+        }
+        change = change.squareRoot()
+        plan_ = solved.plan
+        refreshProducts()
+        extras = record(change: change, gap: gap, inner: solved.iterations)
+        guard currentLoss.isFinite else {
+            return finish(.diverged(reason: "the GW loss is not finite; rescale the intra costs"))
+        }
+        // POT tests the change at its counter 0, 10, 20, ... (our steps 1, 11, 21, ...).
+        if (startIteration - 1) % 10 == 0 && change <= tolerance { return endStart(.converged) }
+        if startIteration >= maxIterations { return endStart(.maxIterations) }
+        return .running
+    }
+
+    private func endStart(_ status: SolverStatus) -> SolverStatus {
+        startLosses.append(currentLoss)
+        if best == nil || currentLoss < best!.loss { best = (plan_, currentLoss, start) }
+        guard start < restarts else {
+            if let best, best.start != start {
+                plan_ = best.plan
+                refreshProducts()
+            }
+            if let best {
+                extras = extras.map { $0.name == "best_loss" ? SolverExtra("best_loss", best.loss) : $0 }
+                extras.append(SolverExtra("best_start", Double(best.start)))
+            }
+            return finish(status)
+        }
+        start += 1
+        plan_ = GromovStart.random(problem.a, problem.b, seed: seed, start: start)
+        beginStart()
+        return .running
+    }
+
+    private func finish(_ status: SolverStatus) -> SolverStatus {
+        finished = status
+        return status
+    }
+
+    /// `cost` is the loss of the plan (POT's `gw_dist` / `fgw_dist`); `objective` adds
+    /// `reg KL(T | p q^T)`.
+    public func evaluate() -> SolverEvaluation {
+        let p = problem.a, q = problem.b, m = problem.targetCount
+        var kl = 0.0
+        plan_.storage.withUnsafeBufferPointer { t in
+            for i in 0..<p.count {
+                for j in 0..<m where t[i * m + j] > 0 {
+                    let x = t[i * m + j]
+                    kl += x * libmLog(x / (p[i] * q[j])) - x + p[i] * q[j]
+                }
+            }
+        }
+        return SolverEvaluation(cost: currentLoss, objective: currentLoss + regularization * kl, mass: Kernels.sum(plan_.storage))
+    }
+
+    public func plan() -> TransportPlan { .dense(plan_) }
+}
+
+extension Sinkhorn {
+    /// Sinkhorn as the inner solver of another method: runs to its stop and hands back the plan.
+    enum Inner {
+        static func solve(a: [Double], b: [Double], cost: DenseMatrix, parameters: ParameterValues) -> Result<(plan: DenseMatrix, iterations: Int), InputError> {
+            let problem = TransportProblem(source: Measure(weights: a), target: Measure(weights: b), cost: cost)
+            let solver: Sinkhorn
+            do { solver = try Sinkhorn(problem: problem, parameters: parameters) } catch let error as InputError {
+                return .failure(error)
+            } catch {
+                return .failure(InputError("sinkhorn", nil, "\(error)"))
+            }
+            var status = SolverStatus.running
+            while status == .running {
+                status = solver.step()
+                if status == .running && solver.iteration >= parameters.integer("max-iter") { status = .maxIterations }
+            }
+            if let reason = status.reason { return .failure(InputError("sinkhorn", nil, reason)) }
+            guard case .dense(let plan) = solver.plan() else { return .failure(InputError("sinkhorn", nil, "no dense plan")) }
+            return .success((plan, solver.iteration))
+        }
+    }
+}
