@@ -65,6 +65,15 @@ public struct TransportProblem: Sendable {
         self.intraCosts = intra
     }
 
+    /// The intra costs a Gromov-Wasserstein solver uses: the given ones, or else the squared
+    /// Euclidean distances within each point cloud (with the problem's cost matrix, when it has one,
+    /// as fused GW's feature cost). Nil for weights without points and no intra costs.
+    public func resolvedIntraCosts() -> IntraCosts? {
+        if let intraCosts { return intraCosts }
+        guard let xs = source.points, let ys = target.points else { return nil }
+        return IntraCosts.fromPoints(xs, ys, hasFeatureCost: !hasImplicitCost && cost.rows == sourceCount)
+    }
+
     /// True when the cost is implicit (`pointCloudCost`) and `cost` holds no matrix.
     public var hasImplicitCost: Bool { pointCloudCost != nil }
 

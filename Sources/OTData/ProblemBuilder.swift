@@ -21,6 +21,9 @@ public struct ProblemBuilder: Sendable {
     public var costMatrixPath: String?
     /// Scale both measures to total mass 1.
     public var normalize: Bool
+    /// Two `.npy` files holding the intra-space costs C1 (n x n) and C2 (m x m) of a
+    /// Gromov-Wasserstein problem (`--intra-costs`).
+    public var intraCostPaths: [String] = []
 
     public init(sourcePath: String, targetPath: String, groundCost: GroundCost = .sqeuclidean,
                 costMatrixPath: String? = nil, normalize: Bool = false) {
@@ -71,6 +74,55 @@ public struct ProblemBuilder: Sendable {
                 cure: "rescale the coordinates"))
         }
         return TransportProblem(source: source, target: target, groundCost: groundCost)
+    }
+
+    /// Builds a Gromov-Wasserstein problem: the intra costs from `intraCostPaths`, or else the
+    /// squared Euclidean distances within each point cloud (the clouds may differ in dimension);
+    /// the feature cost `M` from `costMatrixPath`, or else the ground cost between clouds of one
+    /// dimension, or none.
+    public func buildGromov(source: Measure, target: Measure) throws(InputError) -> TransportProblem {
+        var source = source, target = target
+        try Self.validate(source, label: sourcePath)
+        try Self.validate(target, label: targetPath)
+        if normalize {
+            source = source.normalized()
+            target = target.normalized()
+        }
+        let intra: IntraCosts
+        switch intraCostPaths.count {
+        case 2:
+            intra = IntraCosts(
+                source: try loadSquare(intraCostPaths[0], count: source.count, of: sourcePath, source),
+                target: try loadSquare(intraCostPaths[1], count: target.count, of: targetPath, target))
+        case 0:
+            guard let xs = source.points else { throw gromovWeightsOnly(sourcePath, count: source.count) }
+            guard let ys = target.points else { throw gromovWeightsOnly(targetPath, count: target.count) }
+            intra = IntraCosts.fromPoints(xs, ys)
+        default:
+            throw InputError("--intra-costs", nil, "takes two files, C1.npy (source, n x n) and C2.npy (target, m x m); got \(intraCostPaths.count)")
+        }
+        var feature: DenseMatrix?
+        if let costMatrixPath {
+            feature = try loadCostMatrix(costMatrixPath, source: source, target: target)
+        } else if let xs = source.points, let ys = target.points, xs.columns == ys.columns,
+                  source.count * target.count <= TransportProblem.denseCostLimit {
+            feature = groundCost.matrix(from: xs, to: ys)
+        }
+        return TransportProblem(source: source, target: target, intraCosts: intra, featureCost: feature)
+    }
+
+    /// Reads a square intra cost matrix for a measure of `count` points.
+    private func loadSquare(_ path: String, count: Int, of label: String, _ measure: Measure) throws(InputError) -> DenseMatrix {
+        let array = try NPYReader.read(at: path)
+        guard array.shape == [count, count] else {
+            throw InputError(path, nil, "intra cost matrix has shape \(array.shapeText); expected (\(count), \(count)): \(label) has \(Self.size(of: measure))")
+        }
+        try array.requireFinite(source: path)
+        return try array.asMatrix(source: path)
+    }
+
+    private func gromovWeightsOnly(_ label: String, count: Int) -> InputError {
+        InputError(label, nil, "holds weights only (1-D, \(count) values); a Gromov-Wasserstein solver needs point clouds or --intra-costs C1.npy C2.npy")
     }
 
     /// Reads a cost matrix and checks its shape and entries.

@@ -13,6 +13,10 @@ struct ProblemOptions: ParsableArguments {
     @Option(name: .customLong("cost-matrix"), help: "An explicit n x m cost matrix (.npy), POT's M.")
     var costMatrix: String?
 
+    @Option(name: .customLong("intra-costs"), parsing: .upToNextOption,
+            help: "Gromov-Wasserstein solvers: the intra-space costs C1.npy (n x n) and C2.npy (m x m); default: squared Euclidean distances within each cloud.")
+    var intraCosts: [String] = []
+
     @Flag(name: .long, help: "Scale both measures to total mass 1 (for solvers that need equal masses).")
     var normalize = false
 
@@ -45,10 +49,17 @@ struct ProblemOptions: ParsableArguments {
             try requireDenseCostFits(solver: solver, source: (source, sourcePicture, sourceMeasure?.count),
                                      target: (target, targetPicture, targetMeasure?.count))
         }
-        return try ProblemBuilder(
-            sourcePath: source, targetPath: target, groundCost: groundCost(),
-            costMatrixPath: costMatrix, normalize: normalize
-        ).build(source: sourceMeasure ?? measure(source), target: targetMeasure ?? measure(target))
+        var builder = ProblemBuilder(
+            sourcePath: source, targetPath: target, groundCost: try groundCost(),
+            costMatrixPath: costMatrix, normalize: normalize)
+        if solver.needsIntraCosts {
+            builder.intraCostPaths = intraCosts
+            return try builder.buildGromov(source: sourceMeasure ?? measure(source), target: targetMeasure ?? measure(target))
+        }
+        guard intraCosts.isEmpty else {
+            throw InputError("--intra-costs", nil, "is for the Gromov-Wasserstein solvers (gw, fgw, entropic-gw, entropic-fgw); \(solver.name) is a linear OT solver")
+        }
+        return try builder.build(source: sourceMeasure ?? measure(source), target: targetMeasure ?? measure(target))
     }
 
     /// Pictures up to this many pixels (1024 x 1024) are decoded and their real point count used

@@ -8,7 +8,7 @@ import OTSolvers
 /// error that names the parameters it does take.
 struct SolverOptions: ParsableArguments {
     /// Parameters with a flag of their own; every other parameter is set with `--param NAME=VALUE`.
-    static let dedicatedFlags: Set<String> = ["reg", "reg-m", "mass", "k", "tol", "max-iter", "projections", "seed", "p"]
+    static let dedicatedFlags: Set<String> = ["reg", "reg-m", "mass", "k", "tol", "max-iter", "projections", "seed", "p", "alpha", "restarts"]
 
     @Option(name: .long, help: "Solver name (see `otlab solvers`); default sinkhorn-log, or the preset's.")
     var solver: String?
@@ -37,11 +37,17 @@ struct SolverOptions: ParsableArguments {
     @Option(name: .customLong("projections-file"), help: "Directions of the sliced solvers from a d x N .npy matrix (POT's projections, one column per direction).")
     var projectionsFile: String?
 
-    @Option(name: .long, help: "Seed of the random directions (sliced, max-sliced; NumPy's legacy RandomState, as POT).")
+    @Option(name: .long, help: "Seed of the random directions (sliced, max-sliced; NumPy's legacy RandomState, as POT) and of the random starts of the Gromov-Wasserstein solvers (--restarts).")
     var seed: String?
 
     @Option(name: .customLong("p"), parsing: .unconditional, help: "Power p of the ground cost |x - y|^p (sliced, max-sliced).")
     var power: String?
+
+    @Option(name: .long, parsing: .unconditional, help: "Fused GW trade-off: alpha x GW loss + (1 - alpha) x <M, T> (fgw, entropic-fgw).")
+    var alpha: String?
+
+    @Option(name: .long, help: "Gromov-Wasserstein solvers: number of starts (the best is kept).")
+    var restarts: String?
 
     @Option(name: .customLong("param"), help: "Any other solver parameter as NAME=VALUE (repeatable), e.g. --param epsilon-scaling=true.")
     var extraParameters: [String] = []
@@ -68,7 +74,7 @@ struct SolverOptions: ParsableArguments {
             }
         }
         let flags: [(String, String?)] = [("reg", reg), ("reg-m", regM), ("mass", mass), ("k", k), ("tol", tol), ("max-iter", maxIter),
-                                        ("projections", projections), ("seed", seed), ("p", power)]
+                                        ("projections", projections), ("seed", seed), ("p", power), ("alpha", alpha), ("restarts", restarts)]
         for case let (name, text?) in flags {
             if skippingFlagsNotTaken && !values.has(name) { continue }
             guard values.has(name) else {

@@ -148,15 +148,18 @@ public enum ProblemChecks {
             if let reason = NumericRange.massProblem(Kernels.sum(weights)) { throw InputError(label, nil, reason) }
         }
         if solver.needsIntraCosts {
-            guard let intra = problem.intraCosts else {
-                throw InputError("problem", nil, "\(solver.name) is a Gromov-Wasserstein solver and needs intra-space costs: two point clouds (any dimensions) or --intra-costs C1.npy C2.npy")
-            }
-            for (label, matrix) in [("source intra cost", intra.source), ("target intra cost", intra.target)] {
-                if let bad = matrix.storage.firstIndex(where: { !$0.isFinite }) {
-                    throw InputError(label, "entry (\(bad / matrix.columns), \(bad % matrix.columns))", "\(matrix.storage[bad]) is not finite")
+            if let intra = problem.intraCosts {
+                for (label, matrix) in [("source intra cost", intra.source), ("target intra cost", intra.target)] {
+                    if let bad = matrix.storage.firstIndex(where: { !$0.isFinite }) {
+                        throw InputError(label, "entry (\(bad / matrix.columns), \(bad % matrix.columns))", "\(matrix.storage[bad]) is not finite")
+                    }
                 }
-            }
-            if solver.needsFeatureCost && !intra.hasFeatureCost {
+                if solver.needsFeatureCost && !intra.hasFeatureCost {
+                    throw InputError("problem", nil, "\(solver.name) needs a feature cost M between the two spaces: give --cost-matrix M.npy, or two point clouds of the same dimension")
+                }
+            } else if problem.source.points == nil || problem.target.points == nil {
+                throw InputError("problem", nil, "\(solver.name) is a Gromov-Wasserstein solver and needs intra-space costs: two point clouds (any dimensions) or --intra-costs C1.npy C2.npy")
+            } else if solver.needsFeatureCost && (problem.hasImplicitCost || problem.cost.rows != problem.sourceCount) {
                 throw InputError("problem", nil, "\(solver.name) needs a feature cost M between the two spaces: give --cost-matrix M.npy, or two point clouds of the same dimension")
             }
         } else if let intra = problem.intraCosts, !intra.hasFeatureCost {

@@ -103,7 +103,7 @@ public final class GromovWasserstein: TransportSolver {
     private var finished: SolverStatus?
 
     public init(problem: TransportProblem, parameters: ParameterValues, fused: Bool) throws {
-        guard let intra = problem.intraCosts else {
+        guard let intra = problem.resolvedIntraCosts() else {
             throw InputError("problem", nil, "\(fused ? "fgw" : "gw") needs intra-space costs C1 and C2 (point clouds, or --intra-costs C1.npy C2.npy)")
         }
         if fused && !intra.hasFeatureCost {
