@@ -85,6 +85,10 @@ public struct ProblemSpec: Sendable, Equatable {
     public var colorTransfer: ColorTransferSpec? = nil
     /// A barycenter of K inputs (`problem: {barycenter: {inputs: [...], weights: [...]}}`).
     public var barycenter: BarycenterSpec? = nil
+    /// A Gromov-Wasserstein problem (`gromov: true`): the intra costs are the squared Euclidean
+    /// distances within each cloud (the clouds may differ in dimension), the cross cost, when the
+    /// dimensions agree, is fused GW's feature cost (`ProblemBuilder.buildGromov`).
+    public var gromov: Bool = false
 }
 
 /// A barycenter problem in a preset: the inputs (files or generators, pictures of one size for the

@@ -182,13 +182,14 @@ public enum PresetParser {
             let generator = try parseGenerator(mapping, path: path, field: "problem")
             return ProblemSpec(source: nil, target: nil, problemGenerator: generator, cost: cost, costMatrix: costMatrix, normalize: normalize)
         }
-        try fields.rejectUnknown(["source", "target", "cost", "cost-matrix", "normalize"])
+        try fields.rejectUnknown(["source", "target", "cost", "cost-matrix", "normalize", "gromov"])
+        let gromov = try fields.optionalBool("gromov") ?? false
         guard let sourceNode = fields.node("source") else { throw InputError(path, "field problem.source", "is missing") }
         guard let targetNode = fields.node("target") else { throw InputError(path, "field problem.target", "is missing") }
         return ProblemSpec(
             source: try parseMeasure(sourceNode, path: path, field: "problem.source"),
             target: try parseMeasure(targetNode, path: path, field: "problem.target"),
-            problemGenerator: nil, cost: cost, costMatrix: costMatrix, normalize: normalize)
+            problemGenerator: nil, cost: cost, costMatrix: costMatrix, normalize: normalize, gromov: gromov)
     }
 
     private static func parseBarycenter(_ node: Node, path: String) throws -> BarycenterSpec {

@@ -30,6 +30,7 @@ public enum PresetResolver {
         let builder = ProblemBuilder(
             sourcePath: source.label, targetPath: target.label, groundCost: groundCost,
             costMatrixPath: spec.costMatrix.map { resolve($0, in: preset) }, normalize: spec.normalize)
+        if spec.gromov { return try builder.buildGromov(source: source.measure, target: target.measure) }
         return try builder.build(source: source.measure, target: target.measure)
     }
 
