@@ -9,10 +9,12 @@ import OTCore
 /// - `.pgm`, `.ppm`, `.pnm`: a Netpbm picture as a 2-D density (see `ImageDensity`), mass 1, bright
 ///   pixels heavy.
 ///
+/// - `.pdb`: a protein structure, the CA atoms of its first chain as a 3-D cloud (see `PDBReader`).
+///
 /// Weights are returned as given; `ProblemBuilder` normalizes when asked.
 public enum MeasureLoader {
     /// The extensions `load(_:)` understands, lowercased, without the dot.
-    public static let supportedExtensions = ["csv", "tsv", "txt", "npy", "pgm", "ppm", "pnm", "png", "jpg", "jpeg"]
+    public static let supportedExtensions = ["csv", "tsv", "txt", "npy", "pgm", "ppm", "pnm", "png", "jpg", "jpeg", "pdb"]
 
     /// The measure in the file at `path`.
     public static func load(_ path: String) throws(InputError) -> Measure {
@@ -25,9 +27,11 @@ public enum MeasureLoader {
             return try measure(from: NPYReader.read(at: path), source: path)
         case "pgm", "ppm", "pnm", "png", "jpg", "jpeg":
             return try ImageDensity.load(path: path)
+        case "pdb":
+            return try PDBReader.read(at: path).measure
         default:
             let found = ext.isEmpty ? "no extension" : "extension .\(ext)"
-            throw InputError(path, nil, "unsupported input format (\(found)); expected one of .csv, .tsv, .txt (point cloud with a header row) .npy (1-D weights or 2-D points) or .pgm, .ppm, .pnm, .png, .jpg, .jpeg (a picture as a 2-D density)")
+            throw InputError(path, nil, "unsupported input format (\(found)); expected one of .csv, .tsv, .txt (point cloud with a header row) .npy (1-D weights or 2-D points) or .pgm, .ppm, .pnm, .png, .jpg, .jpeg (a picture as a 2-D density), .pdb (a protein's CA atoms)")
         }
     }
 

@@ -72,3 +72,26 @@ import OTData
         #expect(linear.stderr.contains("--intra-costs"))
     }
 }
+
+/// The protein lesson runs headless and its plan maps as many residues to their own residue number
+/// as its explanation says.
+@Suite struct ProteinLessonTests {
+    @Test func proteinAlignmentMatchesTheStatedFigure() throws {
+        let directory = try OtlabProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let planPath = directory.appendingPathComponent("plan.npy").path
+        let result = try OtlabProcess.run(["run", "protein-alignment", "--json", "--plan-out", planPath])
+        #expect(result.status == 0, "\(result.stderr)")
+        let plan = try NPYReader.read(at: planPath)
+        #expect(plan.shape == [214, 214])
+        var same = 0
+        for i in 0..<214 {
+            let row = plan.values[(i * 214)..<((i + 1) * 214)]
+            if row.indices.max(by: { row[$0] < row[$1] }) == i * 214 + i { same += 1 }
+        }
+        #expect(same == 111)
+        let preset = try String(contentsOf: OtlabProcess.repositoryRoot.appendingPathComponent("presets/protein-alignment.yaml"), encoding: .utf8)
+        #expect(preset.contains("maps 111 of 214"))
+        #expect(preset.contains("gives 79 of 214"))
+    }
+}
