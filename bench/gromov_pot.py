@@ -18,7 +18,7 @@ import time
 
 import numpy as np
 import ot
-import ot.gromov._gw as gw_module
+import ot.gromov._bregman as gw_module
 
 
 def main():
@@ -65,8 +65,9 @@ def main():
                    "--solver", "entropic-gw", "--intra-costs", os.path.join(folder, "C1.npy"), os.path.join(folder, "C2.npy"),
                    "--reg", str(args.reg), "--tol", "0", "--max-iter", str(args.steps), "--progress"]
         lines = subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip().split("\n")
-        records = [json.loads(line) for line in lines[:-1]]
-        summary = json.loads(lines[-1])
+        objects = [json.loads(line) for line in lines]
+        records = [o for o in objects if o.get("type", "record") == "record" and "extras" in o]
+        summary = objects[-1]
         otlab_times.append(summary["seconds"] / summary["iterations"] * 1e3)
         otlab_sweeps = float(np.mean([r["extras"]["inner_iterations"] for r in records]))
         otlab_loss = summary["cost"]
