@@ -26,7 +26,7 @@ struct CompareView {
             }, color: theme.seriesColor(index))
         }
         LineChart(series: series, xScale: .linear, yScale: .log10, xTitle: timeAxis ? "seconds" : "iteration",
-                  yTitle: "marginal error")
+                  yTitle: "marginal error", wholeNumberX: !timeAxis)
             .render(in: chart, buffer: &buffer, glyphs: glyphs, theme: theme)
 
         KeyValueTable(rows: Self.tableRows(outcomes)).render(in: table, buffer: &buffer, glyphs: glyphs, theme: theme)
