@@ -123,6 +123,8 @@ public struct WorkbenchView {
             } else if model.interpolation.isActive {
                 InterpolationView(path: model.interpolationPath, dots: model.interpolationDots, error: model.interpolationError, t: model.interpolation.t)
                     .render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            } else if let barycenter = model.setup.problem.barycenter, barycenter.gridShape != nil {
+                BarycenterInputsView(barycenter: barycenter).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
             } else {
                 ProblemView(problem: model.setup.problem, colorTransfer: model.setup.colorTransfer.map { pictures in
                     ColorTransferView(pictures: pictures, problem: model.setup.problem,
