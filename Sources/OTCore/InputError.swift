@@ -18,10 +18,11 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The one-line message. Control characters (a file name holding a newline or `ESC[2J`) are
     /// escaped so that the message stays one line and never acts on the terminal, and the whole is
-    /// cut to `maximumLength` characters (readers already cut long cells and names themselves).
+    /// bounded to about `maximumLength` characters keeping both its head (the file and the place) and
+    /// its tail (what was expected), see `MessageText` (readers already cut long cells and names).
     public var description: String {
         let text = location.map { "\(source): \($0): \(message)" } ?? "\(source): \(message)"
-        return DisplayText.excerpt(text, limit: Self.maximumLength)
+        return MessageText.bounded(DisplayText.escaped(text), limit: Self.maximumLength)
     }
 
     /// The longest description shown, in characters.
