@@ -28,7 +28,15 @@ final class TmuxSession {
                                "-x", "\(width)", "-y", "\(height)", script])
     }
 
-    private static func spawnAndWait(_ arguments: [String]) throws {
+    /// Runs `arguments` through a shell that first closes every descriptor above 2 it inherited.
+    /// The tmux server daemonizes and lives on; tests run in parallel, and a pipe another test had
+    /// open at the moment of the spawn (its child's stdout, not yet close-on-exec) would stay open in
+    /// the server, so that test's read to end of file never returned and the whole run hung.
+    private static let closingInheritedDescriptors =
+        "for fd in /proc/$$/fd/*; do n=${fd##*/}; [ \"$n\" -gt 2 ] && eval \"exec $n>&-\" 2>/dev/null; done; exec \"$@\""
+
+    private static func spawnAndWait(_ tmuxArguments: [String]) throws {
+        let arguments = ["/bin/bash", "-c", closingInheritedDescriptors, "tmux-spawn"] + tmuxArguments
         var pid: pid_t = 0
         var cArguments = arguments.map { strdup($0) } + [nil]
         defer { for pointer in cArguments { free(pointer) } }
