@@ -40,6 +40,8 @@ struct WatchCommand: ParsableCommand {
     var record: String?
 
     func run() throws {
+        // The passthrough argument captures everything, --help included: answer it here.
+        if let first = streams.first, first == "--help" || first == "-h" { throw CleanExit.helpRequest(self) }
         var inputs: [StreamInput] = []
         for file in files {
             if file == "-" {
