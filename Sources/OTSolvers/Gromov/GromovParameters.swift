@@ -15,6 +15,20 @@ public enum GromovParameters {
             help: "Fused GW trade-off (POT's alpha): alpha x GW loss + (1 - alpha) x <M, T>. 1 is pure GW, 0 pure linear OT on M.")
     }
 
+    /// The conditional-gradient solvers' relative stopping tolerance on the loss (POT's tol_rel).
+    public static func relativeTolerance() -> ParameterDescriptor {
+        ParameterDescriptor(
+            name: "tol", label: "relative tolerance", kind: .real(default: 1e-9, range: 0...1, logScale: true),
+            help: "Stop when the loss changes by less than this, relatively (POT's tol_rel).")
+    }
+
+    /// The conditional-gradient solvers' absolute stopping tolerance on the loss (POT's tol_abs).
+    public static func absoluteTolerance() -> ParameterDescriptor {
+        ParameterDescriptor(
+            name: "tol-abs", label: "absolute tolerance", kind: .real(default: 1e-9, range: 0...1e6, logScale: true),
+            help: "Stop when the loss changes by less than this (POT's tol_abs).")
+    }
+
     public static func restarts() -> ParameterDescriptor {
         ParameterDescriptor(
             name: "restarts", label: "starts", kind: .integer(default: 1, range: 1...1000),

@@ -32,12 +32,8 @@ public final class GromovWasserstein: TransportSolver {
         parameters: [
             GromovParameters.loss(),
             CommonParameters.maxIterations(default: 10_000),
-            ParameterDescriptor(
-                name: "tol", label: "relative tolerance", kind: .real(default: 1e-9, range: 0...1, logScale: true),
-                help: "Stop when the loss changes by less than this, relatively (POT's tol_rel)."),
-            ParameterDescriptor(
-                name: "tol-abs", label: "absolute tolerance", kind: .real(default: 1e-9, range: 0...1e6, logScale: true),
-                help: "Stop when the loss changes by less than this (POT's tol_abs)."),
+            GromovParameters.relativeTolerance(),
+            GromovParameters.absoluteTolerance(),
             GromovParameters.restarts(),
             GromovParameters.seed(),
         ],
@@ -56,12 +52,8 @@ public final class GromovWasserstein: TransportSolver {
             GromovParameters.alpha(),
             GromovParameters.loss(),
             CommonParameters.maxIterations(default: 10_000),
-            ParameterDescriptor(
-                name: "tol", label: "relative tolerance", kind: .real(default: 1e-9, range: 0...1, logScale: true),
-                help: "Stop when the loss changes by less than this, relatively (POT's tol_rel)."),
-            ParameterDescriptor(
-                name: "tol-abs", label: "absolute tolerance", kind: .real(default: 1e-9, range: 0...1e6, logScale: true),
-                help: "Stop when the loss changes by less than this (POT's tol_abs)."),
+            GromovParameters.relativeTolerance(),
+            GromovParameters.absoluteTolerance(),
             GromovParameters.restarts(),
             GromovParameters.seed(),
         ],
