@@ -41,13 +41,7 @@ public struct ProblemBuilder: Sendable {
 
     /// Builds the problem from measures already loaded or generated; the paths label them in errors.
     public func build(source: Measure, target: Measure) throws(InputError) -> TransportProblem {
-        var source = source, target = target
-        try Self.validate(source, label: sourcePath)
-        try Self.validate(target, label: targetPath)
-        if normalize {
-            source = source.normalized()
-            target = target.normalized()
-        }
+        let (source, target) = try validated(source, target)
         if !normalize {
             for (measure, label) in [(source, sourcePath), (target, targetPath)] {
                 if let reason = NumericRange.massProblem(measure.totalMass) { throw InputError(label, nil, reason) }
@@ -76,18 +70,20 @@ public struct ProblemBuilder: Sendable {
         return TransportProblem(source: source, target: target, groundCost: groundCost)
     }
 
+    /// Both measures checked (finite, non-negative weights; see `validate`) and, when `normalize`
+    /// is set, scaled to mass 1: the first step of every problem this builder makes.
+    private func validated(_ source: Measure, _ target: Measure) throws(InputError) -> (Measure, Measure) {
+        try Self.validate(source, label: sourcePath)
+        try Self.validate(target, label: targetPath)
+        return normalize ? (source.normalized(), target.normalized()) : (source, target)
+    }
+
     /// Builds a Gromov-Wasserstein problem: the intra costs from `intraCostPaths`, or else the
     /// squared Euclidean distances within each point cloud (the clouds may differ in dimension);
     /// the feature cost `M` from `costMatrixPath`, or else the ground cost between clouds of one
     /// dimension, or none.
     public func buildGromov(source: Measure, target: Measure) throws(InputError) -> TransportProblem {
-        var source = source, target = target
-        try Self.validate(source, label: sourcePath)
-        try Self.validate(target, label: targetPath)
-        if normalize {
-            source = source.normalized()
-            target = target.normalized()
-        }
+        let (source, target) = try validated(source, target)
         let intra: IntraCosts
         switch intraCostPaths.count {
         case 2:

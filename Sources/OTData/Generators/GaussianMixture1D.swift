@@ -99,9 +99,7 @@ public struct GaussianMixture1D: Sendable, Equatable {
 
     /// `count` points drawn from an existing stream, with uniform weights `1/count`.
     public func sample(count: Int, using random: inout SeededRandom) -> Measure {
-        var cumulative: [Double] = []
-        var running = 0.0
-        for c in components { running += c.weight; cumulative.append(running) }
+        let cumulative = SeededRandom.cumulativeSums(components.map(\.weight))
         let n = max(0, count)
         var xs = [Double](repeating: 0, count: n)
         for i in 0..<n {

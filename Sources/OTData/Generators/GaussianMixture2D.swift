@@ -91,9 +91,7 @@ public struct GaussianMixture2D: Sendable, Equatable {
 
     /// `count` points drawn from an existing stream, with uniform weights `1/count`.
     public func sample(count: Int, using random: inout SeededRandom) -> Measure {
-        var cumulative: [Double] = []
-        var running = 0.0
-        for c in components { running += c.weight; cumulative.append(running) }
+        let cumulative = SeededRandom.cumulativeSums(components.map(\.weight))
         let factors = components.map { $0.cholesky ?? (0, 0, 0) }
         let n = max(0, count)
         var storage = [Double](repeating: 0, count: 2 * n)

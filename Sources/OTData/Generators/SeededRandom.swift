@@ -72,7 +72,15 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         return radius * cos(angle)
     }
 
-    /// An index drawn with probability proportional to `weights` (non-negative, positive sum).
+    /// The running sums of `weights`: what `nextIndex(weightedBy:)` takes, computed once per
+    /// sample rather than once per draw.
+    public static func cumulativeSums(_ weights: [Double]) -> [Double] {
+        var running = 0.0
+        return weights.map { running += $0; return running }
+    }
+
+    /// An index drawn with probability proportional to the weights whose running sums are
+    /// `cumulative` (see `cumulativeSums`; non-negative weights, positive sum).
     public mutating func nextIndex(weightedBy cumulative: [Double]) -> Int {
         guard let total = cumulative.last, total > 0 else { return 0 }
         let target = nextUniform() * total
