@@ -1,6 +1,7 @@
 import Foundation
 import OTCore
 import OTData
+import OTSession
 import OTSolvers
 import Workbench
 
@@ -24,6 +25,7 @@ struct CatalogSetupProvider: SetupProvider {
         var setup = ProblemSetup(
             title: preset.title, description: preset.description, problem: try PresetResolver.problem(for: preset),
             solver: descriptor, parameters: parameters, speed: preset.speed, origin: preset.path)
+        setup.lesson = try preset.statistic.map { try LessonStatistics.make($0, problem: setup.problem, source: preset.path) }
         let grids = PresetResolver.pixelGrids(for: preset)
         setup.pictures = ProblemPictures(source: grids.source, target: grids.target)
         if let colors = preset.problem.colorTransfer {

@@ -22,6 +22,9 @@ struct HeadlessRun {
     var finalPlan: ((TransportPlan) throws -> Void)? = nil
     /// The problem in one line (file names, preset) for the stream header.
     var problemDescription: String? = nil
+    /// A preset's lesson statistic: its figures for the final plan join the summary (`lesson` in
+    /// the JSON, rows after the text summary).
+    var lesson: (any LessonStatistic)? = nil
 
     /// Plan snapshots in the `--progress` stream: at most this many blocks a side, this often.
     static let streamPlanBlocks = 64
@@ -73,12 +76,20 @@ struct HeadlessRun {
         if let logOut { try PlanExport.writeLog(log, to: logOut) }
         if let finalPlan, let plan = snapshot.plan, snapshot.status.reason == nil { try finalPlan(plan) }
 
+        // A diverged run has no plan to describe: the figures are the baselines alone.
+        let figures = lesson?.figures(plan: snapshot.status.reason == nil ? snapshot.plan : nil,
+                                      iteration: snapshot.planIteration ?? snapshot.latest?.iteration)
         // With --progress stdout stays pure JSON lines: the summary is the last line.
         if json || progress {
-            let report = RunReport.summary(snapshot: snapshot, plan: snapshot.plan, problem: problem)
+            let report = RunReport.summary(snapshot: snapshot, plan: snapshot.plan, problem: problem, lesson: figures)
             print(progress ? RecordStreamWriter.summary(report: report) : report.rendered)
         } else {
             printSummary(snapshot)
+            if let figures {
+                for row in figures.rows {
+                    print(row.label.padding(toLength: max(16, row.label.count + 1), withPad: " ", startingAt: 0) + row.value)
+                }
+            }
         }
         switch snapshot.status {
         case .diverged(let reason):

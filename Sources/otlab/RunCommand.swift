@@ -1,6 +1,7 @@
 import ArgumentParser
 import OTCore
 import OTData
+import OTSession
 import OTSolvers
 
 /// `otlab run PRESET`: a preset headless; flags override its solver and parameters.
@@ -49,9 +50,10 @@ struct RunCommand: ParsableCommand {
         try OutputPaths.requireDistinct(outputs: [("--plan-out", planOut), ("--log-out", logOut)].compactMap { role in role.1.map { (role.0, $0) } },
                                         inputs: PresetResolver.inputFiles(of: preset))
         let problem = try PresetResolver.problem(for: preset)
-        throw try HeadlessRun(
+        var run = HeadlessRun(
             problem: problem, solver: descriptor, parameters: parameters, json: json, progress: progress,
-            planOut: planOut, logOut: logOut
-        ).execute()
+            planOut: planOut, logOut: logOut)
+        run.lesson = try preset.statistic.map { try LessonStatistics.make($0, problem: problem, source: preset.path) }
+        throw try run.execute()
     }
 }

@@ -24,6 +24,10 @@ public enum Generator: String, CaseIterable, Sendable {
     case shape
     /// An `n x n` random score matrix posed for the doubly-stochastic solver (a whole problem).
     case randomScores = "random-scores"
+    /// `T x E` mixture-of-experts gating logits posed as balanced routing (a whole problem).
+    case gatingLogits = "gating-logits"
+    /// `N` samples of a 2-D mixture and `K` clusters with cost `-log p` (self-labelling; a whole problem).
+    case selfLabelling = "self-labelling"
 
     /// The name used in presets and on the command line.
     public var name: String { rawValue }
@@ -47,6 +51,10 @@ public enum Generator: String, CaseIterable, Sendable {
             "a disc, ring, square or letter drawn in a width x height picture, as an image density (pixel centres, mass ~ brightness)"
         case .randomScores:
             "n x n gaussian score matrix S for doubly-stochastic normalization (cost -S, unit weights; a whole problem)"
+        case .gatingLogits:
+            "n tokens x E experts gating logits, some experts favoured (cost -logits, tokens 1/n, experts 1/E; a whole problem)"
+        case .selfLabelling:
+            "n samples of a 2-D mixture x K clusters, cost -log p of a softmax model (samples 1/n, clusters 1/K; a whole problem)"
         }
     }
 
@@ -112,6 +120,10 @@ public enum Generator: String, CaseIterable, Sendable {
             return ShapeImage.parameters + [seed]
         case .randomScores:
             return RandomScores.parameters + [seed]
+        case .gatingLogits:
+            return GatingLogits.parameters + [seed]
+        case .selfLabelling:
+            return SelfLabellingMixture.parameters + [seed]
         }
     }
 
@@ -162,6 +174,11 @@ public enum Generator: String, CaseIterable, Sendable {
             return .measure(try shape.measure(seed: seed, source: label))
         case .randomScores:
             return .problem(RandomScores.problem(size: n, scale: values.real("scale"), seed: seed))
+        case .gatingLogits:
+            return .problem(GatingLogits.problem(tokens: n, experts: values.integer("experts"), skew: values.real("skew"), seed: seed))
+        case .selfLabelling:
+            return .problem(SelfLabellingMixture.problem(samples: n, clusters: values.integer("clusters"),
+                                                         temperature: values.real("temperature"), seed: seed))
         }
     }
 

@@ -20,6 +20,7 @@ import Yams
 /// cure:                          # optional: the fix a lesson about a failure suggests
 ///   solver: sns
 ///   parameters: {reg: 0.01, tol: 1e-9, max-iter: 200}
+/// statistic: routing             # optional: the lesson's own figures (or {name: routing, reg: 1})
 /// ```
 ///
 /// A whole problem can also come from one generator: `problem: {generator: random-assignment, n: 500}`,
@@ -40,6 +41,9 @@ public struct Preset: Sendable, Equatable {
     public var path: String
     /// The cure a lesson about a failure suggests (`otlab run NAME --cure` runs it), or nil.
     public var cure: PresetCure? = nil
+    /// The lesson's own statistic (the figure the paper cares about), computed by the Session
+    /// layer's `LessonStatistics` from the problem and the current plan; nil for none.
+    public var statistic: LessonStatisticSpec? = nil
 
     public static func == (lhs: Preset, rhs: Preset) -> Bool {
         lhs.name == rhs.name && lhs.path == rhs.path && lhs.solver == rhs.solver
@@ -65,6 +69,20 @@ public struct PresetCure: Sendable, Equatable {
 
     public static func == (lhs: PresetCure, rhs: PresetCure) -> Bool {
         lhs.solver == rhs.solver && lhs.parameters.map { "\($0.0)=\($0.1)" } == rhs.parameters.map { "\($0.0)=\($0.1)" }
+    }
+}
+
+/// A lesson statistic named by a preset (`statistic: routing`, or `statistic: {name: routing, reg: 1}`):
+/// its name and its settings as written, checked against the statistic's own parameter descriptors
+/// (which live with the statistic, in the Session layer) when the preset is read through a checked
+/// catalog, and again when the statistic is made.
+public struct LessonStatisticSpec: Sendable, Equatable {
+    public var name: String
+    public var settings: [String: String]
+
+    public init(name: String, settings: [String: String] = [:]) {
+        self.name = name
+        self.settings = settings
     }
 }
 

@@ -15,12 +15,17 @@ public struct PresetCatalog: Sendable {
     /// The solvers' parameter descriptors, when the caller knows the solvers: presets are then
     /// checked against them as they are read (see `PresetParser.load`).
     public let solverParameters: PresetParser.SolverParameterLookup?
+    /// The lesson statistics' settings descriptors, when the caller knows them (the Session layer's
+    /// `LessonStatistics`): a preset's `statistic:` is then checked as it is read.
+    public let statisticParameters: PresetParser.StatisticParameterLookup?
 
     public init(directory: String? = PresetCatalog.userDirectory(), includesBuiltin: Bool = true,
-                solverParameters: PresetParser.SolverParameterLookup? = nil) {
+                solverParameters: PresetParser.SolverParameterLookup? = nil,
+                statisticParameters: PresetParser.StatisticParameterLookup? = nil) {
         self.directory = directory
         self.includesBuiltin = includesBuiltin
         self.solverParameters = solverParameters
+        self.statisticParameters = statisticParameters
     }
 
     /// `$OTLAB_PRESETS` when set and not empty.
@@ -37,7 +42,7 @@ public struct PresetCatalog: Sendable {
         var errors: [InputError] = []
         func load(_ path: String) {
             do {
-                presets.append(try PresetParser.load(path: path, solverParameters: solverParameters))
+                presets.append(try PresetParser.load(path: path, solverParameters: solverParameters, statisticParameters: statisticParameters))
             } catch let error as InputError {
                 errors.append(error)
             } catch {
@@ -65,7 +70,7 @@ public struct PresetCatalog: Sendable {
     /// A preset by name (file stem or `name:` field) or by path.
     public func preset(named nameOrPath: String) throws -> Preset {
         if nameOrPath.contains("/") || Self.isPresetFile(nameOrPath) {
-            return try PresetParser.load(path: nameOrPath, solverParameters: solverParameters)
+            return try PresetParser.load(path: nameOrPath, solverParameters: solverParameters, statisticParameters: statisticParameters)
         }
         var folders: [String] = directory.map { [$0] } ?? []
         if includesBuiltin { folders.append(EmbeddedFiles.root) }
@@ -73,7 +78,7 @@ public struct PresetCatalog: Sendable {
             for ext in ["yaml", "yml"] {
                 let path = "\(folder)/\(nameOrPath).\(ext)"
                 if EmbeddedFiles.contents(of: path) != nil || FileManager.default.fileExists(atPath: path) {
-                    return try PresetParser.load(path: path, solverParameters: solverParameters)
+                    return try PresetParser.load(path: path, solverParameters: solverParameters, statisticParameters: statisticParameters)
                 }
             }
         }

@@ -9,7 +9,8 @@ public enum PresetParser {
     /// `InputLimits.maximumPresetBytes`; with `solverParameters` (the solvers' parameter
     /// descriptors by solver name, given by the layers that know the solvers) the solver and every
     /// parameter are checked here, with the descriptors the CLI flags use.
-    public static func load(path: String, solverParameters: SolverParameterLookup? = nil) throws -> Preset {
+    public static func load(path: String, solverParameters: SolverParameterLookup? = nil,
+                            statisticParameters: StatisticParameterLookup? = nil) throws -> Preset {
         guard FileManager.default.fileExists(atPath: path) || FileInput.isStandardInput(path) || EmbeddedFiles.contents(of: path) != nil else {
             throw InputError(path, nil, "no such preset file")
         }
@@ -24,11 +25,14 @@ public enum PresetParser {
         guard let text = String(data: data, encoding: .utf8) else {
             throw InputError(path, nil, "is not UTF-8 text")
         }
-        return try parse(text, path: path, solverParameters: solverParameters)
+        return try parse(text, path: path, solverParameters: solverParameters, statisticParameters: statisticParameters)
     }
 
     /// The parameter descriptors of the solver with a given name, nil for a name no solver has.
     public typealias SolverParameterLookup = @Sendable (String) -> [ParameterDescriptor]?
+
+    /// The settings descriptors of the lesson statistic with a given name, nil for an unknown name.
+    public typealias StatisticParameterLookup = @Sendable (String) -> [ParameterDescriptor]?
 
     /// How fast the workbench runs a preset, in iterations per second, described once: the
     /// workbench's speed steps run from 1 to 5000, and the range leaves room on either side.
@@ -44,7 +48,8 @@ public enum PresetParser {
     /// The largest `lesson:` number (the course has a few dozen lessons at most).
     public static let maximumLesson = 10_000
 
-    public static func parse(_ text: String, path: String, solverParameters: SolverParameterLookup? = nil) throws -> Preset {
+    public static func parse(_ text: String, path: String, solverParameters: SolverParameterLookup? = nil,
+                             statisticParameters: StatisticParameterLookup? = nil) throws -> Preset {
         let depth = nestingDepth(text, stoppingAbove: maximumNesting)
         guard depth <= maximumNesting else {
             throw InputError(path, nil, "nests mappings and sequences more than \(maximumNesting) deep; a preset needs only a few levels")
@@ -60,7 +65,7 @@ public enum PresetParser {
         }
         try rejectDuplicateKeys(root, path: path, prefix: "")
         let fields = Fields(mapping: mapping, path: path, prefix: "")
-        try fields.rejectUnknown(["name", "title", "description", "lesson", "problem", "solver", "parameters", "speed", "cure"])
+        try fields.rejectUnknown(["name", "title", "description", "lesson", "problem", "solver", "parameters", "speed", "cure", "statistic"])
         let name = try fields.requiredString("name")
         let description = try fields.requiredString("description")
         let solver = try fields.requiredString("solver")
@@ -96,10 +101,51 @@ public enum PresetParser {
                 try checkSolver(cure.solver, parameters: cure.parameters, lookup: solverParameters, path: path, field: "cure.")
             }
         }
+        let statistic = try fields.node("statistic").map { node in
+            try parseStatistic(node, path: path, lookup: statisticParameters)
+        }
         return Preset(
             name: name, title: title, description: description.trimmingCharacters(in: .whitespacesAndNewlines),
             lesson: lesson.map { Int($0) }, problem: problem, solver: solver, parameters: parameters, speed: speed, path: path,
-            cure: cure)
+            cure: cure, statistic: statistic)
+    }
+
+    /// `statistic: NAME` or `statistic: {name: NAME, key: value, ...}`; with a lookup the name and
+    /// every setting are checked with the statistic's own descriptors.
+    private static func parseStatistic(_ node: Node, path: String, lookup: StatisticParameterLookup?) throws -> LessonStatisticSpec {
+        var spec: LessonStatisticSpec
+        if let name = node.scalar?.string {
+            spec = LessonStatisticSpec(name: name)
+        } else if let mapping = node.mapping {
+            var settings: [String: String] = [:]
+            var name: String?
+            for (key, value) in mapping {
+                guard let key = key.string, let text = value.scalar?.string else {
+                    throw InputError(path, "field statistic", "every entry must be name: value")
+                }
+                if key == "name" { name = text } else { settings[key] = text }
+            }
+            guard let name else { throw InputError(path, "field statistic.name", "is missing") }
+            spec = LessonStatisticSpec(name: name, settings: settings)
+        } else {
+            throw InputError(path, "field statistic", "must be a statistic name or a mapping with name and settings")
+        }
+        guard !spec.name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw InputError(path, "field statistic", "is empty; expected a lesson statistic's name")
+        }
+        if let lookup {
+            guard let descriptors = lookup(spec.name) else {
+                throw InputError(path, "field statistic", "unknown lesson statistic \"\(DisplayText.excerpt(spec.name, limit: 40))\"")
+            }
+            for key in spec.settings.keys.sorted() {
+                guard let descriptor = descriptors.first(where: { $0.name == key }) else {
+                    let takes = descriptors.isEmpty ? "it takes no settings" : "it takes \(descriptors.map(\.name).joined(separator: ", "))"
+                    throw InputError(path, "field statistic.\(DisplayText.excerpt(key, limit: 40))", "\(spec.name) has no such setting; \(takes)")
+                }
+                _ = try descriptor.parse(spec.settings[key] ?? "", source: "\(path): field statistic.\(key)")
+            }
+        }
+        return spec
     }
 
     /// A `parameters:` mapping of names to scalar values, as written.

@@ -5,7 +5,10 @@ import OTSolvers
 /// iteration log, shared by the CLI and the workbench's export.
 public enum RunReport {
     /// The summary object printed by `otlab solve --json` (DESIGN.md "Headless contract").
-    public static func summary(snapshot: RunSnapshot, plan: TransportPlan?, problem: TransportProblem) -> JSONValue {
+    /// With `lesson` (a preset's lesson statistic for the final plan) the object ends with
+    /// `"lesson": {"statistic": NAME, "iteration": N, "figures": {...}}`.
+    public static func summary(snapshot: RunSnapshot, plan: TransportPlan?, problem: TransportProblem,
+                               lesson: LessonFigures? = nil) -> JSONValue {
         let last = snapshot.latest
         // A diverged run has no valid plan: its figures are null, never a number that looks right.
         let diverged = snapshot.status.reason != nil
@@ -31,7 +34,22 @@ public enum RunReport {
             ("parameters", parameters(snapshot.parameters)),
         ]
         if let last, !last.extras.isEmpty { pairs.append(("extras", extras(last.extras))) }
+        if let lesson { pairs.append(("lesson", Self.lesson(lesson))) }
         return .object(pairs)
+    }
+
+    /// A lesson statistic's figures: its name, the plan's iteration and every named value.
+    public static func lesson(_ figures: LessonFigures) -> JSONValue {
+        .object([
+            ("statistic", .string(figures.statistic)),
+            ("iteration", figures.iteration.map { .integer($0) } ?? .null),
+            ("figures", .object(figures.figures.map { figure in
+                switch figure.value {
+                case .number(let x): (figure.key, .number(x))
+                case .numbers(let xs): (figure.key, .array(xs.map { .number($0) }))
+                }
+            })),
+        ])
     }
 
     /// One `--progress` line: the iteration record as a JSON object.

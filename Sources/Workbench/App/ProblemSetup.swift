@@ -1,4 +1,5 @@
 import OTCore
+import OTSession
 import OTSolvers
 
 /// What the workbench opens: a problem with its solver and parameters, and the words that explain it.
@@ -17,6 +18,8 @@ public struct ProblemSetup: Sendable {
     public var colorTransfer: ColorTransferPictures? = nil
     /// The pixel grids when source and target are both pictures, so the pane draws pictures; nil otherwise.
     public var pictures: ProblemPictures? = nil
+    /// The lesson's own statistic (a preset's `statistic:`), shown in the statistics pane; nil for none.
+    public var lesson: (any LessonStatistic)? = nil
 
     public init(title: String, description: String, problem: TransportProblem, solver: SolverDescriptor,
                 parameters: ParameterValues, speed: Double?, origin: String) {

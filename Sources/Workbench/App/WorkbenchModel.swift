@@ -77,6 +77,10 @@ public final class WorkbenchModel {
     public private(set) var interpolationError: String?
     private var interpolationPlanKey: [Int]?
     private var lastPlanRequest = -Double.infinity
+    /// The lesson statistic's figures for the latest plan (see `LessonTracker`).
+    private var lessonTracker = LessonTracker()
+    /// The figures of the setup's lesson statistic (nil when the setup has none).
+    public var lessonFigures: LessonFigures? { lessonTracker.figures }
     /// Whether the problem pane shows the dual potentials f and g (`f`).
     public var showsPotentials = false
     /// Paint mode (`b`): the editable source and target grids, or nil.
@@ -214,6 +218,8 @@ public final class WorkbenchModel {
             changed = true
         }
         if updateInterpolation(now: now) { changed = true }
+        if lessonTracker.update(statistic: setup.lesson, setupVersion: setupVersion, snapshot: snapshot, runner: runner,
+                                planSize: setup.problem.sourceCount * setup.problem.targetCount, now: now) { changed = true }
         if updateBarycenterSweep(now: now) { changed = true }
         if applyPendingPaint(now: now) { changed = true }
         if pollFileLoad(now: now) { changed = true }
@@ -621,6 +627,7 @@ public final class WorkbenchModel {
         guard let editedAt = paintEditedAt, let canvas = paint, now - editedAt >= Self.paintDebounceSeconds else { return false }
         paintEditedAt = nil
         setup.problem = canvas.problem(from: setup.problem)
+        setup.lesson = nil  // the lesson's statistic described the problem before the paint
         restart()
         return true
     }

@@ -1,4 +1,5 @@
 import OTCore
+import OTSession
 import Terminal
 
 /// The problem pane: both measures drawn. 1-D measures (points on a line, or weight vectors) as
@@ -10,12 +11,20 @@ struct ProblemView {
     var colorTransfer: ColorTransferView? = nil
     /// Pixel grids of measures that are pictures: drawn as half-block pictures instead of a scatter.
     var pictures: ProblemPictures? = nil
+    /// A lesson statistic's figures: their bars (e.g. expert loads) or labelled points (e.g.
+    /// clusters before and after) are drawn instead of the measures.
+    var lesson: LessonFigures? = nil
 
     func render(in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
         guard !area.isEmpty else { return }
         if let colorTransfer { return colorTransfer.render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme) }
         if let pictures, let view = PictureProblemView(problem: problem, grids: pictures) {
             return view.render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+        }
+        if let bars = lesson?.bars { return LessonBarsView(bars: bars).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme) }
+        if let labels = lesson?.labels, let points = problem.source.points, points.columns >= 2 {
+            return LabelledScatterView(points: points, centres: problem.target.points, labels: labels)
+                .render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
         }
         let source = problem.source, target = problem.target
         let sourceColor = theme.seriesColor(0), targetColor = theme.seriesColor(1)

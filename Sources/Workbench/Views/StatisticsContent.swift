@@ -6,13 +6,17 @@ import OTSolvers
 /// The rows of the statistics pane: the latest record, speed, convergence-rate estimate, solver
 /// extras, and the status with its reason.
 public enum StatisticsContent {
-    public static func rows(snapshot: RunSnapshot, records: [IterationRecord], problem: TransportProblem, tolerance: Double?) -> [(String, String)] {
+    /// With `lesson` (the figures of a preset's lesson statistic) the lesson's rows follow the
+    /// problem's size, before the solver's figures.
+    public static func rows(snapshot: RunSnapshot, records: [IterationRecord], problem: TransportProblem, tolerance: Double?,
+                            lesson: LessonFigures? = nil) -> [(String, String)] {
         var rows: [(String, String)] = []
         rows.append(("status", statusText(snapshot)))
         if snapshot.warning != nil { rows.append(("progress", "stalled ⚠")) }
         if let note = snapshot.sourceNote { rows.append(("stream", note)) }
         if let note = snapshot.skippedNote { rows.append(("skipped", note)) }
         rows.append(("problem", "\(problem.sourceCount) × \(problem.targetCount)"))
+        if let lesson { rows += lesson.rows.map { ($0.label, $0.value) } }
         guard let last = snapshot.latest else {
             rows.append(("iteration", "—"))
             return rows

@@ -96,7 +96,8 @@ public struct WorkbenchView {
     private func statisticsTable(in area: Rect) -> KeyValueTable {
         let snapshot = model.snapshot
         let tolerance = model.setup.parameters.has("tol") ? model.setup.parameters.real("tol") : nil
-        let rows = StatisticsContent.rows(snapshot: snapshot, records: model.records, problem: model.setup.problem, tolerance: tolerance)
+        let rows = StatisticsContent.rows(snapshot: snapshot, records: model.records, problem: model.setup.problem, tolerance: tolerance,
+                                          lesson: model.lessonFigures)
         let highlightFirst = snapshot.status.reason != nil || snapshot.startError != nil
         return KeyValueTable(rows: rows.enumerated().map { index, row in
             KeyValueTable.Row(row.0, row.1, valueStyle: highlightFirst && index == 0 ? theme.error : nil)
@@ -129,7 +130,7 @@ public struct WorkbenchView {
                 ProblemView(problem: model.setup.problem, colorTransfer: model.setup.colorTransfer.map { pictures in
                     ColorTransferView(pictures: pictures, problem: model.setup.problem,
                                       plan: snapshot.status.isFinished ? snapshot.plan.map { ($0, [snapshot.generation, snapshot.planIteration ?? 0]) } : nil)
-                }, pictures: model.setup.pictures).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+                }, pictures: model.setup.pictures, lesson: model.lessonFigures).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
             }
         case .plan:
             if let barycenter = model.setup.problem.barycenter {
