@@ -26,6 +26,60 @@ public enum DisplayText {
         return result
     }
 
+    /// Raw bytes that should be UTF-8 text (a file name from the command line) made showable:
+    /// valid UTF-8 kept (control characters escaped as `escaped` does), and every byte that is not
+    /// part of a valid UTF-8 sequence written as `\xNN`, so a Latin-1 name shows which bytes it
+    /// holds instead of U+FFFD replacement characters.
+    public static func escaped(bytes: some Collection<UInt8>) -> String {
+        let bytes = Array(bytes)
+        var result = "", index = 0
+        while index < bytes.count {
+            let length = validSequenceLength(bytes, at: index)
+            if length == 0 {
+                result += "\\x" + (bytes[index] < 16 ? "0" : "") + String(bytes[index], radix: 16)
+                index += 1
+            } else {
+                result += escaped(String(decoding: bytes[index..<(index + length)], as: UTF8.self))
+                index += length
+            }
+        }
+        return result
+    }
+
+    /// Whether `bytes` are valid UTF-8 text.
+    public static func isValidUTF8(_ bytes: some Collection<UInt8>) -> Bool {
+        let bytes = Array(bytes)
+        var index = 0
+        while index < bytes.count {
+            let length = validSequenceLength(bytes, at: index)
+            if length == 0 { return false }
+            index += length
+        }
+        return true
+    }
+
+    /// The length of the valid UTF-8 sequence starting at `index` (1 to 4), or 0 when the byte
+    /// there does not start one (a stray continuation byte, an overlong form, a surrogate, a value
+    /// past U+10FFFF, or a sequence cut short).
+    private static func validSequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+        let lead = bytes[index]
+        if lead < 0x80 { return 1 }
+        let length: Int, low: UInt8, high: UInt8
+        switch lead {
+        case 0xC2...0xDF: (length, low, high) = (2, 0x80, 0xBF)
+        case 0xE0: (length, low, high) = (3, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: (length, low, high) = (3, 0x80, 0xBF)
+        case 0xED: (length, low, high) = (3, 0x80, 0x9F)
+        case 0xF0: (length, low, high) = (4, 0x90, 0xBF)
+        case 0xF1...0xF3: (length, low, high) = (4, 0x80, 0xBF)
+        case 0xF4: (length, low, high) = (4, 0x80, 0x8F)
+        default: return 0
+        }
+        guard index + length <= bytes.count, (low...high).contains(bytes[index + 1]) else { return 0 }
+        for offset in 2..<max(2, length) where !(0x80...0xBF).contains(bytes[index + offset]) { return 0 }
+        return length
+    }
+
     /// `text` escaped and cut to at most `limit` characters, with "... (N bytes)" saying how long it
     /// was when cut.
     public static func excerpt<S: StringProtocol>(_ text: S, limit: Int = 80) -> String {

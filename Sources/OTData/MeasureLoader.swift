@@ -29,6 +29,9 @@ public enum MeasureLoader {
             return try ImageDensity.load(path: path)
         case "pdb":
             return try PDBReader.read(at: path).measure
+        case "npz":
+            // One archive is a whole problem (a, b, M or xs, xt), never one of its two measures.
+            throw InputError(path, nil, "\(FileInput.isStandardInput(path) ? "holds an .npz archive" : "is an .npz archive"), a whole problem (a, b, M or xs, xt); give it alone, without a second file (otlab solve \(FileInput.isStandardInput(path) ? "-" : "PROBLEM.npz")), or give the measures as .npy or .csv files")
         default:
             let found = ext.isEmpty ? "no extension" : "extension .\(ext)"
             throw InputError(path, nil, "unsupported input format (\(found)); expected one of .csv, .tsv, .txt (point cloud with a header row) .npy (1-D weights or 2-D points) or .pgm, .ppm, .pnm, .png, .jpg, .jpeg (a picture as a 2-D density), .pdb (a protein's CA atoms)")

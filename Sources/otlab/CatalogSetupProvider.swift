@@ -74,7 +74,7 @@ struct CatalogSetupProvider: SetupProvider {
 
     /// Writes the export of `x`: the plan as .npy, the iteration log as .csv and the plan's heatmap
     /// as .png next to `stem` (see `ExportFiles`).
-    static func export(plan: TransportPlan, records: [IterationRecord], stem: String) throws -> [String] {
-        try ExportFiles.write(plan: plan, records: records, stem: stem)
+    static func export(_ content: ExportContent, stem: String) throws -> [String] {
+        try ExportFiles.write(content, stem: stem)
     }
 }

@@ -10,6 +10,7 @@ struct EntryPoint {
     static func main() {
         do {
             try InputLimits.validateEnvironment()
+            if let refusal = RawArguments.nonUTF8Refusal() { throw ExitStatusMessage(status: .badInput, message: refusal) }
             var command = try OtlabCommand.parseAsRoot()
             try command.run()
             exit(0)

@@ -71,7 +71,7 @@ struct HeadlessRun {
         }
         if let planOut, let plan = snapshot.plan, snapshot.status.reason == nil { try PlanExport.write(plan, to: planOut) }
         if let heatmapOut, let plan = snapshot.plan, snapshot.status.reason == nil {
-            try PNGWriter.write(PlanHeatmapImage().render(plan), to: heatmapOut)
+            try PNGWriter.write(PlanHeatmapImage().render(plan, a: problem.a, b: problem.b), to: heatmapOut)
         }
         if let logOut { try PlanExport.writeLog(log, to: logOut) }
         if let finalPlan, let plan = snapshot.plan, snapshot.status.reason == nil { try finalPlan(plan) }

@@ -30,9 +30,7 @@ struct OtlabCommand: ParsableCommand {
         // Everything that can fail on bad input fails here, before the terminal changes mode.
         let setup = try provider.setup(preset: preset ?? Self.defaultPreset)
         let model = WorkbenchModel(setup: setup, provider: provider)
-        model.exportWriter = { plan, records, stem in
-            try CatalogSetupProvider.export(plan: plan, records: records, stem: stem)
-        }
+        model.exportWriter = { content, stem in try CatalogSetupProvider.export(content, stem: stem) }
         var recorder: AsciicastWriter?
         if let record {
             do { recorder = try AsciicastWriter(path: record) } catch { throw InputError("--record", nil, error.description) }

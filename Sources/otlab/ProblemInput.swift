@@ -25,7 +25,7 @@ struct ProblemInput: ParsableArguments {
             throw InputError("--preset", nil, "give either SOURCE and TARGET files or --preset, not both")
         case (let source?, let target?, nil):
             return (try options.load(source: source, target: target, solver: solver), nil)
-        case (let archive?, nil, nil) where archive.lowercased().hasSuffix(".npz"):
+        case (let archive?, nil, nil) where FileInput.isProblemArchive(archive):
             return (try NPZProblem.load(path: archive), nil)
         default:
             throw InputError("problem", nil, "needs SOURCE and TARGET files, one .npz archive with a, b, M or xs, xt, or --preset NAME")

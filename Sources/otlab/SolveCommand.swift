@@ -67,7 +67,7 @@ struct SolveCommand: ParsableCommand {
         switch (source, target, scores) {
         case (let source?, let target?, nil):
             problem = try problemOptions.load(source: source, target: target, solver: descriptor)
-        case (let archive?, nil, nil) where archive.lowercased().hasSuffix(".npz"):
+        case (let archive?, nil, nil) where FileInput.isProblemArchive(archive):
             // One NumPy archive holding a whole problem: a, b, M (POT style) or xs, xt.
             problem = try NPZProblem.load(path: archive)
         case (nil, nil, let scores?):

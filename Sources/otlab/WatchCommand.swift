@@ -76,9 +76,7 @@ struct WatchCommand: ParsableCommand {
             (label: Self.shortLabel(input), source: runner as any RunSource)
         }
         let model = WorkbenchModel(setup: setup, source: first, companions: companions)
-        model.exportWriter = { plan, records, stem in
-            try CatalogSetupProvider.export(plan: plan, records: records, stem: stem)
-        }
+        model.exportWriter = { content, stem in try CatalogSetupProvider.export(content, stem: stem) }
         var recorder: AsciicastWriter?
         if let record {
             do { recorder = try AsciicastWriter(path: record) } catch { throw InputError("--record", nil, error.description) }

@@ -24,4 +24,19 @@ import Testing
         #expect(error.description.hasPrefix("bad\\nname.csv: line 2: xxx"))
         #expect(error.description.count < InputError.maximumLength + 40)
     }
+
+    /// Bytes that are not UTF-8 are written as \xNN; valid sequences (of any length) are kept and
+    /// control characters escaped as in text.
+    @Test func bytesThatAreNotUTF8AreShownAsHex() {
+        #expect(DisplayText.escaped(bytes: Array("café ✓".utf8)) == "café ✓")
+        #expect(DisplayText.escaped(bytes: [0x63, 0x61, 0x66, 0xE9, 0x2E, 0x63]) == "caf\\xe9.c")
+        #expect(DisplayText.escaped(bytes: [0xFF, 0x0A, 0x01]) == "\\xff\\n\\u{1}")
+        // A sequence cut short, an overlong form and a surrogate are not UTF-8, byte by byte.
+        #expect(DisplayText.escaped(bytes: [0xE2, 0x9C]) == "\\xe2\\x9c")
+        #expect(DisplayText.escaped(bytes: [0xC0, 0xAF]) == "\\xc0\\xaf")
+        #expect(DisplayText.escaped(bytes: [0xED, 0xA0, 0x80]) == "\\xed\\xa0\\x80")
+        #expect(DisplayText.escaped(bytes: Array("😀".utf8)) == "😀")
+        #expect(DisplayText.isValidUTF8(Array("plain ü ✓ 😀".utf8)))
+        #expect(!DisplayText.isValidUTF8([0x61, 0xE9]))
+    }
 }

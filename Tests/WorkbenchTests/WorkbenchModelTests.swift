@@ -109,18 +109,19 @@ import TestScratch
         _ = render(model)
         #expect(waitForFinish(model))
         let written = Mutex<[String]>([])
-        model.exportWriter = { plan, records, stem in
+        model.exportWriter = { content, stem in
             let paths = [stem + "-plan", stem + "-log"]
-            written.withLock { $0 = paths + ["\(plan.rows)x\(plan.columns)", "\(records.count)"] }
+            written.withLock { $0 = paths + ["\(content.plan.rows)x\(content.plan.columns)", "\(content.records.count)", "\(content.a.count)"] }
             return paths
         }
         model.perform(.export)
         let deadline = Date().addingTimeInterval(10)
         while written.withLock({ $0.isEmpty }) && Date() < deadline { usleep(5000); model.refresh() }
         let result = written.withLock { $0 }
-        #expect(result.count == 4)
+        #expect(result.count == 5)
         #expect(result.dropFirst(2).first == "24x24", "the full plan is exported, not the heatmap")
-        #expect(Int(result.last ?? "0") ?? 0 > 0, "the log has the run's records")
+        #expect(Int(result.dropFirst(3).first ?? "0") ?? 0 > 0, "the log has the run's records")
+        #expect(result.last == "24", "the source weights go with the plan (the picture divides by them)")
         #expect(render(model).string(row: 39).contains("exported"))
     }
 
@@ -134,7 +135,7 @@ import TestScratch
         _ = render(model)
         #expect(waitForFinish(model))
         model.exportDirectory = directory.path
-        model.exportWriter = { plan, records, stem in try ExportFiles.write(plan: plan, records: records, stem: stem) }
+        model.exportWriter = { content, stem in try ExportFiles.write(content, stem: stem) }
         func files() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted() }
         for expected in [3, 6] {
             model.perform(.export)

@@ -242,6 +242,31 @@ import Glibc
         #expect(result.status == 0, "\(result.stderr)")
     }
 
+    /// An `.npz` problem on standard input (`-`) is read as a file is, within the same limits
+    /// (its members, its inflated total); as one of two measures it is refused with what to do.
+    @Test func anNPZProblemOnStandardInputIsReadWithinTheLimits() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cost = HostileFiles.Member.stored("M.npy", HostileFiles.npy([0, 1, 1, 0], shape: [2, 2]))
+        let a = HostileFiles.Member.stored("a.npy", HostileFiles.npy([0.5, 0.5], shape: [2]))
+        let archive = Data(HostileFiles.zip([cost, a]))
+        for name in ["-", "/dev/stdin"] {
+            let result = try OtlabProcess.run(["solve", name, "--solver", "emd", "--json"], in: directory, input: archive)
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+            #expect(Self.cost(in: result.stdout) == 0, "\(name): \(result.stdout)")
+        }
+        try expectRefused(["solve", "-"], in: directory, environment: ["OTLAB_MAX_INFLATED_BYTES": "200"], input: archive,
+                          ["-: member ", "inflates to ", "passes the limit of 200 (set OTLAB_MAX_INFLATED_BYTES to raise it)"])
+        try expectRefused(["solve", "-"], in: directory, environment: ["OTLAB_MAX_FILE_BYTES": "100"], input: archive,
+                          ["standard input: holds more than 100 bytes, the limit for an input read whole (set OTLAB_MAX_FILE_BYTES to raise it)"])
+        let head = HostileFiles.npyHeader(descr: "|u1", shape: [500_000_000])
+        try expectRefused(["solve", "-"], in: directory,
+                          input: Data(HostileFiles.zip([HostileFiles.deflateBomb("M.npy", head: head, size: head.count + 500_000_000)])),
+                          ["-[M]: shape (500000000,) holds 500,000,000 numbers, more than the limit of 268,435,456"])
+        try expectRefused(["solve", "-", "good.csv"], in: directory, input: archive,
+                          ["-: holds an .npz archive, a whole problem (a, b, M or xs, xt); give it alone, without a second file (otlab solve -)"])
+    }
+
     // MARK: - Messages
 
     @Test func fileNamesWithControlCharactersAreEscaped() throws {
@@ -251,6 +276,22 @@ import Glibc
         #expect(result.status == 2)
         #expect(!result.stderr.contains("\u{1B}"), "raw escape: \(result.stderr.debugDescription)")
         #expect(result.stderr.contains("a\\e[2J\\nb.csv: no such file"), "\(result.stderr.debugDescription)")
+    }
+
+    /// A file name whose bytes are not UTF-8 (Latin-1 `caf\xe9.csv`) is shown with those bytes as
+    /// `\xNN`, never as U+FFFD, with what to do about it. (Foundation passes arguments as Strings,
+    /// so the raw bytes go through the shell's printf.)
+    @Test func fileNamesThatAreNotUTF8ShowTheirBytes() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = "exec \"$0\" solve \"$(printf 'caf\\351\\n.csv')\" good.csv"
+        let result = try OtlabProcess.run(["-c", script, OtlabProcess.executable.path], in: directory,
+                                          executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("caf\\xe9\\n.csv: is not UTF-8"), "\(result.stderr.debugDescription)")
+        #expect(result.stderr.contains("rename the file"), "\(result.stderr)")
+        #expect(!result.stderr.contains("\u{FFFD}"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
     @Test func aNulByteInsideANumberIsAnError() throws {

@@ -102,6 +102,16 @@ public enum FileInput {
         }
     }
 
+    /// Whether `path` names one NumPy archive holding a whole problem: a `.npz` file, or standard
+    /// input whose first bytes are a ZIP archive's (read within `InputLimits.maximumFileBytes`, and
+    /// kept for the reader). Standard input that cannot be read counts as one, so that the
+    /// archive reader reports why (more bytes than the limit, a read error).
+    public static func isProblemArchive(_ path: String) -> Bool {
+        guard isStandardInput(path) else { return path.lowercased().hasSuffix(".npz") }
+        guard let data = try? standardInput(limits: .current) else { return true }
+        return sniffedExtension(Array(data.prefix(8))) == "npz"
+    }
+
     /// The lowercased extension of `path` without the dot, or "" when it has none. For standard
     /// input, the format its first bytes show: npy, npz, png, jpg, pnm, else csv.
     static func pathExtension(of path: String) -> String {

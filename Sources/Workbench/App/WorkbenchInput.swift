@@ -221,19 +221,20 @@ public enum WorkbenchInput {
 
         case .presetPicker(let selection):
             guard let provider = model.provider else { model.overlay = nil; return }
+            // While the preset is read (off the UI thread), Esc abandons it and `q` quits.
+            if model.fileLoad != nil {
+                if key == .escape { model.cancelFileLoad() }
+                if key == .character("q") { model.perform(.quit) }
+                return
+            }
             let presets = provider.presetList()
             let count = max(1, presets.count)
             switch key {
             case .up, .character("k"): model.overlay = .presetPicker(selection: (selection + count - 1) % count)
             case .down, .character("j"), .tab: model.overlay = .presetPicker(selection: (selection + 1) % count)
             case .enter:
-                model.overlay = nil
-                guard presets.indices.contains(selection) else { return }
-                do {
-                    model.open(try provider.setup(preset: presets[selection].name))
-                } catch {
-                    model.overlay = .message(title: "Cannot open preset", text: MessageText.bounded("\(error)"), isError: true)
-                }
+                guard presets.indices.contains(selection) else { model.overlay = nil; return }
+                model.startPresetLoad(presets[selection].name)
             case .escape, .character("q"): model.overlay = nil
             default: break
             }

@@ -236,6 +236,14 @@ public final class WorkbenchModel {
         fileLoadSecondsShown = -1
     }
 
+    /// Starts opening a preset picked with `p` on a thread of its own (its files are read and checked
+    /// there); the picker shows a progress note until `refresh` picks the outcome up.
+    public func startPresetLoad(_ name: String) {
+        guard let provider, fileLoad == nil else { return }
+        fileLoad = FileLoad(provider: provider, preset: name)
+        fileLoadSecondsShown = -1
+    }
+
     /// Abandons the running load (Esc): its outcome will be dropped.
     public func cancelFileLoad() {
         fileLoad = nil
@@ -251,6 +259,16 @@ public final class WorkbenchModel {
             return seconds != fileLoadSecondsShown
         }
         fileLoad = nil
+        if let preset = load.preset {
+            switch outcome {
+            case .loaded(let setup):
+                if case .presetPicker = overlay { overlay = nil }
+                open(setup)
+            case .failed(let message):
+                overlay = .message(title: "Cannot open preset \(DisplayText.escaped(preset))", text: message, isError: true)
+            }
+            return true
+        }
         switch outcome {
         case .loaded(let setup):
             if case .openFiles = overlay { overlay = nil }
@@ -497,7 +515,8 @@ public final class WorkbenchModel {
     /// Where exports go: the current directory, named after the setup and the time.
     public var exportDirectory = FileManager.default.currentDirectoryPath
     /// Performs the writing of an export; set by the executable (the data layer's writers).
-    public var exportWriter: (@Sendable (TransportPlan, [IterationRecord], String) throws -> [String])?
+    /// It gets the plan with the weights it was solved between and the records, and the file stem.
+    public var exportWriter: (@Sendable (ExportContent, String) throws -> [String])?
 
     private func startExport() {
         guard exportWriter != nil else {
@@ -517,7 +536,7 @@ public final class WorkbenchModel {
         guard let exportWriter else { return }
         let stem = ExportFiles.unusedStem(exportDirectory + "/otlab-\(setup.solver.name)-\(Int(Date().timeIntervalSince1970))")
         do {
-            let written = try exportWriter(plan, records, stem)
+            let written = try exportWriter(ExportContent(plan: plan, a: setup.problem.a, b: setup.problem.b, records: records), stem)
             post("exported " + ExportFiles.summary(written), seconds: 6)
         } catch {
             overlay = .message(title: "Export failed", text: MessageText.bounded("\(error)"), isError: true)

@@ -5,7 +5,8 @@ import OTSession
 import OTSolvers
 
 /// The files the workbench's export (`x`) writes next to `stem`: the plan (.npy), the iteration log
-/// (.csv) and the plan as a heatmap picture (.png, log scale, viridis).
+/// (.csv) and the plan as a heatmap picture (.png, log scale, viridis, the density `P/(ab)` as the
+/// plan pane draws it).
 public enum ExportFiles {
     /// What each file's name adds to the stem.
     public static let suffixes = ["-plan.npy", "-log.csv", "-heatmap.png"]
@@ -22,11 +23,11 @@ public enum ExportFiles {
     }
 
     /// Writes the three files and returns their paths, in that order.
-    public static func write(plan: TransportPlan, records: [IterationRecord], stem: String) throws -> [String] {
+    public static func write(_ content: ExportContent, stem: String) throws -> [String] {
         let planPath = stem + suffixes[0], logPath = stem + suffixes[1], heatmapPath = stem + suffixes[2]
-        try PlanWriter.write(plan, to: planPath)
-        try TextFileWriter.write(RunReport.logCSV(records), to: logPath)
-        try PNGWriter.write(PlanHeatmapImage().render(plan), to: heatmapPath)
+        try PlanWriter.write(content.plan, to: planPath)
+        try TextFileWriter.write(RunReport.logCSV(content.records), to: logPath)
+        try PNGWriter.write(PlanHeatmapImage().render(content.plan, a: content.a, b: content.b), to: heatmapPath)
         return [planPath, logPath, heatmapPath]
     }
 

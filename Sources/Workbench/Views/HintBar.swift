@@ -5,9 +5,12 @@ import Terminal
 ///
 /// Each mode lists its hints in display order, each with a priority (1 is kept longest). When the
 /// line is too narrow, hints are dropped lowest priority first; the closing hints are never dropped
-/// and always come last: `? help` and `q quit` wherever those keys do that, and in dialogs (where
-/// `q` and `?` close the dialog or are typed) the dialog's own way out and `Ctrl-C quit`. So a person
-/// can always see how to get help and how to leave, at 80 columns as at 200.
+/// and always come last: `? help` and `q quit` wherever those keys do that, and in a dialog (where
+/// `q` and `?` close the dialog or are typed as letters) the keys that actually leave it, said the
+/// same way in every dialog: `Esc / q  close` in the help, `Esc / q  cancel` in the pickers,
+/// `Esc  cancel` in the text forms, `Enter / Esc  close` on a message. So a person can always see
+/// how to get help and how to leave, at 80 columns as at 200. (Ctrl-C quits from anywhere; the help
+/// says so.)
 struct HintBar: Equatable {
     struct Hint: Equatable {
         var key: String
@@ -36,10 +39,10 @@ struct HintBar: Equatable {
     /// The hints for the model's current mode; `canScroll` says whether PgUp/PgDn have something
     /// to scroll on this screen.
     static func forModel(_ model: WorkbenchModel, canScroll: Bool = false) -> HintBar {
-        if let overlay = model.overlay { return forOverlay(overlay) }
+        if let overlay = model.overlay { return forOverlay(overlay, loading: model.fileLoad != nil) }
         if model.comparePicker != nil {
-            return HintBar(hints: [Hint("↑↓", "move"), Hint("space", "choose"), Hint("Enter", "compare"), Hint("Esc", "cancel")],
-                           closing: [Hint("Ctrl-C", "quit")])
+            return HintBar(hints: [Hint("↑↓", "move"), Hint("space", "choose"), Hint("Enter", "compare")],
+                           closing: [Hint("Esc / q", "cancel")])
         }
         if model.comparison != nil {
             return HintBar(hints: [Hint("s", "pick solvers"), Hint("t", "x axis", 2), Hint("m / Esc", "close")],
@@ -79,21 +82,24 @@ struct HintBar: Equatable {
         return HintBar(hints: hints, closing: [help, quit])
     }
 
-    private static func forOverlay(_ overlay: WorkbenchModel.Overlay) -> HintBar {
-        let quit = Hint("Ctrl-C", "quit")
+    private static func forOverlay(_ overlay: WorkbenchModel.Overlay, loading: Bool) -> HintBar {
         switch overlay {
         case .help:
-            return HintBar(hints: [Hint("PgUp/PgDn ↑↓", "scroll"), Hint("Home/End", "top / end", 3), Hint("Esc / ?", "close")],
-                           closing: [quit])
+            return HintBar(hints: [Hint("PgUp/PgDn ↑↓", "scroll"), Hint("Home/End", "top / end", 3)],
+                           closing: [Hint("Esc / q", "close")])
+        case .presetPicker where loading:
+            return HintBar(hints: [], closing: [Hint("Esc", "stop loading"), quit])
         case .solverPicker, .presetPicker:
-            return HintBar(hints: [Hint("↑↓", "move"), Hint("Enter", "open"), Hint("Esc", "cancel")], closing: [quit])
+            return HintBar(hints: [Hint("↑↓", "move"), Hint("Enter", "open")], closing: [Hint("Esc / q", "cancel")])
         case .parameterForm:
-            return HintBar(hints: [Hint("↑↓ / Tab", "field"), Hint("Enter", "apply"), Hint("Esc", "cancel")], closing: [quit])
+            return HintBar(hints: [Hint("↑↓ / Tab", "field"), Hint("Enter", "apply")], closing: [Hint("Esc", "cancel")])
         case .openFiles:
-            return HintBar(hints: [Hint("Tab", "source / target"), Hint("Enter", "open"), Hint("~", "is home", 3), Hint("Esc", "cancel")],
-                           closing: [quit])
+            // While the files are read nothing is typed: Esc abandons the load and q quits.
+            if loading { return HintBar(hints: [], closing: [Hint("Esc", "stop loading"), quit]) }
+            return HintBar(hints: [Hint("Tab", "source / target"), Hint("Enter", "open"), Hint("~", "is home", 3)],
+                           closing: [Hint("Esc", "cancel")])
         case .message:
-            return HintBar(hints: [Hint("Enter / Esc", "close")], closing: [quit])
+            return HintBar(hints: [], closing: [Hint("Enter / Esc", "close")])
         }
     }
 

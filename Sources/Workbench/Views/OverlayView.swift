@@ -24,7 +24,13 @@ struct OverlayView {
             let lines = presets.enumerated().map { index, preset in
                 (key: index == selection ? "▶ \(preset.name)" : "  \(preset.name)", text: preset.title)
             }
-            box(title: "Open a preset (↑↓ Enter, Esc)", lines: lines.isEmpty ? [("", "no presets found")] : lines, buffer: &buffer, selected: selection)
+            // While the picked preset is read, the title (always in sight) says so.
+            var title = "Open a preset (↑↓ Enter, Esc)"
+            if let load = model.fileLoad, let name = load.preset {
+                let seconds = Int(max(0, ProcessInfo.processInfo.systemUptime - load.started))
+                title = "Opening \(DisplayText.escaped(name))… \(seconds) s (Esc abandons, q quits)"
+            }
+            box(title: title, lines: lines.isEmpty ? [("", "no presets found")] : lines, buffer: &buffer, selected: selection)
         case .parameterForm(let form):
             var lines: [(key: String, text: String)] = []
             for (index, field) in form.fields.enumerated() {

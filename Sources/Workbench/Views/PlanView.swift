@@ -58,15 +58,26 @@ struct PlanView {
     /// merged down to the body's pixels when the pane is smaller than the grid. Nil when there is
     /// no plan yet or it does not match the measures (a stale plan of another problem).
     func density(in area: Rect, pixelsPerCell: Int) -> PlanDensity? {
+        guard Self.usable(area) else { return nil }
+        let map = Self.geometry(for: area).map
+        return Self.density(of: heatmap, a: a, b: b, rowOrder: rowOrder, columnOrder: columnOrder,
+                            maxRows: map.height * pixelsPerCell, maxColumns: map.width)
+    }
+
+    /// The density of a runner's block sums (`heatmap`, summed over the points' blocks in the given
+    /// orders) between weights `a` and `b`, merged down to at most `maxRows x maxColumns` blocks.
+    /// Nil when there is no plan or it does not match the measures (a stale plan of another
+    /// problem). The plan pane and the sweep's small multiples both draw this.
+    static func density(of heatmap: DenseMatrix?, a: [Double], b: [Double], rowOrder: [Int]? = nil, columnOrder: [Int]? = nil,
+                        maxRows: Int, maxColumns: Int) -> PlanDensity? {
         guard let heatmap, heatmap.rows > 0, heatmap.columns > 0, heatmap.rows <= a.count, heatmap.columns <= b.count,
               rowOrder.map({ $0.count == a.count }) ?? true, columnOrder.map({ $0.count == b.count }) ?? true,
-              Self.usable(area) else { return nil }
+              maxRows > 0, maxColumns > 0 else { return nil }
         let rows = BlockAxis(count: a.count, limit: heatmap.rows, order: rowOrder)
         let columns = BlockAxis(count: b.count, limit: heatmap.columns, order: columnOrder)
         guard rows.blocks == heatmap.rows, columns.blocks == heatmap.columns else { return nil }
-        let map = Self.geometry(for: area).map
         return PlanDensity(sums: heatmap, rows: rows, columns: columns, a: a, b: b)
-            .coarsened(maxRows: map.height * pixelsPerCell, maxColumns: map.width)
+            .coarsened(maxRows: maxRows, maxColumns: maxColumns)
     }
 
     static func pixelsPerCell(glyphs: GlyphSet, theme: Theme) -> Int {

@@ -4,11 +4,15 @@ import OTSolvers
 import Terminal
 
 /// The sweep view (`w`): one solver at several regularizations, their plans as small-multiple
-/// heatmaps side by side (each titled with its reg), and below them the transport cost against reg
+/// heatmaps side by side (each titled with its reg; each the density `P/(ab)` as the plan pane
+/// draws it, so a flat plan is one colour), and below them the transport cost against reg
 /// on log-scale x with the exact (emd) cost as a reference line, so the entropic bias shows.
 struct SweepView {
     var outcomes: [RunOutcome]
     var heatmaps: [DenseMatrix?]
+    /// Source and target weights of the swept problem, for the blocks' masses.
+    var a: [Double]
+    var b: [Double]
     var exactIndex: Int?
     var logScale: Bool
     var problemTitle: String
@@ -47,14 +51,17 @@ struct SweepView {
             let title = index == exactIndex ? "exact (emd)" : outcome.label
             _ = buffer.setString(title, x: cell.x, y: cell.y, style: theme.title, clip: cell)
             let body = Rect(x: cell.x, y: cell.y + 1, width: cell.width, height: cell.height - 1)
-            guard let heatmap = heatmaps.indices.contains(index) ? heatmaps[index] : nil, heatmap.rows > 0, heatmap.columns > 0 else {
+            let pixels = PlanView.pixelsPerCell(glyphs: glyphs, theme: theme)
+            guard let density = PlanView.density(of: heatmaps.indices.contains(index) ? heatmaps[index] : nil, a: a, b: b,
+                                                 maxRows: body.height * pixels, maxColumns: body.width) else {
                 let note = outcome.startError != nil ? "cannot start" : (outcome.status.isFinished ? outcome.status.name : "running…")
                 _ = buffer.setString(note, x: body.x, y: body.y, style: outcome.status.reason != nil ? theme.error : theme.dimText, clip: body)
                 continue
             }
-            let peak = heatmap.maximum
-            let range: ClosedRange<Double>? = logScale && peak > 0 ? (peak * 1e-6)...peak : nil
-            Heatmap(values: heatmap.storage, rows: heatmap.rows, columns: heatmap.columns,
+            let values = density.densities
+            let peak = values.filter(\.isFinite).max() ?? 0
+            let range: ClosedRange<Double>? = peak > 0 ? (logScale ? (peak * 1e-6)...peak : 0...peak) : nil
+            Heatmap(values: values, rows: density.sums.rows, columns: density.sums.columns,
                     scale: logScale ? .log10 : .linear, valueRange: range, showsColorBar: false)
                 .render(in: body, buffer: &buffer, glyphs: glyphs, theme: theme)
         }

@@ -191,7 +191,8 @@ public struct WorkbenchView {
             return true
         }
         if let sweepRuns = model.sweepRuns {
-            SweepView(outcomes: sweepRuns.outcomes, heatmaps: sweepRuns.heatmaps, exactIndex: sweepRuns.exactIndex,
+            SweepView(outcomes: sweepRuns.outcomes, heatmaps: sweepRuns.heatmaps, a: model.setup.problem.a, b: model.setup.problem.b,
+                      exactIndex: sweepRuns.exactIndex,
                       logScale: model.logColorScale, problemTitle: model.setup.title)
                 .render(in: body, buffer: &buffer, glyphs: glyphs, theme: theme)
             return true

@@ -97,4 +97,61 @@ import Testing
         #expect(screen.contains("✗ a.csv: line 3"))
         #expect(screen.contains("characters left out"))
     }
+
+    /// A provider whose presets block until released; `broken` then fails.
+    final class GatedPresetProvider: SetupProvider {
+        let released = Atomic<Bool>(false)
+        func presetList() -> [(name: String, title: String, summary: String)] {
+            [("slow", "A slow preset", "reads a large picture"), ("broken", "A broken preset", "names a bad file")]
+        }
+        func setup(preset name: String) throws -> ProblemSetup {
+            while !released.load(ordering: .sequentiallyConsistent) { usleep(2000) }
+            if name == "broken" { throw Failure(description: "presets/broken.yaml: source: big.png: 30000 x 30000 pixels is over the limit") }
+            var setup = try smallSetup()
+            setup.title = "preset \(name)"
+            return setup
+        }
+        func setup(source: String, target: String, solver: SolverDescriptor, parameters: ParameterValues) throws -> ProblemSetup {
+            try smallSetup()
+        }
+    }
+
+    /// A preset picked with `p` is read off the UI thread: Enter returns while the provider is still
+    /// blocked, the picker's title says it is opening, `q` still quits; then the preset opens, or its
+    /// error is shown.
+    @Test func presetsPickedWithPLoadOffTheUIThread() throws {
+        let layout = WorkbenchLayout(width: 120, height: 40)
+        for (selection, fails) in [(0, false), (1, true)] {
+            let provider = GatedPresetProvider()
+            let model = WorkbenchModel(setup: try smallSetup(), provider: provider)
+            defer { model.shutdown() }
+            model.overlay = .presetPicker(selection: selection)
+            WorkbenchInput.handle(.key(.enter), model: model, layout: layout)
+            #expect(model.fileLoad?.preset == (fails ? "broken" : "slow"))
+            #expect(render(model).contains("Opening \(fails ? "broken" : "slow")…"))
+            #expect(HintBar.forModel(model).fitted(width: 120).map(\.key).suffix(2) == ["Esc", "q"])
+            provider.released.store(true, ordering: .sequentiallyConsistent)
+            #expect(Self.waitForLoad(model))
+            if fails {
+                guard case .message(let title, let text, let isError) = model.overlay else {
+                    Issue.record("no error shown: \(String(describing: model.overlay))")
+                    continue
+                }
+                #expect(title == "Cannot open preset broken" && isError)
+                #expect(text.contains("30000 x 30000 pixels is over the limit"))
+                #expect(model.setup.title != "preset broken")
+            } else {
+                #expect(model.setup.title == "preset slow")
+                #expect(model.overlay == nil)
+            }
+        }
+        // While a preset is read, `q` quits (nothing is typed into the picker).
+        let provider = GatedPresetProvider()
+        let model = WorkbenchModel(setup: try smallSetup(), provider: provider)
+        defer { provider.released.store(true, ordering: .sequentiallyConsistent); model.shutdown() }
+        model.overlay = .presetPicker(selection: 0)
+        WorkbenchInput.handle(.key(.enter), model: model, layout: layout)
+        WorkbenchInput.handle(.key(.character("q")), model: model, layout: layout)
+        #expect(model.quitRequested)
+    }
 }

@@ -16,8 +16,8 @@ import TestScratch
         _ = render(model)
         #expect(waitForFinish(model))
         let written = Mutex<[String]>([])
-        model.exportWriter = { plan, records, _ in
-            let paths = try ExportFiles.write(plan: plan, records: records, stem: directory.appendingPathComponent("run").path)
+        model.exportWriter = { content, _ in
+            let paths = try ExportFiles.write(content, stem: directory.appendingPathComponent("run").path)
             written.withLock { $0 = paths }
             return paths
         }
@@ -31,6 +31,22 @@ import TestScratch
         let heatmap = try PNGReader.read(at: directory.appendingPathComponent("run-heatmap.png").path)
         #expect(heatmap.width == 240 && heatmap.height == 240)
         #expect(render(model).string(row: 39).contains("exported run: plan.npy, log.csv, heatmap.png"))
+    }
+
+    /// The exported picture draws the density P/(ab), as the plan pane does: a product plan of 700 x
+    /// 530 points with uneven weights (summed into 512 blocks of one or two points) is one colour
+    /// in the PNG read back from disk.
+    @Test func exportedHeatmapOfAProductPlanIsOneColour() throws {
+        let directory = TestScratch.root.appendingPathComponent("otlab-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let a = PlanViewTests.weights(700, seed: 3), b = PlanViewTests.weights(530, seed: 4)
+        let plan = DenseMatrix(rows: a.count, columns: b.count) { i, j in a[i] * b[j] }
+        let paths = try ExportFiles.write(ExportContent(plan: .dense(plan), a: a, b: b, records: []),
+                                          stem: directory.appendingPathComponent("product").path)
+        let image = try PNGReader.read(at: paths[2])
+        #expect(image.width == 512 && image.height == 512)
+        #expect(PlanHeatmapImageTests.distinctColours(image) == 1)
     }
 
     @Test func summarySaysTheSharedStemOnce() {

@@ -52,16 +52,40 @@ import Terminal
         #expect(hints.suffix(2).map(\.key) == ["?", "q"])
     }
 
-    @Test func dialogsNameTheirOwnKeysAndCtrlCToQuit() throws {
+    /// Every dialog's line ends with the keys that really leave it (never a `q quit` where `q` is
+    /// typed or closes the dialog), at 80 and 120 columns, and those keys do leave it.
+    @Test func dialogsEndWithTheKeysThatLeaveThem() throws {
         let model = WorkbenchModel(setup: try smallSetup(speed: 1), provider: nil)
         defer { model.shutdown() }
+        let layout = WorkbenchLayout(width: 80, height: 24)
         model.perform(.showHelp)
         let line = statusLine(render(model, width: 120, height: 36))
-        #expect(line.contains("PgUp/PgDn ↑↓  scroll") && line.contains("Esc / ?  close"), "\(line)")
-        #expect(line.hasSuffix("Ctrl-C  quit"), "\(line)")
+        #expect(line.contains("PgUp/PgDn ↑↓  scroll") && line.hasSuffix("Esc / q  close"), "\(line)")
+        #expect(statusLine(render(model, width: 80, height: 24)).hasSuffix("Esc / q  close"))
+        WorkbenchInput.handle(.key(.character("q")), model: model, layout: layout)
+        #expect(model.overlay == nil && !model.quitRequested, "q closes the help")
+
+        model.overlay = .solverPicker(selection: 0)
+        let picker = statusLine(render(model, width: 80, height: 24))
+        #expect(picker.contains("Enter  open") && picker.hasSuffix("Esc / q  cancel"), "\(picker)")
+        WorkbenchInput.handle(.key(.character("q")), model: model, layout: layout)
+        #expect(model.overlay == nil && !model.quitRequested, "q cancels the picker")
+
         model.overlay = .parameterForm(ParameterForm(parameters: model.setup.parameters))
         let form = statusLine(render(model, width: 80, height: 24))
-        #expect(form.contains("Enter  apply") && form.contains("Esc  cancel") && form.hasSuffix("Ctrl-C  quit"), "\(form)")
+        #expect(form.contains("Enter  apply") && form.hasSuffix("Esc  cancel"), "\(form)")
+        #expect(!form.contains("q  "), "q is typed in a form: \(form)")
+        WorkbenchInput.handle(.key(.escape), model: model, layout: layout)
+        #expect(model.overlay == nil)
+
+        model.overlay = .message(title: "Note", text: "something", isError: false)
+        #expect(statusLine(render(model, width: 80, height: 24)).hasSuffix("Enter / Esc  close"))
+        for overlay in [WorkbenchModel.Overlay.help, .solverPicker(selection: 0), .presetPicker(selection: 0),
+                        .parameterForm(ParameterForm(parameters: model.setup.parameters)), .message(title: "t", text: "x", isError: true)] {
+            model.overlay = overlay
+            #expect(!statusLine(render(model, width: 200, height: 60)).contains("Ctrl-C"), "\(overlay)")
+        }
+        model.overlay = nil
     }
 
     @Test func compareAndSweepViewsHaveTheirOwnHints() throws {

@@ -63,4 +63,32 @@ import Terminal
         let largest = try #require(setup.problem.cost.storage.max())
         #expect(abs(sweep.regs[2] - 0.02 * largest) < 1e-12)
     }
+
+    /// The sweep's small multiples draw the density P/(ab) as the plan pane does: product plans of
+    /// 53 x 47 points with uneven weights, summed into the sweep's 24 x 24 blocks (two or three
+    /// points a block), are one colour in every heatmap.
+    @Test func productPlansAreOneColourInEverySmallMultiple() throws {
+        let a = PlanViewTests.weights(53, seed: 21), b = PlanViewTests.weights(47, seed: 22)
+        let plan = DenseMatrix(rows: a.count, columns: b.count) { i, j in a[i] * b[j] }
+        let sums = BlockAggregation.aggregate(.dense(plan), maxRows: 24, maxColumns: 24)
+        let problem = TransportProblem(source: Measure(weights: a), target: Measure(weights: b),
+                                       cost: DenseMatrix(rows: a.count, columns: b.count, repeating: 1))
+        let solver = try #require(SolverRegistry.descriptor(named: "sinkhorn"))
+        let configuration = RunConfiguration(problem: problem, solver: solver, parameters: solver.defaults)
+        let outcomes = ["reg=1", "reg=2"].map { RunOutcome(label: $0, snapshot: .initial(generation: 0, configuration: configuration), records: []) }
+        for logScale in [true, false] {
+            let view = SweepView(outcomes: outcomes, heatmaps: [sums, sums], a: a, b: b, exactIndex: nil, logScale: logScale, problemTitle: "product")
+            var buffer = Buffer(width: 120, height: 40)
+            view.render(in: Rect(x: 0, y: 0, width: 120, height: 40), buffer: &buffer, glyphs: .unicode, theme: .standard)
+            var colours = Set<[Color]>(), cells = 0
+            for y in 0..<buffer.height {
+                for x in 0..<buffer.width where buffer[x, y].glyph == "▀" {
+                    colours.insert([buffer[x, y].foreground, buffer[x, y].background])
+                    cells += 1
+                }
+            }
+            #expect(cells > 200, "two heatmaps of half blocks, \(cells)")
+            #expect(colours.count == 1, "log \(logScale): \(colours.count) colours")
+        }
+    }
 }
