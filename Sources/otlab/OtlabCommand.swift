@@ -12,7 +12,7 @@ struct OtlabCommand: ParsableCommand {
         abstract: "A terminal workbench for optimal transport.",
         discussion: "Run without a subcommand to open the live workbench. Subcommands run headless for scripts and CI.",
         version: "0.1.0",
-        subcommands: [SolveCommand.self, RunCommand.self, PresetsCommand.self, SolversCommand.self, BenchCommand.self, LessonsCommand.self, InterpolateCommand.self, CompareCommand.self, SweepCommand.self, ColorTransferCommand.self, BarycenterCommand.self, WatchCommand.self]
+        subcommands: [SolveCommand.self, RunCommand.self, PresetsCommand.self, SolversCommand.self, BenchCommand.self, LessonsCommand.self, InterpolateCommand.self, CompareCommand.self, SweepCommand.self, ColorTransferCommand.self, BarycenterCommand.self, WatchCommand.self, MongeGapCommand.self]
     )
 
     @Option(name: .long, help: "Open the workbench on this preset (name or path).")
