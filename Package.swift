@@ -90,7 +90,12 @@ let package = Package(
             resources: [.copy("Reference/data")],
             swiftSettings: sameCPU
         ),
-        .testTarget(name: "OTSessionTests", dependencies: ["TestScratch", "OTSession", "OTSolvers", "OTCore", "OTData"], swiftSettings: sameCPU),
+        .testTarget(
+            name: "OTSessionTests", dependencies: ["TestScratch", "OTSession", "OTSolvers", "OTCore", "OTData"],
+            exclude: ["Lessons/Reference/make_reference_lessons.py"],
+            resources: [.copy("Lessons/Reference/data")],
+            swiftSettings: sameCPU
+        ),
         .testTarget(name: "TerminalTests", dependencies: ["TestScratch", "Terminal"], swiftSettings: sameCPU),
         .testTarget(name: "WorkbenchTests", dependencies: ["TestScratch", "Workbench", "Terminal", "OTSession", "OTSolvers", "OTCore", "OTData"], swiftSettings: sameCPU),
         .testTarget(name: "otlabTests", dependencies: ["TestScratch", "otlab", "OTCore", "OTData"], exclude: ["BadInputs"], swiftSettings: sameCPU),

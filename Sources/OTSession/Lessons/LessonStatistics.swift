@@ -7,6 +7,8 @@ import OTData
 public enum LessonStatistics {
     public static let all: [LessonStatisticDescriptor] = [
         RoutingStatistic.descriptor,
+        EquipartitionStatistic.descriptor,
+        AttentionStatistic.descriptor,
     ]
 
     public static var names: [String] { all.map(\.name) }

@@ -10,7 +10,7 @@ import OTSolvers
 /// top-1 expert differs from the softmax router's, for
 ///
 /// - the softmax router (Sinkhorn's first half-iteration: the row scaling alone),
-/// - `k` full Sinkhorn iterations (row then column scaling, POT's order) for k = 1, 3, 10, the
+/// - `k` full Sinkhorn iterations (row then column scaling, otlab's `sinkhorn` order; POT's scales the columns first) for k = 1, 3, 10, the
 ///   "minimal degree of OT" the Selective Sinkhorn Routing paper argues is enough,
 /// - top-k sparse OT (at most `k` experts per token, the sparsity constraint of Liu et al., solved
 ///   by otlab's `topk` on the transposed problem, experts x tokens, so that each token column has
@@ -100,7 +100,7 @@ public struct RoutingStatistic: LessonStatistic {
         ]
         var rows: [LessonFigures.Row] = [
             .init("routing", "top-1 load max/mean · moved"),
-            .init("softmax top-1", Self.ratio(softmax.imbalance)),
+            .init("softmax top-1", StatisticsFormat.ratio(softmax.imbalance)),
         ]
         for (count, assignment) in zip(Self.iterationCounts, sinkhorn) {
             figures += Self.figures("sinkhorn_\(count)", assignment, from: softmax)
@@ -132,8 +132,6 @@ public struct RoutingStatistic: LessonStatistic {
     }
 
     private static func summary(_ assignment: HardAssignment, from softmax: HardAssignment) -> String {
-        "\(ratio(assignment.imbalance)) · \(String(format: "%.1f%%", 100 * assignment.changedFraction(from: softmax))) moved"
+        "\(StatisticsFormat.ratio(assignment.imbalance)) · \(StatisticsFormat.percent(assignment.changedFraction(from: softmax))) moved"
     }
-
-    static func ratio(_ x: Double) -> String { x.isFinite ? String(format: "%.2f", x) : "—" }
 }
