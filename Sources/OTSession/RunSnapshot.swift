@@ -18,6 +18,9 @@ public struct RunSnapshot: Sendable {
     public var heatmap: DenseMatrix?
     /// The order the heatmap's rows and columns are in (nil: input order).
     public var heatmapOrder: HeatmapOrder? = nil
+    /// For a barycenter run: the input whose plan to the barycenter the heatmap shows (nil: the
+    /// heatmap is the barycenter itself).
+    public var heatmapInput: Int? = nil
     /// Dual potentials at the last heatmap refresh, where the solver has them.
     public var potentials: DualPotentials?
     /// The full plan, when it was requested (`SolverRunner.requestPlan()`) or kept at the end.

@@ -20,6 +20,9 @@ public protocol RunSource: AnyObject, Sendable {
     /// re-sum its plan (`canReorderHeatmap`); others ignore it.
     func setHeatmapOrder(_ order: HeatmapOrder?)
     var canReorderHeatmap: Bool { get }
+    /// For a barycenter run: show the plan between input `k` and the barycenter (nil: the
+    /// barycenter); sources without barycenters ignore it.
+    func setHeatmapInput(_ k: Int?)
     func requestPlan()
     func shutdown()
     @discardableResult func restart(with configuration: RunConfiguration) -> Int
@@ -37,6 +40,7 @@ extension RunSource {
     /// A stream's heatmaps come summed by their producer, in input order.
     public func setHeatmapOrder(_ order: HeatmapOrder?) {}
     public var canReorderHeatmap: Bool { false }
+    public func setHeatmapInput(_ k: Int?) {}
 }
 
 extension SolverRunner: RunSource {

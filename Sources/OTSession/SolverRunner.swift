@@ -25,6 +25,7 @@ public final class SolverRunner: Sendable {
         var iterationsPerSecond: Double?
         var heatmapSize: (rows: Int, columns: Int)?
         var heatmapOrder: HeatmapOrder?
+        var heatmapInput: Int?
         var snapshot: RunSnapshot
         var history = RecordHistory()
         var streamsRecords = false
@@ -78,6 +79,18 @@ public final class SolverRunner: Sendable {
         let changed = control.withLock { state -> Bool in
             if state.heatmapOrder == order { return false }
             state.heatmapOrder = order
+            return true
+        }
+        if changed { wakeup.signal() }
+    }
+
+    /// For a barycenter run: the heatmap shows the plan between input `k` and the barycenter
+    /// (input pixels or points as rows) instead of the barycenter itself; nil for the barycenter.
+    /// `snapshot.heatmapInput` says which the heatmap shows. Cheap to call every frame.
+    public func setHeatmapInput(_ k: Int?) {
+        let changed = control.withLock { state -> Bool in
+            if state.heatmapInput == k { return false }
+            state.heatmapInput = k
             return true
         }
         if changed { wakeup.signal() }
@@ -177,6 +190,7 @@ public final class SolverRunner: Sendable {
         var iterationsPerSecond: Double?
         var heatmapSize: (rows: Int, columns: Int)?
         var heatmapOrder: HeatmapOrder?
+        var heatmapInput: Int?
     }
 
     /// Reads the control flags; consumes one pending single step when it grants one.
@@ -194,7 +208,7 @@ public final class SolverRunner: Sendable {
             if !stale { state.interruption.clear() }
             return Orders(stale: stale, cancel: state.cancelRequested, mayStep: mayStep && !stale, planRequested: planRequested,
                           iterationsPerSecond: state.iterationsPerSecond, heatmapSize: state.heatmapSize,
-                          heatmapOrder: state.heatmapOrder)
+                          heatmapOrder: state.heatmapOrder, heatmapInput: state.heatmapInput)
         }
     }
 
@@ -204,6 +218,10 @@ public final class SolverRunner: Sendable {
 
     fileprivate func currentHeatmapOrder() -> HeatmapOrder? {
         control.withLock { $0.heatmapOrder }
+    }
+
+    fileprivate func currentHeatmapInput() -> Int? {
+        control.withLock { $0.heatmapInput }
     }
 
     fileprivate func waitForCommand(seconds: Double) {
@@ -256,6 +274,7 @@ private struct RunLoop {
         let maxIterations = configuration.maxIterations
         var publishedHeatmapSize: (rows: Int, columns: Int)?
         var publishedHeatmapOrder: HeatmapOrder?
+        var publishedHeatmapInput: Int?
         var monitor = ProgressMonitor(
             solverName: configuration.solver.name,
             tolerance: configuration.parameters.has("tol") ? configuration.parameters.real("tol") : nil)
@@ -266,14 +285,14 @@ private struct RunLoop {
             if orders.planRequested { publishPlan(solver) }
             if orders.cancel {
                 finish(solver, status: .cancelled, seconds: solverSeconds)
-                linger(solver, publishedHeatmapSize: nil, publishedHeatmapOrder: nil)
+                linger(solver, publishedHeatmapSize: nil, publishedHeatmapOrder: nil, publishedHeatmapInput: nil)
                 return
             }
             guard orders.mayStep else {
                 // Paused: keep the heatmap in step with the pane's size. The pace restarts from
                 // the moment the run resumes (no burst to make up for the pause).
-                refreshHeatmap(solver, requested: orders.heatmapSize, order: orders.heatmapOrder, published: &publishedHeatmapSize,
-                               publishedOrder: &publishedHeatmapOrder)
+                refreshHeatmap(solver, requested: orders.heatmapSize, order: orders.heatmapOrder, input: orders.heatmapInput,
+                               published: &publishedHeatmapSize, publishedOrder: &publishedHeatmapOrder, publishedInput: &publishedHeatmapInput)
                 runner.waitForCommand(seconds: 0.05)
                 pacedSpeed = nil
                 continue
@@ -337,13 +356,16 @@ private struct RunLoop {
             // A final heatmap uses the size asked for until now (the orders were read before the step).
             let heatmapSize = finished ? runner.currentHeatmapSize() : orders.heatmapSize
             let heatmapOrder = finished ? runner.currentHeatmapOrder() : orders.heatmapOrder
+            let heatmapInput = finished ? runner.currentHeatmapInput() : orders.heatmapInput
             var usedOrder: HeatmapOrder?
+            var usedInput: Int?
             if let size = heatmapSize, finished || now - lastHeatmap >= 1.0 / 20 || orders.iterationsPerSecond != nil {
-                (heatmap, usedOrder) = Self.aggregate(solver, size: size, order: heatmapOrder)
+                (heatmap, usedOrder, usedInput) = Self.aggregate(solver, size: size, order: heatmapOrder, input: heatmapInput)
                 potentials = solver.potentials()
                 lastHeatmap = now
                 publishedHeatmapSize = size
                 publishedHeatmapOrder = heatmapOrder
+                publishedHeatmapInput = heatmapInput
             }
             let measuredRate = rate
             // Computed outside the lock: readers must never wait for a pass over the plan.
@@ -356,6 +378,7 @@ private struct RunLoop {
                 if let heatmap {
                     snapshot.heatmap = heatmap
                     snapshot.heatmapOrder = usedOrder
+                    snapshot.heatmapInput = usedInput
                 }
                 if let potentials { snapshot.potentials = potentials }
                 snapshot.iterationsPerSecond = measuredRate
@@ -365,7 +388,8 @@ private struct RunLoop {
                 }
             }
             if finished {
-                linger(solver, publishedHeatmapSize: publishedHeatmapSize, publishedHeatmapOrder: publishedHeatmapOrder)
+                linger(solver, publishedHeatmapSize: publishedHeatmapSize, publishedHeatmapOrder: publishedHeatmapOrder,
+                       publishedHeatmapInput: publishedHeatmapInput)
                 return
             }
         }
@@ -383,35 +407,52 @@ private struct RunLoop {
     /// After the run ends the solver stays alive until the next restart, to answer plan requests
     /// and to redraw the heatmap at a new size (a run can finish before the UI asks for one).
     private func linger(_ solver: any TransportSolver, publishedHeatmapSize: (rows: Int, columns: Int)?,
-                        publishedHeatmapOrder: HeatmapOrder?) {
+                        publishedHeatmapOrder: HeatmapOrder?, publishedHeatmapInput: Int?) {
         var published = publishedHeatmapSize
         var publishedOrder = publishedHeatmapOrder
+        var publishedInput = publishedHeatmapInput
         while true {
             let orders = runner.orders(for: generation)
             if orders.stale { return }
             if orders.planRequested { publishPlan(solver) }
-            refreshHeatmap(solver, requested: orders.heatmapSize, order: orders.heatmapOrder, published: &published, publishedOrder: &publishedOrder)
+            refreshHeatmap(solver, requested: orders.heatmapSize, order: orders.heatmapOrder, input: orders.heatmapInput,
+                           published: &published, publishedOrder: &publishedOrder, publishedInput: &publishedInput)
             runner.waitForCommand(seconds: 0.25)
         }
     }
 
-    /// Publishes the heatmap when the requested size or order differs from the one last published.
-    private func refreshHeatmap(_ solver: any TransportSolver, requested: (rows: Int, columns: Int)?, order: HeatmapOrder?,
-                                published: inout (rows: Int, columns: Int)?, publishedOrder: inout HeatmapOrder?) {
-        guard let requested, (published.map({ $0 != requested }) ?? true) || order != publishedOrder else { return }
-        let (heatmap, usedOrder) = Self.aggregate(solver, size: requested, order: order)
+    /// Publishes the heatmap when the requested size, order or barycenter input differs from the
+    /// one last published.
+    private func refreshHeatmap(_ solver: any TransportSolver, requested: (rows: Int, columns: Int)?, order: HeatmapOrder?, input: Int?,
+                                published: inout (rows: Int, columns: Int)?, publishedOrder: inout HeatmapOrder?,
+                                publishedInput: inout Int?) {
+        guard let requested, (published.map({ $0 != requested }) ?? true) || order != publishedOrder || input != publishedInput else { return }
+        let (heatmap, usedOrder, usedInput) = Self.aggregate(solver, size: requested, order: order, input: input)
         let potentials = solver.potentials()
         published = requested
         publishedOrder = order
+        publishedInput = input
         runner.publish(generation: generation, record: nil, final: false) { snapshot in
             snapshot.heatmap = heatmap
             snapshot.heatmapOrder = usedOrder
+            snapshot.heatmapInput = usedInput
             if let potentials { snapshot.potentials = potentials }
         }
     }
 
     /// The plan summed into the requested blocks, in the requested order when it fits the plan
-    /// (else in input order); returns the order used.
+    /// (else in input order); for a barycenter run with an input asked for, the plan between that
+    /// input and the barycenter where the solver can give it. Returns the order and input used.
+    private static func aggregate(_ solver: any TransportSolver, size: (rows: Int, columns: Int),
+                                  order: HeatmapOrder?, input: Int?) -> (DenseMatrix, HeatmapOrder?, Int?) {
+        if let input, let barycenter = solver as? any BarycenterSolver,
+           let plan = barycenter.aggregatedInputPlan(input, maxRows: size.rows, maxColumns: size.columns) {
+            return (plan, nil, input)
+        }
+        let (heatmap, usedOrder) = aggregate(solver, size: size, order: order)
+        return (heatmap, usedOrder, nil)
+    }
+
     private static func aggregate(_ solver: any TransportSolver, size: (rows: Int, columns: Int),
                                   order: HeatmapOrder?) -> (DenseMatrix, HeatmapOrder?) {
         if let order {

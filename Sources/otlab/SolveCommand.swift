@@ -48,7 +48,7 @@ struct SolveCommand: ParsableCommand {
     @Option(name: .long, help: "Where the solve runs: swift (otlab, the default), pot or ott (POT or OTT-JAX through the Python probe, `pip install ./python`).")
     var engine: String = "swift"
 
-    @Option(name: .long, help: "With --engine pot|ott: run the probe on USER@HOST over ssh (the problem is sent as an .npz on stdin).")
+    @Option(name: .long, help: "With --engine pot|ott: run the probe on USER@HOST over ssh (the problem is sent as an .npz on stdin; OTLAB_SSH gives the ssh command, e.g. 'ssh -p 2222').")
     var host: String?
 
     @Option(name: .customLong("heatmap-out"), help: "Write the plan as a heatmap picture to FILE.png (log scale, viridis).")
@@ -81,11 +81,8 @@ struct SolveCommand: ParsableCommand {
         case "swift":
             if host != nil { throw InputError("--host", nil, "runs the Python probe remotely; it needs --engine pot or --engine ott") }
         case "pot", "ott":
-            if planOut != nil || logOut != nil || heatmapOut != nil {
-                throw InputError("--engine", nil, "--plan-out, --log-out and --heatmap-out are written by the swift engine only; use --progress to keep the \(engine) stream")
-            }
             throw try EngineRun(engine: engine, host: host, problem: problem, solver: descriptor, parameters: parameters,
-                                json: json, progress: progress).execute()
+                                json: json, progress: progress, planOut: planOut, logOut: logOut, heatmapOut: heatmapOut).execute()
         default:
             throw InputError("--engine", nil, "\(engine) is not an engine; expected swift, pot or ott")
         }

@@ -136,6 +136,8 @@ def main(argv=None):
     solve.add_argument("--max-iter", dest="max_iter", type=int, default=10000)
     solve.add_argument("--chunk", type=int, default=10, help="POT iterations per record (a multiple of 10)")
     solve.add_argument("--plan-every", dest="plan_every", type=int, default=10, help="records between plan snapshots (OTT)")
+    solve.add_argument("--final-plan", dest="final_plan", action="store_true",
+                       help="send the final plan whole (n x m, up to 10^6 entries) instead of a 64 x 64 snapshot")
     solve.add_argument("--out", help="write the stream to this file instead of standard output")
     args = parser.parse_args(argv)
     out = open(args.out, "w", encoding="utf-8") if args.out else None
@@ -143,6 +145,7 @@ def main(argv=None):
         a, b, M, description = load_problem(args.inputs, args.cost_matrix)
         from .stream import Stream
         stream = Stream(out)
+        stream.whole_final_plan = args.final_plan
         if args.engine == "pot":
             try:
                 import ot  # noqa: F401

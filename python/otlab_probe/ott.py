@@ -95,7 +95,7 @@ class ProgressFunction:
             mass = float(plan.sum())
             if self.a is not None and self.b is not None:
                 error = marginal_error(plan, self.a, self.b)
-            self.out.plan(plan, iteration=iterations)
+            self.out.final_plan(plan, iteration=iterations)
         self.out.potentials(f, g, iteration=iterations)
         self.out.summary("converged" if bool(output.converged) else "max_iter", iterations=iterations, cost=cost,
                          objective=float(output.reg_ot_cost), marginal_error=error, mass=mass)

@@ -75,7 +75,7 @@ def _run_chunks(name, parameters, a, b, M, stream, step, finish, numItermax, chu
 
 def _end(out, plan, a, b, f, g, converged, done, figures, numItermax):
     cost, objective, mass = figures
-    out.plan(plan, iteration=done)
+    out.final_plan(plan, iteration=done)
     if f is not None:
         out.potentials(f, g, iteration=done)
     out.summary("converged" if converged else "max_iter", iterations=done, cost=cost, objective=objective,
@@ -190,7 +190,7 @@ def emd(a, b, M, numItermax=100000, log=False, stream=None, problem=None):
     cost = float(info["cost"])
     error = marginal_error(plan, a, b)
     out.record(1, error, cost=cost, objective=cost, mass=float(plan.sum()))
-    out.plan(plan, iteration=1)
+    out.final_plan(plan, iteration=1)
     out.potentials(info["u"], info["v"], iteration=1)
     status = "converged" if info.get("result_code", 1) == 1 else "max_iter"
     out.summary(status, iterations=1, cost=cost, objective=cost, marginal_error=error, mass=float(plan.sum()),

@@ -18,6 +18,9 @@ VERSION = "otlab/1"
 VECTOR_LIMIT = 10_000
 #: Plan snapshots are summed into at most this many blocks a side.
 PLAN_BLOCKS = 64
+#: Most entries (n * m) of a final plan sent whole when the stream asks for it
+#: (``Stream.whole_final_plan``, the CLI's ``--final-plan``): 10^6 entries is a line of about 20 MB.
+WHOLE_PLAN_LIMIT = 1_000_000
 
 
 def _number(x):
@@ -77,6 +80,10 @@ class Stream:
         self.n = None
         self.m = None
         self.started = time.perf_counter()
+        #: When true, ``final_plan`` sends the plan whole (n x m blocks) where n * m is at most
+        #: ``WHOLE_PLAN_LIMIT``, so a reader can write the real plan (``otlab solve --engine ...
+        #: --plan-out``); otherwise the final plan is a 64 x 64 snapshot like the others.
+        self.whole_final_plan = False
 
     def _write(self, obj):
         self.out.write(json.dumps(obj, allow_nan=False, separators=(",", ":")) + "\n")
@@ -135,6 +142,14 @@ class Stream:
             line["row_sums"] = _numbers(plan.sum(axis=1))
             line["column_sums"] = _numbers(plan.sum(axis=0))
         self._write(line)
+
+    def final_plan(self, plan, iteration=None):
+        """The plan at the end of the run: whole when ``whole_final_plan`` is set and it has at most
+        ``WHOLE_PLAN_LIMIT`` entries, else a snapshot of at most ``PLAN_BLOCKS`` blocks a side."""
+        plan = np.asarray(plan, dtype=float)
+        n, m = plan.shape
+        whole = self.whole_final_plan and n * m <= WHOLE_PLAN_LIMIT
+        self.plan(plan, iteration=iteration, max_blocks=max(n, m) if whole else PLAN_BLOCKS)
 
     def potentials(self, f, g, iteration=None):
         f, g = np.asarray(f, dtype=float).ravel(), np.asarray(g, dtype=float).ravel()

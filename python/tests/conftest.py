@@ -54,7 +54,8 @@ def check_stream(text):
             assert isinstance(line["marginal_error"], (int, float)) or line["marginal_error"] in ("inf", "nan")
         elif line["type"] == "plan":
             assert len(line["blocks"]) == line["rows"] * line["columns"]
-            assert line["rows"] <= min(64, line["n"]) and line["columns"] <= min(64, line["m"])
+            whole = (line["rows"], line["columns"]) == (line["n"], line["m"])  # a final plan sent whole (--final-plan)
+            assert whole or (line["rows"] <= min(64, line["n"]) and line["columns"] <= min(64, line["m"]))
         else:
             assert len(line["f"]) == header["n"] and len(line["g"]) == header["m"]
     return lines

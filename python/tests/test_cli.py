@@ -82,25 +82,116 @@ def test_otlab_solve_engine_pot_prints_pots_cost(otlab, files, problem):
     assert summary["engine"].startswith("pot ")
 
 
-def _sshd_available():
-    return shutil.which("sshd") or os.path.exists("/usr/sbin/sshd")
+def _sshd():
+    """The sshd binary, or None."""
+    found = shutil.which("sshd")
+    if found:
+        return found
+    return "/usr/sbin/sshd" if os.path.exists("/usr/sbin/sshd") else None
 
 
-def test_otlab_solve_engine_pot_over_ssh_localhost(otlab, files, problem):
-    """Needs an ssh server on localhost that accepts this user's key without a password (see
-    python/README.md, "ssh to localhost"); skipped otherwise."""
-    if not _sshd_available():
-        pytest.skip("no sshd on this machine: the --host test is skipped (see python/README.md for the one-time setup)")
-    probe_ssh = subprocess.run(["ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=5", "localhost", "python3", "-c",
-                                "'import otlab_probe, ot'"], capture_output=True, text=True, timeout=60)
+def _free_port():
+    import socket
+    with socket.socket() as probe_socket:
+        probe_socket.bind(("127.0.0.1", 0))
+        return probe_socket.getsockname()[1]
+
+
+@pytest.fixture
+def private_sshd(tmp_path):
+    """A private sshd on 127.0.0.1 at a free high port, with its own host key and a fresh client
+    key, run as the current user (root needs /run/sshd, made here; any other user serves only
+    itself, which is all the test needs). Yields the OTLAB_SSH command and the host alias; the
+    server is stopped at the end."""
+    sshd = _sshd()
+    if sshd is None:
+        pytest.skip("no sshd on this machine (apt-get install openssh-server): the --host test is skipped")
+    if os.geteuid() == 0 and not os.path.isdir("/run/sshd"):
+        os.makedirs("/run/sshd", mode=0o755, exist_ok=True)
+    folder = tmp_path / "ssh"
+    folder.mkdir()
+    for name in ("host", "client"):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(folder / name)], check=True)
+    (folder / "authorized_keys").write_text((folder / "client.pub").read_text())
+    port = _free_port()
+    (folder / "sshd_config").write_text(
+        "Port %d\nListenAddress 127.0.0.1\nHostKey %s\nAuthorizedKeysFile %s\nPidFile %s\nStrictModes no\n"
+        "UsePAM no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\nPubkeyAuthentication yes\n"
+        "PermitRootLogin prohibit-password\nSetEnv PATH=%s\n"
+        % (port, folder / "host", folder / "authorized_keys", folder / "sshd.pid", os.environ.get("PATH", "/usr/bin:/bin")))
+    (folder / "ssh_config").write_text(
+        "Host otlab-test\n  HostName 127.0.0.1\n  Port %d\n  IdentityFile %s\n  IdentitiesOnly yes\n"
+        "  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n  LogLevel ERROR\n" % (port, folder / "client"))
+    server = subprocess.Popen([sshd, "-D", "-e", "-f", str(folder / "sshd_config")], stdout=subprocess.DEVNULL,
+                              stderr=open(folder / "sshd.log", "w"))
+    ssh = "ssh -F %s" % (folder / "ssh_config")
+    try:
+        deadline = time.time() + 20
+        while True:
+            check = subprocess.run(ssh.split() + ["-o", "BatchMode=yes", "otlab-test", "true"], capture_output=True, text=True,
+                                   timeout=30)
+            if check.returncode == 0:
+                break
+            if server.poll() is not None or time.time() > deadline:
+                pytest.skip("the private sshd did not accept a login: %s %s" % (check.stderr.strip(),
+                                                                                (folder / "sshd.log").read_text()[-300:]))
+            time.sleep(0.2)
+        yield ssh, "otlab-test"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_otlab_solve_engine_pot_over_ssh_localhost(otlab, files, problem, private_sshd):
+    """otlab solve --engine pot --host: the problem goes over ssh (to a private sshd on localhost)
+    as an .npz on the probe's stdin; the cost is POT's."""
+    ssh, host = private_sshd
+    probe_ssh = subprocess.run(ssh.split() + ["-o", "BatchMode=yes", host, "python3", "-c", "'import otlab_probe, ot'"],
+                               capture_output=True, text=True, timeout=60)
     if probe_ssh.returncode != 0:
         pytest.skip("ssh localhost does not reach a python3 with otlab_probe and POT: %s" % probe_ssh.stderr.strip())
     a, b, M = problem
-    result = subprocess.run([otlab, "solve", "a.npy", "b.npy", "--cost-matrix", "M.npy", "--engine", "pot", "--host", "localhost",
-                             "--solver", "sinkhorn-log", "--reg", "0.01", "--json"], cwd=files, capture_output=True, text=True, timeout=300)
+    result = subprocess.run([otlab, "solve", "a.npy", "b.npy", "--cost-matrix", "M.npy", "--engine", "pot", "--host", host,
+                             "--solver", "sinkhorn-log", "--reg", "0.01", "--json", "--plan-out", "plan.npy"], cwd=files,
+                            capture_output=True, text=True, timeout=300, env=dict(os.environ, OTLAB_SSH=ssh))
     assert result.returncode == 0, result.stderr
-    expected = ot.sinkhorn2(a, b, M, 0.01, method="sinkhorn_log", numItermax=10000, stopThr=1e-9)
-    assert abs(json.loads(result.stdout.splitlines()[-1])["cost"] - expected) <= 1e-12
+    expected_plan = ot.sinkhorn(a, b, M, 0.01, method="sinkhorn_log", numItermax=10000, stopThr=1e-9)
+    summary = json.loads(result.stdout.splitlines()[-1])
+    assert abs(summary["cost"] - float(np.sum(expected_plan * M))) <= 1e-12
+    assert np.max(np.abs(np.load(files / "plan.npy") - expected_plan)) <= 1e-12
+
+
+def test_otlab_solve_engine_pot_writes_plan_log_and_heatmap(otlab, files, problem):
+    """--plan-out, --log-out and --heatmap-out with --engine pot: the probe sends the final plan
+    whole (--final-plan); the plan equals POT's to 1e-12, the log has one row per chunk."""
+    a, b, M = problem
+    result = subprocess.run([otlab, "solve", "a.npy", "b.npy", "--cost-matrix", "M.npy", "--engine", "pot", "--solver", "sinkhorn-log",
+                             "--reg", "0.01", "--plan-out", "plan.npy", "--log-out", "log.csv", "--heatmap-out", "plan.png"],
+                            cwd=files, capture_output=True, text=True, timeout=300, env=dict(os.environ, SWIFT_BACKTRACE="interactive=no"))
+    assert result.returncode == 0, result.stderr
+    expected, log = ot.sinkhorn(a, b, M, 0.01, method="sinkhorn_log", numItermax=10000, stopThr=1e-9, log=True)
+    plan = np.load(files / "plan.npy")
+    assert plan.shape == (40, 30)
+    assert np.max(np.abs(plan - expected)) <= 1e-12
+    rows = (files / "log.csv").read_text().splitlines()
+    assert rows[0].startswith("iteration")
+    assert int(rows[-1].split(",")[0]) == log["niter"] + 1
+    assert (files / "plan.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_final_plan_is_sent_whole_only_when_asked(tmp_path):
+    rng = np.random.default_rng(11)
+    x, y = rng.normal(size=(100, 2)), rng.normal(size=(80, 2))
+    a, b = np.full(100, 1 / 100), np.full(80, 1 / 80)
+    M = ((x[:, None, :] - y[None, :, :]) ** 2).sum(axis=2)
+    np.savez(tmp_path / "p.npz", a=a, b=b, M=M)
+    plain = probe("solve", "--engine", "pot", "p.npz", "--solver", "emd", cwd=tmp_path)
+    whole = probe("solve", "--engine", "pot", "p.npz", "--solver", "emd", "--final-plan", cwd=tmp_path)
+    assert plain.returncode == 0 and whole.returncode == 0, plain.stderr + whole.stderr
+    plans = [[line for line in check_stream(result.stdout) if line["type"] == "plan"][-1] for result in (plain, whole)]
+    assert (plans[0]["rows"], plans[0]["columns"]) == (64, 64)
+    assert (plans[1]["rows"], plans[1]["columns"]) == (100, 80)
+    assert np.max(np.abs(np.array(plans[1]["blocks"]).reshape(100, 80) - ot.emd(a, b, M))) <= 1e-15
 
 
 class Tmux:

@@ -126,6 +126,12 @@ public final class StreamRunner: RunSource {
         if let pid { kill(pid, SIGTERM) }
     }
 
+    /// Sends `signal` to the watched command (SIGSTOP and SIGCONT pause and resume an engine run);
+    /// nothing for a file or a pipe.
+    public func send(signal: Int32) {
+        if let pid = state.withLock({ $0.processID }) { kill(pid, signal) }
+    }
+
     /// Blocks the caller (the watch command before the workbench opens, or a test; never the UI)
     /// until the header is read or the input ends.
     public func waitForHeader(timeout: Double) -> StreamHeader? {

@@ -13,10 +13,20 @@ public protocol BarycenterSolver: TransportSolver {
     /// The plan between input `k` and the current barycenter (input points as rows), where the
     /// method can form it; nil otherwise (grid problems too large for an N x N matrix).
     func inputPlan(_ k: Int) -> TransportPlan?
+
+    /// The plan between input `k` (rows) and the current barycenter (columns) summed into at most
+    /// `maxRows x maxColumns` blocks (`BlockAggregation`), for the plan pane's `k` key; nil where
+    /// the method cannot give it. Methods whose plans are too large to form sum them without
+    /// forming them (the convolutional barycenters).
+    func aggregatedInputPlan(_ k: Int, maxRows: Int, maxColumns: Int) -> DenseMatrix?
 }
 
 extension BarycenterSolver {
     public func inputPlan(_ k: Int) -> TransportPlan? { nil }
+
+    public func aggregatedInputPlan(_ k: Int, maxRows: Int, maxColumns: Int) -> DenseMatrix? {
+        inputPlan(k).map { BlockAggregation.aggregate($0, maxRows: maxRows, maxColumns: maxColumns) }
+    }
 }
 
 /// Parameters and helpers shared by the barycenter solvers.

@@ -186,19 +186,41 @@ public final class ConvolutionalBarycenter: BarycenterSolver {
         var cost = 0.0
         var scratchCopy = scratch, workCopy = work
         for k in inputs.indices {
-            let (left, right): ([Double], [Double])
-            if method.isLog {
-                // f_k = log a_k - log K exp(G_k); the plan is diag(exp f) K diag(exp G).
-                grid.applyLog(v[k], into: &workCopy, scratch: &scratchCopy)
-                left = (0..<grid.count).map { libmExp(u[k][$0] - workCopy[$0]) }
-                right = v[k].map(libmExp)
-            } else {
-                left = u[k]
-                right = v[k]
-            }
+            let (left, right) = scalings(k, scratch: &scratchCopy, work: &workCopy)
             cost += lambdas[k] * grid.transportCost(u: left, v: right, scratch: &scratchCopy, work: &workCopy)
         }
         return SolverEvaluation(cost: cost, objective: cost, dualObjective: nil, mass: Kernels.sum(picture))
+    }
+
+    /// The scalings of input k's plan `P_k = diag(left) K diag(right)` (input pixels as rows).
+    private func scalings(_ k: Int, scratch: inout [Double], work: inout [Double]) -> (left: [Double], right: [Double]) {
+        guard method.isLog else { return (u[k], v[k]) }
+        // f_k = log a_k - log K exp(G_k); the plan is diag(exp f) K diag(exp G).
+        grid.applyLog(v[k], into: &work, scratch: &scratch)
+        return ((0..<grid.count).map { libmExp(u[k][$0] - work[$0]) }, v[k].map(libmExp))
+    }
+
+    /// The N x N plan `diag(left) K diag(right)` between input k and the barycenter, summed into
+    /// blocks without forming it: for each block of barycenter pixels J, `K (right masked to J)` is
+    /// one separable convolution, and its products with `left` are summed over each block of input
+    /// pixels. C blocks cost C convolutions, O(C N^1.5).
+    public func aggregatedInputPlan(_ k: Int, maxRows: Int, maxColumns: Int) -> DenseMatrix? {
+        guard inputs.indices.contains(k), iteration > 0, maxRows > 0, maxColumns > 0 else { return nil }
+        let n = grid.count
+        var scratchCopy = [Double](repeating: 0, count: n), workCopy = scratchCopy
+        let (left, right) = scalings(k, scratch: &scratchCopy, work: &workCopy)
+        let blockRows = min(n, maxRows), blockColumns = min(n, maxColumns)
+        var out = DenseMatrix(rows: blockRows, columns: blockColumns)
+        var masked = [Double](repeating: 0, count: n)
+        for c in 0..<blockColumns {
+            // Pixels j with j * C / n == c: j in [ceil(c n / C), ceil((c + 1) n / C)).
+            let start = (c * n + blockColumns - 1) / blockColumns, end = ((c + 1) * n + blockColumns - 1) / blockColumns
+            for j in 0..<n { masked[j] = 0 }
+            for j in start..<end { masked[j] = right[j] }
+            grid.apply(masked, into: &workCopy, scratch: &scratchCopy)
+            for i in 0..<n { out[i * blockRows / n, c] += left[i] * workCopy[i] }
+        }
+        return out
     }
 
     /// The barycenter as a `rows x columns` picture.

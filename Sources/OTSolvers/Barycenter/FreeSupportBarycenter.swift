@@ -124,6 +124,11 @@ public final class FreeSupportBarycenter: BarycenterSolver {
     /// The plan from the barycenter's points (rows) to input k's points, from the last step.
     public func inputPlan(_ k: Int) -> TransportPlan? { plans.indices.contains(k) ? plans[k] : nil }
 
+    /// Input k's plan with the input's points as rows (as the protocol orders it), summed into blocks.
+    public func aggregatedInputPlan(_ k: Int, maxRows: Int, maxColumns: Int) -> DenseMatrix? {
+        inputPlan(k).map { BlockAggregation.aggregate($0.denseMatrix().transposed, maxRows: maxRows, maxColumns: maxColumns) }
+    }
+
     public var extras: [SolverExtra] { [] }
 
     /// `cost` is `sum_k λ_k <T_k, M_k>` of the last step's plans (squared Euclidean), the objective

@@ -208,13 +208,12 @@ public enum WorkbenchInput {
             }
 
         case .solverPicker(let selection):
-            let count = SolverRegistry.all.count
+            let count = max(1, model.solverPickerItems.count)
             switch key {
             case .up, .character("k"): model.overlay = .solverPicker(selection: (selection + count - 1) % count)
             case .down, .character("j"), .tab: model.overlay = .solverPicker(selection: (selection + 1) % count)
             case .enter:
-                model.overlay = nil
-                model.switchSolver(to: SolverRegistry.all[selection])
+                model.pickSolverItem(at: selection)
             case .escape, .character("q"): model.overlay = nil
             default: break
             }

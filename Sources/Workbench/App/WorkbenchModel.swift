@@ -24,8 +24,16 @@ public final class WorkbenchModel {
     }
     /// Counts changes of `setup`, so caches of the problem (the sorted order) know when to go.
     private var setupVersion = 0
-    /// The run shown: a local solver or a watched stream (the views cannot tell them apart).
-    public let runner: any RunSource
+    /// The run shown: a local solver, an engine's run through the Python probe (`EngineRunner`), or
+    /// a watched stream (the views cannot tell them apart). Replaced when the solver picker
+    /// switches between otlab's solvers and an engine's.
+    public private(set) var runner: any RunSource
+    /// Which engines (POT, OTT-JAX) python3 imports, checked off the UI thread when the solver
+    /// picker first opens; nil before. Tests set it.
+    public var engineAvailability: EngineAvailability?
+    /// The interpreter engine runs start (`python3`; tests put a stand-in script here).
+    public var enginePython = "python3"
+    private var engineAvailabilityRevision = -1
     /// Further watched streams (`otlab watch A.jsonl B.jsonl`): their curves overlay the chart.
     public private(set) var companions: [CompanionRun] = []
     public var focus: Pane = .plan
@@ -210,6 +218,10 @@ public final class WorkbenchModel {
             changed = true
         }
         for index in companions.indices where companions[index].refresh() { changed = true }
+        if let engineAvailability, engineAvailability.revision != engineAvailabilityRevision {
+            engineAvailabilityRevision = engineAvailability.revision
+            changed = true
+        }
         if let comparison, comparison.refresh() { changed = true }
         if let sweepRuns, sweepRuns.refresh() { changed = true }
         if exportRequested, let plan = snapshot.plan {
@@ -295,12 +307,17 @@ public final class WorkbenchModel {
             post("watching a stream: its producer runs the solve, so this key does nothing here (c keeps, x exports)")
             return
         }
+        if let engine = engineSolver, let reason = Self.engineRefusal(action, engine: engine) {
+            post(reason)
+            return
+        }
         switch action {
         case .togglePause: runner.togglePause()
         case .singleStep: runner.step()
         case .restart: restart()
         case .pickSolver:
-            let index = SolverRegistry.all.firstIndex { $0.name == setup.solver.name } ?? 0
+            if engineAvailability == nil { engineAvailability = EngineAvailability() }
+            let index = solverPickerItems.firstIndex { $0.key == setup.solver.name } ?? 0
             overlay = .solverPicker(selection: index)
         case .editParameters: overlay = .parameterForm(ParameterForm(parameters: setup.parameters))
         case .increaseRegularization: scaleRegularization(by: 2)
@@ -360,6 +377,36 @@ public final class WorkbenchModel {
     /// text can scroll on the current screen.
     public func scroll(_ target: ScrollTarget, by lines: Int, limit: Int) {
         scrollOffsets[target] = min(max(0, limit), max(0, scrollOffset(target) + lines))
+    }
+
+    /// The engine solver the run uses (`pot:sinkhorn-log`), nil for otlab's own.
+    public var engineSolver: EngineSolver? { EngineSolver.named(setup.solver.name) }
+
+    /// The solver picker's lines: otlab's solvers, then the engines' (see `SolverPickerItem`).
+    public var solverPickerItems: [SolverPickerItem] { SolverPickerItem.items(availability: engineAvailability) }
+
+    /// Picks the picker's line `index`: switches solver, or, on an engine's note, says it again.
+    public func pickSolverItem(at index: Int) {
+        let items = solverPickerItems
+        guard items.indices.contains(index) else { return }
+        switch items[index] {
+        case .solver(let descriptor):
+            overlay = nil
+            switchSolver(to: descriptor)
+        case .note(_, let text):
+            post(text, seconds: 6)
+        }
+    }
+
+    /// Why a key does nothing while another engine runs the solve (nil: it works).
+    static func engineRefusal(_ action: WorkbenchAction, engine: EngineSolver) -> String? {
+        let title = EngineSolver.title(of: engine.engine)
+        switch action {
+        case .singleStep: return "\(title) runs in its own process: no single steps (space pauses it)"
+        case .slower, .faster: return "\(title) runs at its own pace: the speed control is the swift engine's"
+        case .toggleCompare, .toggleSweep: return "compare and sweep run otlab's solvers: pick one with s first"
+        default: return nil
+        }
     }
 
     /// Actions that pause, restart or re-parameterize the run, or start other runs on its problem:
@@ -428,10 +475,32 @@ public final class WorkbenchModel {
         if resumeAfterAnalysis { runner.pause() }
     }
 
+    /// Restarts the run on the current setup: the same runner with a new configuration, or a new
+    /// one when the solver moved between otlab's engine and POT / OTT-JAX.
     public func restart() {
-        runner.restart(with: WorkbenchModel.configuration(for: setup, speed: speed))
+        let configuration = WorkbenchModel.configuration(for: setup, speed: speed)
+        if let engine = engineSolver {
+            if let current = runner as? EngineRunner, current.engine.descriptor.name == engine.descriptor.name {
+                current.restart(with: configuration)
+            } else {
+                replaceRunner(with: EngineRunner(configuration: configuration, engine: engine, python: enginePython))
+            }
+        } else if runner is EngineRunner {
+            replaceRunner(with: SolverRunner(configuration: configuration))
+        } else {
+            runner.restart(with: configuration)
+        }
         records = []
         recordEpoch = -1
+    }
+
+    /// Puts a new run source in place of the current one, which is shut down (its process ended).
+    private func replaceRunner(with source: any RunSource) {
+        runner.shutdown()
+        runner = source
+        snapshot = source.snapshot
+        lastRevision = -1
+        if sortsPlan && !source.canReorderHeatmap { sortsPlan = false }
     }
 
     /// Replaces the solver and/or parameters and restarts.

@@ -15,8 +15,9 @@ struct OverlayView {
         case .help:
             box(title: Self.helpTitle, lines: helpLines(screenWidth: buffer.width), buffer: &buffer, scrollOffset: model.scrollOffset(.help))
         case .solverPicker(let selection):
-            let lines = SolverRegistry.all.enumerated().map { index, solver in
-                (key: index == selection ? "▶ \(solver.name)" : "  \(solver.name)", text: solver.title)
+            let items = model.solverPickerItems
+            let lines = items.enumerated().map { index, item in
+                (key: index == selection ? "▶ \(item.key)" : "  \(item.key)", text: item.text(availability: model.engineAvailability))
             }
             box(title: "Pick a solver (↑↓ Enter, Esc)", lines: lines + [("", ""), ("", summaryLine(selection))], buffer: &buffer, selected: selection)
         case .presetPicker(let selection):
@@ -90,7 +91,8 @@ struct OverlayView {
     }
 
     private func summaryLine(_ selection: Int) -> String {
-        SolverRegistry.all.indices.contains(selection) ? SolverRegistry.all[selection].summary : ""
+        let items = model.solverPickerItems
+        return items.indices.contains(selection) ? items[selection].summary : ""
     }
 
     /// The dialog's frame on a `width` x `height` screen: as big as its lines, at most the screen

@@ -147,18 +147,23 @@ public struct WorkbenchView {
         case .solver:
             var rows: [(String, String)] = [("solver", model.setup.solver.name)]
             rows += model.setup.parameters.orderedPairs.map { ($0.name, $0.value.description) }
-            rows.append(("speed", SpeedControl.label(model.speed)))
+            if let engine = model.engineSolver {
+                rows.append(("engine", "\(EngineSolver.title(of: engine.engine)) (python3)"))
+            } else {
+                rows.append(("speed", SpeedControl.label(model.speed)))
+            }
             rows.append(("colour scale", model.logColorScale ? "log" : "linear"))
             TextTable.render(rows, in: area, buffer: &buffer, glyphs: glyphs, theme: theme, highlightFirst: false)
-            if !model.runner.acceptsCommands {
-                // A watched command's stderr below the parameters: its newest lines that fit.
+            if !model.runner.acceptsCommands || model.engineSolver != nil {
+                // A watched command's or an engine probe's stderr below the parameters: its newest
+                // lines that fit (above the key hint for an engine run, which takes keys).
                 let messages = model.sourceMessages
                 let top = area.y + rows.count
-                let room = area.maxY - top
+                let room = area.maxY - top - (model.runner.acceptsCommands ? 1 : 0)
                 for (k, line) in messages.suffix(max(0, room)).enumerated() {
                     _ = buffer.setString(line, x: area.x, y: top + k, style: theme.dimText, clip: area)
                 }
-                return
+                if !model.runner.acceptsCommands { return }
             }
             let hintRow = area.maxY - 1
             if hintRow > area.y + rows.count {

@@ -1,3 +1,4 @@
+import Foundation
 import OTCore
 import OTSession
 import OTSolvers
@@ -26,6 +27,10 @@ import Testing
             problem: problem, solver: solver, parameters: parameters, evaluation: .everyIteration, streamsRecords: true, keepsFinalPlan: true))
         runner.setHeatmapSize(rows: 3, columns: 2)
         #expect(runner.waitUntilFinished(timeout: 60))
+        // A run this small can end before the heatmap size arrives; the lingering solver then
+        // publishes the heatmap shortly after.
+        let deadline = Date().addingTimeInterval(20)
+        while runner.snapshot.heatmap == nil && Date() < deadline { usleep(2000) }
         let records = runner.takeStreamedRecords()
         let snapshot = runner.snapshot
         runner.shutdown()
