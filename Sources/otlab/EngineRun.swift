@@ -93,7 +93,7 @@ struct EngineRun {
         }
         let plan = TransportPlan.dense(matrix)
         if let planOut { try PlanExport.write(plan, to: planOut) }
-        if let heatmapOut { try PNGWriter.write(PlanHeatmapImage().render(plan), to: heatmapOut) }
+        if let heatmapOut { try PNGWriter.write(PlanHeatmapImage().render(plan, a: problem.a, b: problem.b), to: heatmapOut) }
     }
 
     /// With `--progress`, the stream's lines as read (re-written by `RecordStreamWriter`, so the
