@@ -129,17 +129,17 @@ public struct ProblemBuilder: Sendable {
         guard array.shape == [rows, columns] else {
             throw InputError(path, nil, "cost matrix has shape \(array.shapeText); expected \(expected)")
         }
+        let matrix = try array.asMatrix(source: path)
+        // One scan finds NaN, infinities and costs beyond the range alike; only when it finds one
+        // is the first non-finite entry looked for, so that it is the one named.
+        guard let bad = NumericRange.firstCostOutOfRange(matrix.storage) else { return matrix }
         do {
             try array.requireFinite(source: path)
         } catch {
             throw InputError(error.source, error.location, error.message + " (use a large finite cost, up to \(ParameterValue.formatShort(NumericRange.maximumCost)), to forbid a pair)")
         }
-        let matrix = try array.asMatrix(source: path)
-        if let bad = NumericRange.firstCostOutOfRange(matrix.storage) {
-            throw InputError(path, "entry (\(bad / columns), \(bad % columns))", NumericRange.costProblem(
-                matrix.storage[bad], what: "the cost", cure: "rescale the cost matrix (the plan is unchanged by a positive factor)"))
-        }
-        return matrix
+        throw InputError(path, "entry (\(bad / columns), \(bad % columns))", NumericRange.costProblem(
+            matrix.storage[bad], what: "the cost", cure: "rescale the cost matrix (the plan is unchanged by a positive factor)"))
     }
 
     /// "3 points" or "3 weights", for messages about shapes.

@@ -12,7 +12,31 @@ struct BenchCommand: ParsableCommand {
                 ("otlab bench", "The solver suite at n = 500, 1000, 2000 (build with -c release)."),
                 ("otlab bench --sizes 1000,2000 --json-out bench.json", "Chosen sizes, figures kept as JSON."),
                 ("otlab bench --large 50000 --large-reg 0.1", "sinkhorn-online on 50,000 points a side."),
+                ("otlab bench --tts --json-out tts.json", "Time to solution: every solver to each problem's tolerance, start-up, per-iteration floor."),
+                ("otlab bench --tts --export-problems /tmp/tts", "Write the suite's problems as .npy for bench/compare_tts.py."),
+                ("otlab bench --formation", "Kernel formation and NPY reading against their baselines."),
             ]))
+
+    @Flag(name: .long, help: "The time-to-solution suite: every applicable solver (and auto) timed to each problem's tolerance, the tolerance checked on the returned plan; otlab solve's start-up; Sinkhorn over the fused-pass floor.")
+    var tts = false
+
+    @Option(name: .customLong("tts-budget"), parsing: .unconditional, help: "Seconds a --tts run may take before it is stopped and reported as over budget.")
+    var ttsBudget = 20.0
+
+    @Option(name: .customLong("tts-only"), help: "Only the --tts problems whose name contains this text (e.g. clouds, assignment, pot-small-reg, histograms, images).")
+    var ttsOnly: String?
+
+    @Option(name: .customLong("tts-scale"), parsing: .unconditional, help: ArgumentHelp("Divide every --tts problem size by this (for tests).", visibility: .hidden))
+    var ttsScale = 1
+
+    @Option(name: .customLong("startup-runs"), parsing: .unconditional, help: "Runs of otlab solve as a process in --tts (0 skips the start-up figures).")
+    var startupRuns = 7
+
+    @Flag(name: .customLong("no-floor"), help: "Leave out the per-iteration floor figures of --tts.")
+    var noFloor = false
+
+    @Flag(name: .long, help: "Only the fixed costs: kernel formation (libm, SIMD on one core, SIMD on all cores) and reading M.npy, against baselines in the same run.")
+    var formation = false
 
     @Flag(name: .long, help: "Only the kernel micro-benchmarks.")
     var kernels = false
@@ -56,6 +80,12 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .customLong("large-scaling"), help: "Epsilon scaling in the --large run.")
     var largeScaling = false
 
+    /// This executable's path (for timing `otlab solve` as a process), or nil where it cannot be found.
+    static func executablePath() -> String? {
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return resolved }
+        return Bundle.main.executablePath
+    }
+
     /// Range checks of the numeric options (negative values reach here: they parse unconditionally).
     func validate() throws {
         if let repeats, !(1...1_000).contains(repeats) {
@@ -70,11 +100,42 @@ struct BenchCommand: ParsableCommand {
         if let large, !(2...10_000_000).contains(large) {
             throw InputError("--large", nil, "\(large) is out of range; expected a whole number of points in [2, 10000000]")
         }
+        guard ttsBudget.isFinite, ttsBudget > 0, ttsBudget <= 86_400 else {
+            throw InputError("--tts-budget", nil, "\(ttsBudget) is out of range; expected a number of seconds in (0, 86400]")
+        }
+        guard (1...1_000).contains(ttsScale) else {
+            throw InputError("--tts-scale", nil, "\(ttsScale) is out of range; expected a whole number in [1, 1000]")
+        }
+        guard (0...1_000).contains(startupRuns) else {
+            throw InputError("--startup-runs", nil, "\(startupRuns) is out of range; expected a whole number in [0, 1000]")
+        }
         guard largeReg.isFinite, largeReg > 0 else { throw InputError("--large-reg", nil, "\(largeReg) is out of range; expected a positive number") }
         guard largeTol.isFinite, largeTol > 0 else { throw InputError("--large-tol", nil, "\(largeTol) is out of range; expected a positive number") }
     }
 
     func run() throws {
+        if formation {
+            let repeats = self.repeats ?? 15
+            print(BenchFormation.report(try BenchFormation.run(n: 1000, repeats: repeats), n: 1000, repeats: repeats))
+            return
+        }
+        if tts {
+            if let directory = exportProblems {
+                let names = try BenchTimeToSolution.export(to: directory, scale: ttsScale)
+                print("wrote \(names.count) problems into \(directory): \(names.joined(separator: ", "))")
+                return
+            }
+            let repeats = self.repeats ?? 3
+            let report = try BenchTimeToSolution.run(
+                repeats: repeats, budget: ttsBudget, only: ttsOnly, scale: ttsScale, startupRuns: startupRuns, floors: !noFloor,
+                executable: Self.executablePath()
+            ) { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+            print(BenchTimeToSolution.table(report))
+            if let path = jsonOut {
+                try TextFileWriter.write(BenchTimeToSolution.json(report).rendered + "\n", to: path)
+            }
+            return
+        }
         if barycenter {
             let results = try (0..<(repeats ?? 3)).map { _ in try BenchBarycenter.run() }
             print(BenchBarycenter.report(results))

@@ -26,12 +26,14 @@ public enum ScalingKernels {
 
     /// The Gibbs kernel `K = exp(-C / reg)` of a cost matrix (POT's convention: `reg` absolute).
     public static func gibbsKernel(cost: DenseMatrix, regularization: Double) -> DenseMatrix {
-        let inverse = -1 / regularization
-        var kernel = cost
-        kernel.storage.withUnsafeMutableBufferPointer { k in
-            for index in k.indices { k[index] = libmExp(k[index] * inverse) }
+        let count = cost.storage.count
+        let storage = cost.storage.withUnsafeBufferPointer { c in
+            [Double](unsafeUninitializedCapacity: count) { k, initialized in
+                if count > 0 { KernelFormation.exponentiate(c.baseAddress!, scale: -1 / regularization, into: k.baseAddress!, count: count) }
+                initialized = count
+            }
         }
-        return kernel
+        return DenseMatrix(rows: cost.rows, columns: cost.columns, storage: storage)
     }
 
     /// One fused Sinkhorn sweep: a single read of K, split over the cores.

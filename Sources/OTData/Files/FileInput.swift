@@ -131,6 +131,56 @@ public enum FileInput {
         return "csv"
     }
 
+    /// An open regular file read straight into the caller's memory (`read(into:at:)`), for data
+    /// too large to go through `Data` first: an 8 MB cost matrix is read once, into its final array.
+    /// Only for paths on disk (not standard input, not built-in files: `isDirectFile`).
+    final class DirectFile {
+        let descriptor: Int32
+        let path: String
+
+        init(_ path: String) throws(InputError) {
+            let descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else {
+                throw InputError(path, nil, "cannot be read (\(String(cString: strerror(errno))))")
+            }
+            self.descriptor = descriptor
+            self.path = path
+        }
+
+        deinit { close(descriptor) }
+
+        /// Fills `buffer` with the bytes from `offset` on; returns how many were read (fewer only
+        /// at the end of the file).
+        func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(InputError) -> Int {
+            var done = 0
+            while done < buffer.count {
+                let got = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    throw InputError(path, nil, "cannot be read (\(String(cString: strerror(errno))))")
+                }
+                if got == 0 { break }
+                done += got
+            }
+            return done
+        }
+
+        /// Up to `count` bytes from `offset` on (fewer at the end of the file).
+        func bytes(_ count: Int, at offset: Int) throws(InputError) -> Data {
+            var data = Data(count: count)
+            let result: Result<Int, InputError> = data.withUnsafeMutableBytes { raw in
+                Result { () throws(InputError) in try read(into: raw, at: offset) }
+            }
+            data.count = try result.get()
+            return data
+        }
+    }
+
+    /// Whether `path` is read from disk (so `DirectFile` can read it), not standard input or built in.
+    static func isDirectFile(_ path: String) -> Bool {
+        !isStandardInput(path) && !EmbeddedFiles.isEmbedded(path)
+    }
+
     /// Reads up to `count` bytes of a regular file.
     private static func readFile(_ path: String, count: Int) throws(InputError) -> Data {
         let descriptor = open(path, O_RDONLY)
