@@ -116,4 +116,55 @@ import Testing
         session.send("q")
         #expect(session.exitStatus(timeout: 15) == 0)
     }
+
+    /// An X10 mouse report as tmux's terminfo sends it: button code, then 0-based column and row.
+    static func x10(_ code: Int, _ x: Int, _ y: Int) -> String {
+        "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + code))) + String(UnicodeScalar(UInt8(33 + x))) + String(UnicodeScalar(UInt8(33 + y)))
+    }
+
+    /// At 80 x 24 on the real binary: the pointer hovering over the plan (motion reports, mode 1003)
+    /// shows the inspect readout whole, wrapped inside the pane; moving off takes it away; the
+    /// wheel (X10 buttons 64/65) scrolls the explanation to its end and the statistics down.
+    @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux"))
+    func hoverInspectsThePlanAndTheWheelScrollsAtEightyColumns() throws {
+        let session = try TmuxSession(command: "'\(OtlabProcess.executable.path)'", width: 80, height: 24, directory: OtlabProcess.repositoryRoot)
+        let first = try #require(session.waitFor(timeout: 30) { $0.contains("▀") && $0.contains("Transport plan") && $0.contains("converged") },
+                                 "workbench did not come up and converge:\n\(session.screen())")
+        let plain = first.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        let titleRow = try #require(plain.firstIndex { String($0).contains("Transport plan") })
+        let line = plain[titleRow]
+        let title = try #require(line.indices.first { String(line[$0...]).hasPrefix("2 Transport plan") })
+        let left = try #require(line.indices.last { $0 < title && (line[$0] == "┌" || line[$0] == "┏") })
+        // The body starts 2 columns and 1 row inside the frame; hover a few cells into it.
+        session.send("-l", Self.x10(35, left + 6, titleRow + 4))
+        let hovered = try #require(session.waitFor(timeout: 15) { screen in
+            screen.contains("rows ") && screen.contains("cols ") && screen.components(separatedBy: "mean (").count == 3
+        }, "no hover readout:\n\(session.screen())")
+        let rows = hovered.split(separator: "\n").map(String.init)
+        for row in rows where row.contains("mean (") {
+            #expect(row[row.range(of: "mean (")!.upperBound...].contains(")"), "a coordinate cut short: \(row)")
+        }
+        #expect(rows.contains { $0.range(of: #"P/\(ab\) [0-9]"#, options: .regularExpression) != nil }, "\(hovered)")
+        // Off the plan (over the statistics pane) the hover readout goes.
+        session.send("-l", Self.x10(35, 60, 5))
+        #expect(session.waitFor(timeout: 15) { !$0.contains("rows ") && !$0.contains("mean (") } != nil, "\(session.screen())")
+
+        // The wheel over the statistics pane scrolls it: its border then counts lines above.
+        session.send("-l", Self.x10(65, 60, 5))
+        #expect(session.waitFor(timeout: 15) { $0.contains("▲ ") } != nil, "the wheel did not scroll the statistics:\n\(session.screen())")
+        // The explanation (E) scrolls to its end under the wheel.
+        session.send("E")
+        try #require(session.waitFor(timeout: 15) { $0.contains("What to watch") && $0.contains("more (") } != nil, "\(session.screen())")
+        let explanationRow = try #require(session.screen().split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("What to watch") })
+        for _ in 0..<8 { session.send("-l", Self.x10(65, 10, explanationRow + 3)) }
+        #expect(session.waitFor(timeout: 15) { screen in
+            screen.split(separator: "\n").contains { $0.contains("above · end") && $0.hasPrefix("└") }
+        } != nil, "the wheel did not reach the explanation's end:\n\(session.screen())")
+        session.send("-l", Self.x10(64, 10, explanationRow + 3))
+        #expect(session.waitFor(timeout: 15) { !$0.contains("above · end") } != nil, "wheel up did not scroll back")
+
+        session.send("q")
+        #expect(session.exitStatus(timeout: 15) == 0)
+    }
 }

@@ -47,7 +47,9 @@ public struct LineChart: Sendable {
     public var legendOrder: [Int]?
     /// An x value to mark with a vertical crosshair (the inspect cursor), if any.
     public var crosshairX: Double?
-    /// Text for the legend row while the crosshair is shown (what the crosshair reads off).
+    /// Text for the legend row while the crosshair is shown (what the crosshair reads off), fields
+    /// two spaces apart. When it is wider than the chart, the fields that do not fit the legend row
+    /// go on rows at the top of the plot, on the side away from the crosshair: never cut.
     public var crosshairReadout: String?
 
     public init(series: [Series], xScale: AxisScale = .linear, yScale: AxisScale = .linear,
@@ -153,8 +155,8 @@ public struct LineChart: Sendable {
         let axisX = plot.x - 1
 
         if legendRows == 1 {
-            if let crosshairReadout, crosshairX != nil {
-                buffer.setString(crosshairReadout, x: area.x, y: area.y, style: theme.text.with(.bold), clip: area.row(0))
+            if let first = readoutLines(width: area.width).first {
+                buffer.setString(first, x: area.x, y: area.y, style: theme.text.with(.bold), clip: area.row(0))
             } else {
                 // Only series that are drawn get an entry (a series with no usable point has no curve).
                 let order = (legendOrder ?? Array(series.indices)).filter { series.indices.contains($0) && isDrawn($0) }
@@ -246,7 +248,24 @@ public struct LineChart: Sendable {
                 buffer.set(x: column, y: plot.y + row, glyph: glyphs.isUnicode ? "┊" : ":", style: theme.dimText)
             }
             buffer.set(x: column, y: axisY, glyph: glyphs.isUnicode ? "▲" : "^", style: theme.text.with(.bold))
+            // The readout's further lines, over the top of the plot away from the crosshair.
+            let more = readoutLines(width: area.width).dropFirst().prefix(plot.height)
+            if legendRows == 1, !more.isEmpty {
+                let width = min(plot.width, more.map { DisplayWidth.of($0) }.max() ?? 0)
+                let x = column - plot.x < plot.width / 2 ? plot.maxX - width : plot.x
+                for (offset, line) in more.enumerated() {
+                    let row = Rect(x: x, y: plot.y + offset, width: width, height: 1)
+                    buffer.fill(row, with: Cell(" ", style: theme.text))
+                    buffer.setString(line, x: x, y: row.y, style: theme.text.with(.bold), clip: row)
+                }
+            }
         }
+    }
+
+    /// The crosshair's readout laid out in lines of at most `width` columns (none without a crosshair).
+    func readoutLines(width: Int) -> [String] {
+        guard let crosshairReadout, crosshairX != nil else { return [] }
+        return TextWrap.fields(TextWrap.fields(of: crosshairReadout), width: width)
     }
 
     /// The plot column of an x value, nil outside the plot.

@@ -38,7 +38,7 @@ public enum KeyBindings {
         KeyBinding("z", "zoom the focused pane / back (also Esc)", hint: true),
         KeyBinding("PgUp / PgDn", "scroll explanation, statistics, help (Home/End, wheel; ↑↓ j k in statistics)"),
         KeyBinding("1..5", "focus a pane"),
-        KeyBinding("←↑↓→", "inspect the focused plan (block value, rows, columns) or chart (nearest record); click too; Esc hides"),
+        KeyBinding("←↑↓→", "inspect the focused plan (block value, rows, columns) or chart (nearest record); click too, or hover over the plan; Esc hides"),
         KeyBinding("?", "this help", hint: true),
         KeyBinding("Esc", "close a dialog; else back to the plain problem view"),
         KeyBinding("q / Ctrl-C", "quit", hint: true),

@@ -18,6 +18,10 @@ public enum WorkbenchInput {
             if model.overlay == nil, model.paint != nil, handlePaintMouse(mouse, model: model, layout: layout) {
                 break
             }
+            if mouse.kind == .move {
+                hover(atX: mouse.x, y: mouse.y, model: model)
+                break
+            }
             if model.overlay == nil, mouse.kind == .press, let pane = layout.pane(atX: mouse.x, y: mouse.y) {
                 model.perform(.focus(pane))
                 if mouse.button == .left, model.comparison == nil, model.sweepRuns == nil { inspect(atX: mouse.x, y: mouse.y, in: pane, model: model) }
@@ -118,6 +122,7 @@ public enum WorkbenchInput {
         case .plan:
             guard let area = model.drawnAreas[.plan],
                   let grid = model.planView().gridSize(in: area, glyphs: glyphs, theme: theme) else { return }
+            model.planCursorFollowsPointer = false
             if let cursor = model.planCursor {
                 model.planCursor = cursor.clamped(rows: grid.rows, columns: grid.columns)
                     .moved(rows: rows, columns: columns, within: grid.rows, grid.columns)
@@ -131,6 +136,21 @@ public enum WorkbenchInput {
         }
     }
 
+    /// The pointer moving over the plan's body (no button held; terminals report it in mode 1003,
+    /// which the backend asks for) puts the inspect cursor on the block under it; leaving the body
+    /// takes away a cursor that hovering put there (one set by a click or the arrows stays).
+    private static func hover(atX x: Int, y: Int, model: WorkbenchModel) {
+        guard model.overlay == nil, model.paint == nil, model.comparison == nil, model.sweepRuns == nil else { return }
+        let (glyphs, theme) = model.drawnStyle
+        if let area = model.drawnAreas[.plan], let block = model.planView().block(atX: x, y: y, in: area, glyphs: glyphs, theme: theme) {
+            guard model.planCursor == nil || model.planCursorFollowsPointer else { return }
+            model.planCursor = block
+            model.planCursorFollowsPointer = true
+        } else if model.planCursorFollowsPointer {
+            model.planCursor = nil
+        }
+    }
+
     /// A left click on the plan puts the inspect cursor on the block under it; on the chart, the
     /// crosshair on the record under it.
     private static func inspect(atX x: Int, y: Int, in pane: Pane, model: WorkbenchModel) {
@@ -138,7 +158,10 @@ public enum WorkbenchInput {
         let (glyphs, theme) = model.drawnStyle
         switch pane {
         case .plan:
-            if let block = model.planView().block(atX: x, y: y, in: area, glyphs: glyphs, theme: theme) { model.planCursor = block }
+            if let block = model.planView().block(atX: x, y: y, in: area, glyphs: glyphs, theme: theme) {
+                model.planCursor = block
+                model.planCursorFollowsPointer = false
+            }
         case .convergence:
             if let iteration = model.convergenceView().iteration(atColumn: x, in: area) { model.chartCursor = iteration }
         default: break

@@ -97,9 +97,14 @@ public final class WorkbenchModel {
     private var paintEditedAt: Double?
     /// Seconds without a paint edit before the problem is rebuilt and the solver restarted.
     public static let paintDebounceSeconds = 0.25
-    /// The plan pane's inspect cursor (arrows while the plan pane is focused, or a click on the
-    /// plan), nil when off; Esc hides it.
-    public var planCursor: HeatmapCursor?
+    /// The plan pane's inspect cursor (arrows while the plan pane is focused, a click on the plan,
+    /// or the pointer hovering over it), nil when off; Esc hides it.
+    public var planCursor: HeatmapCursor? {
+        didSet { if planCursor == nil { planCursorFollowsPointer = false } }
+    }
+    /// True while the plan's inspect cursor was put there by the pointer hovering over the plan
+    /// (not by a click or the arrows): it follows the pointer and goes when the pointer leaves.
+    public var planCursorFollowsPointer = false
     /// Whether the plan's rows and columns are sorted along the principal axis of the points
     /// (`O`) rather than shown in input order.
     public private(set) var sortsPlan = false

@@ -38,7 +38,7 @@ struct ConvergenceView {
                               wholeNumberX: !timeAxis, legendOrder: legendOrder)
         if let record = cursorRecord {
             chart.crosshairX = x(record)
-            chart.crosshairReadout = Self.readout(record)
+            chart.crosshairReadout = Self.readout(record, evaluated: nearestEvaluated(to: record.iteration))
         }
         return chart
     }
@@ -60,13 +60,23 @@ struct ConvergenceView {
         return records.min { abs($0.iteration - cursorIteration) < abs($1.iteration - cursorIteration) }
     }
 
-    /// What the crosshair reads off a record (ASCII, so it reads the same under any locale).
-    static func readout(_ record: IterationRecord) -> String {
+    /// The record nearest `iteration` that carries objectives (while a run goes, objectives are
+    /// evaluated a few times a second, not at every record).
+    func nearestEvaluated(to iteration: Int) -> IterationRecord? {
+        records.filter { $0.evaluation != nil }.min { abs($0.iteration - iteration) < abs($1.iteration - iteration) }
+    }
+
+    /// What the crosshair reads off a record (ASCII, so it reads the same under any locale): its
+    /// iteration, time and error, and the objective (and duality gap) of the record itself, or of
+    /// `evaluated`, the nearest record that has them, named by its iteration.
+    static func readout(_ record: IterationRecord, evaluated: IterationRecord? = nil) -> String {
         var text = "it \(record.iteration)  t \(NumberFormat.compact(record.seconds))s  error \(NumberFormat.scientific(record.marginalError, significantDigits: 3))"
-        if let evaluation = record.evaluation {
-            text += "  objective \(NumberFormat.compact(evaluation.objective, significantDigits: 8))"
+        let source = record.evaluation != nil ? record : evaluated
+        if let source, let evaluation = source.evaluation {
+            let at = source.iteration == record.iteration ? "" : " (it \(source.iteration))"
+            text += "  objective \(NumberFormat.compact(evaluation.objective, significantDigits: 8))\(at)"
             if let dual = evaluation.dualObjective {
-                text += "  gap \(NumberFormat.scientific(abs(evaluation.objective - dual), significantDigits: 2))"
+                text += "  gap \(NumberFormat.scientific(abs(evaluation.objective - dual), significantDigits: 2))\(at)"
             }
         }
         return text

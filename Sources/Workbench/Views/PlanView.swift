@@ -169,18 +169,39 @@ struct PlanView {
             top.attributes.insert(.reverse)
             buffer.set(x: x, y: geometry.columnStrip.y, top)
         }
-        let lines = readout(cursor, density: density)
-        let width = min(map.width, (lines.map { DisplayWidth.of($0) }.max() ?? 0) + 2)
-        let height = min(map.height, lines.count)
-        // Opposite the cursor, so the readout never hides the cell it describes.
-        let boxY = y - map.y < map.height / 2 ? map.maxY - height : map.y
-        let boxX = x - map.x < map.width / 2 ? map.maxX - width : map.x
-        let box = Rect(x: boxX, y: boxY, width: width, height: height)
+        let box = readoutBox(readout(cursor, density: density), cursorX: x, cursorY: y, geometry: geometry)
         let style = theme.colorEnabled ? Style(foreground: .brightWhite, background: .palette(236)) : theme.selection
-        buffer.fill(box, with: Cell(" ", style: style))
-        for (index, line) in lines.prefix(height).enumerated() {
-            _ = buffer.setString(line, x: box.x + 1, y: box.y + index, style: style, clip: box)
+        buffer.fill(box.rect, with: Cell(" ", style: style))
+        for (index, line) in box.lines.enumerated() {
+            _ = buffer.setString(line, x: box.rect.x + 1, y: box.rect.y + index, style: style, clip: box.rect)
         }
+    }
+
+    /// Where the readout goes and its lines: over the whole pane (strips and colour bar too, the
+    /// body alone is a dozen columns at 80 x 24), each line wrapped between its fields to the
+    /// pane's width so no figure is cut, in the corner away from the cursor so the marked cell
+    /// stays in sight. When the lines outnumber the pane's rows the last one says so and how to see
+    /// them all (`z` maximises the pane).
+    func readoutBox(_ readout: [String], cursorX: Int, cursorY: Int, geometry: Geometry) -> (rect: Rect, lines: [String]) {
+        let region = Rect(x: geometry.rowStrip.x, y: geometry.columnStrip.y,
+                          width: geometry.bar.maxX - geometry.rowStrip.x, height: geometry.map.maxY - geometry.columnStrip.y)
+        let textWidth = max(1, region.width - 2)
+        var lines = readout.flatMap { line -> [String] in
+            let indent = line.hasPrefix(" ") ? " " : ""
+            return TextWrap.fields(TextWrap.fields(of: line), width: max(1, textWidth - indent.count)).map { indent + $0 }
+        }
+        if lines.count > region.height {
+            let hidden = lines.count - region.height + 1
+            lines = Array(lines.prefix(max(0, region.height - 1))) + ["... \(hidden) more (z zooms)"]
+        }
+        let width = min(region.width, (lines.map { DisplayWidth.of($0) }.max() ?? 0) + 2)
+        let height = min(region.height, lines.count)
+        let left = region.x, right = region.maxX - width, top = region.y, bottom = region.maxY - height
+        let preferX = cursorX - region.x < region.width / 2 ? right : left
+        let preferY = cursorY - region.y < region.height / 2 ? bottom : top
+        let candidates = [(preferX, preferY), (preferX, preferY == top ? bottom : top), (preferX == left ? right : left, preferY)]
+        let origin = candidates.first { !Rect(x: $0.0, y: $0.1, width: width, height: height).contains(x: cursorX, y: cursorY) } ?? candidates[0]
+        return (Rect(x: origin.0, y: origin.1, width: width, height: height), lines)
     }
 
     /// The inspect readout of a block: its density and mass, its rows and columns (point ranges in

@@ -57,4 +57,43 @@ import Terminal
         let layout = try #require(chart.layout(in: area))
         #expect(view.iteration(atColumn: try #require(chart.column(of: 20, layout: layout)), in: area) == 20)
     }
+
+    /// In the 44-column chart of an 80 x 24 screen the readout does not fit the legend row: the
+    /// fields that do not fit go on rows over the plot, on the side away from the crosshair, and
+    /// none is cut.
+    @Test func aNarrowChartShowsTheWholeReadout() throws {
+        let records = Self.records(30, dual: true)
+        for cursor in [3, 28] {
+            let view = ConvergenceView(records: records, keptRuns: [], timeAxis: false, currentLabel: "s", cursorIteration: cursor)
+            let buffer = Self.render(view, width: 44, height: 9)
+            let readout = ConvergenceView.readout(try #require(view.cursorRecord))
+            #expect(DisplayWidth.of(readout) > 44, "the readout is wider than the chart: \(readout)")
+            let rows = (0..<buffer.height).map { buffer.string(row: $0) }
+            for field in TextWrap.fields(of: readout) {
+                #expect(rows.contains { $0.contains(field) }, "cursor \(cursor): \"\(field)\" is missing from \(rows)")
+            }
+            // The extra rows sit away from the crosshair's column.
+            let layout = try #require(view.chart().layout(in: buffer.area))
+            let column = try #require(view.chart().column(of: Double(cursor), layout: layout))
+            let gapRow = try #require(rows.firstIndex { $0.contains("gap ") })
+            #expect(gapRow >= 1)
+            let start = try #require(rows[gapRow].range(of: "gap ")).lowerBound
+            let gapColumn = rows[gapRow].distance(from: rows[gapRow].startIndex, to: start)
+            #expect(cursor < 15 ? gapColumn > column : gapColumn < column, "cursor at column \(column), readout at \(gapColumn)")
+        }
+    }
+
+    /// While a run goes most records carry no objective: the crosshair then reads the objective of
+    /// the nearest record that has one, and says which iteration that is.
+    @Test func crosshairReadsTheNearestObjectiveWhenItsRecordHasNone() {
+        var records = Self.records(30, dual: true)
+        for k in records.indices where records[k].iteration % 10 != 0 {
+            records[k] = IterationRecord(iteration: records[k].iteration, seconds: records[k].seconds,
+                                         marginalError: records[k].marginalError, evaluation: nil, extras: [])
+        }
+        let view = ConvergenceView(records: records, keptRuns: [], timeAxis: false, currentLabel: "s", cursorIteration: 12)
+        let row = Self.render(view, width: 120).string(row: 0)
+        #expect(row.hasPrefix("it 12  t 0.12s  error 6.94e-3  objective 2.1 (it 10)"), "\(row)")
+        #expect(row.contains("gap 1e-3 (it 10)"), "\(row)")
+    }
 }

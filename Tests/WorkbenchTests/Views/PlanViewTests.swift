@@ -114,4 +114,27 @@ import Terminal
         #expect(block == HeatmapCursor(row: 6, column: 10))
         #expect(view.block(atX: map.maxX, y: map.y, in: area, glyphs: .unicode, theme: .standard) == nil)
     }
+
+    /// At 80 x 24 the plan's body is 13 columns wide: the readout spreads over the whole pane,
+    /// wraps between its fields and shows every figure, away from the cursor's cell.
+    @Test func readoutFitsTheSmallPaneOfAnEightyColumnScreen() throws {
+        let n = 300
+        let a = Array(repeating: 1.0 / Double(n), count: n)
+        let points = DenseMatrix(rows: n, columns: 2) { i, k in k == 0 ? Double(i) + 0.125 : -Double(i) - 0.5 }
+        let plan = DenseMatrix(rows: n, columns: n) { _, _ in 1.0 / Double(n * n) }
+        for cursor in [HeatmapCursor(row: 2, column: 1), HeatmapCursor(row: 17, column: 12)] {
+            let (buffer, geometry) = Self.render(plan: plan, a: a, b: a, bodyColumns: 13, bodyRows: 10, cursor: cursor, points: points)
+            let area = Rect(x: 1, y: 1, width: 13 + 2 + PlanView.barWidth, height: 11)
+            let view = PlanView(heatmap: nil, a: a, b: a, sourcePoints: points, targetPoints: points, logScale: true)
+            let density = try #require(PlanView(heatmap: BlockAggregation.aggregate(plan, maxRows: 20, maxColumns: 13), a: a, b: a, logScale: true)
+                .density(in: area, pixelsPerCell: 2))
+            let rows = (0..<buffer.height).map { buffer.string(row: $0) }
+            for line in view.readout(cursor, density: density) {
+                for field in TextWrap.fields(of: line) {
+                    #expect(rows.contains { $0.contains(field) }, "\(cursor): \"\(field)\" is missing from \(rows)")
+                }
+            }
+            #expect(geometry.map.width == 13)
+        }
+    }
 }
