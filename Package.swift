@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "OTDataTests", dependencies: ["TestScratch", "OTData", "OTCore"], resources: [.copy("Fixtures")], swiftSettings: sameCPU),
         .testTarget(
             name: "OTSolversTests", dependencies: ["TestScratch", "OTSolvers", "OTCore", "OTData"],
-            exclude: ["Reference/make_reference.py", "Reference/make_reference_sparse.py", "Reference/make_reference_entropic2.py", "Reference/make_reference_images.py", "Reference/make_reference_barycenters.py", "Reference/make_reference_gromov.py"],
+            exclude: ["Reference/make_reference.py", "Reference/make_reference_sparse.py", "Reference/make_reference_entropic2.py", "Reference/make_reference_images.py", "Reference/make_reference_barycenters.py", "Reference/make_reference_gromov.py", "Reference/make_reference_small_reg.py"],
             resources: [.copy("Reference/data")],
             swiftSettings: sameCPU
         ),

@@ -37,6 +37,8 @@ public struct RunSnapshot: Sendable {
     public var sourceNote: String?
     /// The latest unreadable line of a watched stream (named by number) and how many were skipped.
     public var skippedNote: String?
+    /// What a delegating solver (`auto`) runs and why; nil for every other solver.
+    public var choice: SolverChoice? = nil
     /// Measured solver speed over the last second or so.
     public var iterationsPerSecond: Double
     /// Changes whenever anything above changes: a cheap "should I redraw" test.

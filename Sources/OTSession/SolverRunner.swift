@@ -263,6 +263,10 @@ private struct RunLoop {
             return
         }
         solver.interruption = interruption
+        // A delegating solver's choice is shown before its first step (a run may start paused).
+        if let choice = solver.choice {
+            runner.publish(generation: generation, record: nil, final: false) { $0.choice = choice }
+        }
         var solverSeconds = 0.0
         var lastEvaluation = -Double.infinity
         var lastHeatmap = -Double.infinity
@@ -370,9 +374,11 @@ private struct RunLoop {
             let measuredRate = rate
             // Computed outside the lock: readers must never wait for a pass over the plan.
             let finalPlan = finished && configuration.keepsFinalPlan ? solver.plan() : nil
+            let choice = solver.choice
             runner.publish(generation: generation, record: record, final: finished) { snapshot in
                 snapshot.status = status
                 snapshot.warning = warning
+                snapshot.choice = choice
                 snapshot.latest = record
                 if evaluation != nil { snapshot.latestEvaluated = record }
                 if let heatmap {
@@ -479,8 +485,10 @@ private struct RunLoop {
             iteration: solver.iteration, seconds: seconds, marginalError: solver.marginalError,
             evaluation: solver.evaluate(), extras: solver.extras)
         let finalPlan = configuration.keepsFinalPlan ? solver.plan() : nil
+        let choice = solver.choice
         runner.publish(generation: generation, record: record, final: true) { snapshot in
             snapshot.status = status
+            snapshot.choice = choice
             snapshot.latest = record
             snapshot.latestEvaluated = record
             if let finalPlan {

@@ -2,7 +2,9 @@ import OTCore
 
 /// Every solver otlab offers, by CLI name.
 public enum SolverRegistry {
+    /// `auto` comes first: it is the workbench picker's default selection.
     public static let all: [SolverDescriptor] = [
+        AutoSolver.descriptor,
         Sinkhorn.descriptor,
         SinkhornLog.descriptor,
         Greenkhorn.descriptor,

@@ -135,6 +135,10 @@ struct HeadlessRun {
         func number(_ x: Double?) -> String { x.map { String(format: "%.12g", $0) } ?? "-" }
         print("solver          \(snapshot.solverName)")
         print("status          \(snapshot.status.name)\(snapshot.status.reason.map { " (\($0))" } ?? "")")
+        if let choice = snapshot.choice {
+            for left in choice.switches { print("switched from   \(left)") }
+            print("choice          \(choice.summary)")
+        }
         if let warning = snapshot.warning { print("warning         \(warning)") }
         print("iterations      \(last?.iteration ?? 0)")
         print("seconds         \(number(last?.seconds))")

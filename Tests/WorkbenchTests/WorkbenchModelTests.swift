@@ -45,6 +45,19 @@ import TestScratch
         #expect(model.setup.parameters.real("reg") == 0.05)
     }
 
+    /// `auto` is the picker's first entry: from it, one step down is the first concrete solver.
+    @Test func solverPickerStartsWithAuto() throws {
+        let model = WorkbenchModel(setup: try smallSetup(solver: "auto", reg: 0.3), provider: nil)
+        defer { model.shutdown() }
+        let layout = WorkbenchLayout(width: 120, height: 40)
+        WorkbenchInput.handle(.key(.character("s")), model: model, layout: layout)
+        #expect(model.overlay == .solverPicker(selection: 0))
+        WorkbenchInput.handle(.key(.down), model: model, layout: layout)
+        WorkbenchInput.handle(.key(.enter), model: model, layout: layout)
+        #expect(model.setup.solver.name == "sinkhorn")
+        #expect(model.setup.parameters.real("reg") == 0.3)
+    }
+
     @Test func solverPickerSwitchesSolverKeepingSharedValues() throws {
         let model = WorkbenchModel(setup: try smallSetup(reg: 0.3), provider: nil)
         defer { model.shutdown() }

@@ -35,6 +35,20 @@ import Terminal
         #expect(buffer.brailleCount > 20)
     }
 
+    /// `auto` says on screen what it runs and why (statistics pane, row `auto`).
+    @Test func statisticsShowAutoChoice() throws {
+        let model = WorkbenchModel(setup: try smallSetup(solver: "auto", reg: 0.2), provider: nil)
+        defer { model.shutdown() }
+        _ = render(model)
+        #expect(waitForFinish(model))
+        let buffer = render(model)
+        #expect(buffer.string(row: 0).contains("converged"))
+        #expect(buffer.contains("auto"))
+        let rows = (0..<40).map { buffer.string(row: $0) }.filter { $0.contains("auto") || $0.contains("why") }
+        #expect(rows.contains { $0.contains("auto") && $0.contains("→ sinkhorn") }, "the statistics pane names the method: \(rows)")
+        #expect(rows.contains { $0.contains("why") && $0.contains("C/reg") }, "and the reason: \(rows)")
+    }
+
     @Test func statisticsShowDivergenceReason() throws {
         let model = WorkbenchModel(setup: try smallSetup(reg: 1e-5), provider: nil)
         defer { model.shutdown() }

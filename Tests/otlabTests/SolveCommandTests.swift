@@ -32,6 +32,24 @@ import OTData
         #expect(parameters["reg"] as? Double == 0.5)
     }
 
+    /// `--solver auto` reports its choice and reason (`auto_choice`) and reaches the tolerance.
+    @Test func autoReportsItsChoiceInJSONAndSummary() throws {
+        let result = try OtlabProcess.run(["solve", "a.csv", "b.csv", "--solver", "auto", "--reg", "0.5", "--tol", "1e-10", "--normalize", "--json"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try json(result.stdout)
+        #expect(object["solver"] as? String == "auto")
+        #expect(object["status"] as? String == "converged")
+        #expect((object["marginal_error"] as? Double ?? 1) < 1e-10)
+        let choice = try #require(object["auto_choice"] as? [String: Any])
+        #expect(choice["method"] as? String == "sinkhorn")
+        #expect((choice["reason"] as? String ?? "").contains("C/reg reaches"))
+        #expect(choice["switches"] is [Any])
+
+        let plain = try OtlabProcess.run(["solve", "a.csv", "b.csv", "--solver", "auto", "--reg", "1/1200", "--normalize"], in: directory)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stdout.contains("choice          auto -> sns: C/reg reaches"), "\(plain.stdout)")
+    }
+
     @Test func unequalMassesWithoutNormalizeAreExplained() throws {
         // a.csv has uniform weights (mass 1); b.csv's weights sum to 4.
         let result = try OtlabProcess.run(["solve", "a.csv", "b.csv", "--solver", "sinkhorn"], in: directory)

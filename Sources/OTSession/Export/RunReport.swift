@@ -20,6 +20,13 @@ public enum RunReport {
         ]
         if let reason = snapshot.status.reason { pairs.append(("reason", .string(reason))) }
         if let warning = snapshot.warning { pairs.append(("warning", .string(warning))) }
+        if let choice = snapshot.choice {
+            pairs.append(("auto_choice", .object([
+                ("method", .string(choice.method)),
+                ("reason", .string(choice.reason)),
+                ("switches", .array(choice.switches.map { .string($0) })),
+            ])))
+        }
         pairs += [
             ("iterations", .integer(last?.iteration ?? 0)),
             ("seconds", .number(last?.seconds ?? 0)),

@@ -37,10 +37,15 @@ public protocol TransportSolver: AnyObject {
     /// The plan summed into at most `maxRows x maxColumns` blocks, for the heatmap. Solvers with an
     /// implicit plan (scalings times a kernel) override this to avoid materializing the plan.
     func aggregatedPlan(maxRows: Int, maxColumns: Int) -> DenseMatrix
+
+    /// For a solver that delegates (`auto`): the method it runs and why. Nil for every other solver.
+    var choice: SolverChoice? { get }
 }
 
 extension TransportSolver {
     public func potentials() -> DualPotentials? { nil }
+
+    public var choice: SolverChoice? { nil }
 
     public var interruption: StepInterruption? {
         get { nil }

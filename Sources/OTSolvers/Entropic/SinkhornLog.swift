@@ -79,7 +79,9 @@ public final class SinkhornLog: TransportSolver {
         [SolverExtra("stage_reg", stageRegularization), SolverExtra("stage", Double(stage))]
     }
 
-    public init(problem: TransportProblem, parameters: ParameterValues) throws {
+    /// `start` warm-starts the iteration from given potentials (in cost units, e.g. another solver's
+    /// at a nearby reg); the first iteration then rebalances them with the max-shifted passes.
+    public init(problem: TransportProblem, parameters: ParameterValues, start: DualPotentials? = nil) throws {
         self.problem = problem
         regularization = parameters.real("reg")
         tolerance = parameters.real("tol")
@@ -90,6 +92,11 @@ public final class SinkhornLog: TransportSolver {
         g = [Double](repeating: 0, count: problem.targetCount)
         rowLSE = f
         columnLSE = g
+        if let start, start.f.count == f.count, start.g.count == g.count,
+           start.f.allSatisfy({ !$0.isNaN && $0 != .infinity }), start.g.allSatisfy({ !$0.isNaN && $0 != .infinity }) {
+            f = start.f
+            g = start.g
+        }
         sweepWorkspace = LogDomainSweep.Workspace(rows: problem.sourceCount, columns: problem.targetCount)
         omega = parameters.real("momentum")
         let depth = parameters.integer("anderson")

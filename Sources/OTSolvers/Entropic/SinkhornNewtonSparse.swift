@@ -23,6 +23,20 @@ import OTCore
 ///
 /// One iteration is one Sinkhorn iteration during the warm-up and one Newton step after it; the
 /// marginal error is the L1 row-plus-column violation of the current plan in both phases.
+///
+/// With `epsilon-scaling` the regularization is annealed (Schmitzer, "Stabilized sparse scaling
+/// algorithms for entropy regularized transport problems", SIAM J. Sci. Comput. 2019, §3.2): stage k
+/// solves at `max(reg, reg_0 x decay^k)`, `reg_0 = scaling-start x reg` capped at the span of the
+/// costs, and each stage is warm-started from the last one's potentials. A stage ends on a
+/// tolerance, never on a count: up to `warmup` log-domain Sinkhorn iterations (they stop early at
+/// the stage tolerance), then Newton steps until the marginal error is below `stage-tol` (the
+/// final tolerance `tol` at the target reg). Newton converges in a few steps from the previous
+/// stage's potentials, where Sinkhorn alone crawls: at C/reg of 1e9 (POT's small-reg test, costs up
+/// to 9801 at reg 1e-5) plain and log-domain Sinkhorn never reach 1e-9, and epsilon scaling with a
+/// fixed number of Sinkhorn iterations per stage arrives at the target far from the optimum.
+///
+/// `init(problem:parameters:start:)` warm-starts from given potentials (another solver's, e.g. a
+/// Sinkhorn run that slowed down): the warm-up is skipped and the Newton phase starts at once.
 public final class SinkhornNewtonSparse: TransportSolver {
     public static let descriptor = SolverDescriptor(
         name: "sns",
@@ -44,6 +58,10 @@ public final class SinkhornNewtonSparse: TransportSolver {
             ParameterDescriptor(
                 name: "cg-max-iter", label: "CG max iterations", kind: .integer(default: 1000, range: 1...1_000_000),
                 help: "Most conjugate gradient iterations per Newton step."),
+        ] + Array(CommonParameters.epsilonScaling().prefix(3)) + [
+            ParameterDescriptor(
+                name: "stage-tol", label: "stage tolerance", kind: .real(default: 1e-6, range: 1e-15...1, logScale: true),
+                help: "With epsilon scaling: an intermediate stage ends when its marginal error falls below this (or tol, if larger); each stage runs the warm-up, then Newton steps."),
         ],
         make: { problem, parameters in try SinkhornNewtonSparse(problem: problem, parameters: parameters) })
 
@@ -54,6 +72,17 @@ public final class SinkhornNewtonSparse: TransportSolver {
     public let density: Double
     public let cgTolerance: Double
     public let cgMaxIterations: Int
+    /// Epsilon scaling: the factor per stage (1 when off) and an intermediate stage's tolerance.
+    public let scalingDecay: Double
+    public let stageTolerance: Double
+    /// The regularization of the current stage (the target `regularization` without scaling).
+    public private(set) var stageRegularization: Double
+    /// Index of the current stage and the iterations spent in it.
+    public private(set) var stage = 0
+    private var stageIterations = 0
+    /// The warm-up's marginal error one iteration ago (later stages of epsilon scaling).
+    private var warmupPreviousError = Double.infinity
+    private let scalingEnabled: Bool
     public private(set) var iteration = 0
     public private(set) var marginalError = Double.infinity
 
@@ -87,18 +116,39 @@ public final class SinkhornNewtonSparse: TransportSolver {
     private var cgIterations = 0
     private var cgResidual = 0.0
     private var stepSize = 0.0
+    /// The cost the plan is computed from: the problem's, or after a `rebase()` at C/reg so large
+    /// that the rounding of the potentials limits the marginal error (ulp(f_i) / reg ~ 1e-8 at
+    /// potentials of 1e3 and reg 1e-5), `C_ij - f0_i - g0_j` with `f`, `g` the small corrections:
+    /// `P_ij = exp((f_i + g_j - working_ij) / reg)`. The working cost is rounded once, so the plan is
+    /// the entropic plan of a cost within a few ulps of C, and its marginals can be met to 1e-12.
+    private var workingCost: DenseMatrix
+    /// The potentials folded into the working cost (nil before any rebase).
+    private var base: DualPotentials?
+    /// True when the latest Newton direction came from `NewtonDirectSolve` (CG had stalled).
+    private var directSolve = false
 
     public var extras: [SolverExtra] {
-        [
+        var list = [
             SolverExtra("phase", warmup == nil ? 1 : 0),
             SolverExtra("hessian_nnz", Double(hessianNonzeros)),
             SolverExtra("cg_iterations", Double(cgIterations)),
             SolverExtra("cg_residual", cgResidual),
             SolverExtra("step_size", stepSize),
         ]
+        if scalingEnabled { list += [SolverExtra("stage_reg", stageRegularization), SolverExtra("stage", Double(stage))] }
+        if directSolve { list.append(SolverExtra("direct_solve", 1)) }
+        return list
     }
 
-    public init(problem: TransportProblem, parameters: ParameterValues) throws {
+    /// True while an intermediate (larger) regularization is in use.
+    private var isIntermediate: Bool { stageRegularization > regularization }
+
+    /// The marginal error the current stage must reach.
+    private var currentTolerance: Double { isIntermediate ? max(tolerance, stageTolerance) : tolerance }
+
+    /// `start`: potentials (cost units) to begin from; the warm-up is then skipped (see the type's
+    /// summary). Potentials that are not numbers are ignored (the solver starts from zero).
+    public init(problem: TransportProblem, parameters: ParameterValues, start: DualPotentials? = nil) throws {
         self.problem = problem
         regularization = parameters.real("reg")
         tolerance = parameters.real("tol")
@@ -106,10 +156,20 @@ public final class SinkhornNewtonSparse: TransportSolver {
         density = parameters.real("density")
         cgTolerance = parameters.real("cg-tol")
         cgMaxIterations = parameters.integer("cg-max-iter")
+        scalingEnabled = parameters.has("epsilon-scaling") && parameters.flag("epsilon-scaling")
+        scalingDecay = parameters.has("scaling-decay") ? parameters.real("scaling-decay") : 0.5
+        stageTolerance = parameters.has("stage-tol") ? parameters.real("stage-tol") : 1e-6
+        if scalingEnabled {
+            let span = max(problem.cost.maximum - min(0, problem.cost.minimum), regularization)
+            stageRegularization = max(regularization, min(regularization * parameters.real("scaling-start"), span))
+        } else {
+            stageRegularization = regularization
+        }
         let n = problem.sourceCount, m = problem.targetCount
         f = [Double](repeating: 0, count: n)
         g = [Double](repeating: 0, count: m)
         planValues = [Double](repeating: 0, count: n * m)
+        workingCost = problem.cost
         rowSums = f
         columnSums = g
         planWorkspace = LogSumExp.PlanWorkspace(rows: n, columns: m)
@@ -121,31 +181,65 @@ public final class SinkhornNewtonSparse: TransportSolver {
         inverseDiagonal = gradient
         cgWorkspace = ConjugateGradient.Workspace(count: n + m)
         gaugeIndex = problem.b.lastIndex { $0 > 0 }
-        if warmupIterations > 0 {
-            var warmupParameters = SinkhornLog.descriptor.defaults
-            try warmupParameters.set("reg", .real(regularization))
-            try warmupParameters.set("tol", .real(tolerance))
-            warmup = try SinkhornLog(problem: problem, parameters: warmupParameters)
+        if let start, start.f.count == n, start.g.count == m,
+           start.f.allSatisfy({ !$0.isNaN && $0 != .infinity }), start.g.allSatisfy({ !$0.isNaN && $0 != .infinity }) {
+            f = start.f
+            g = start.g
+        } else if warmupIterations > 0 {
+            warmup = try makeWarmup(start: nil)
         }
+    }
+
+    /// A log-domain Sinkhorn at the current stage's reg and tolerance, from `start`.
+    private func makeWarmup(start: DualPotentials?) throws -> SinkhornLog {
+        var warmupParameters = SinkhornLog.descriptor.defaults
+        try warmupParameters.set("reg", .real(stageRegularization))
+        try warmupParameters.set("tol", .real(currentTolerance))
+        return try SinkhornLog(problem: problem, parameters: warmupParameters, start: start)
     }
 
     public func step() -> SolverStatus {
         iteration += 1
+        stageIterations += 1
         if let warmup {
             let status = warmup.step()
             marginalError = warmup.marginalError
             guard status == .running else {
                 if let potentials = warmup.potentials() { f = potentials.f; g = potentials.g }
+                if status == .converged {
+                    self.warmup = nil
+                    return finishStage()
+                }
                 return status
             }
-            if iteration >= warmupIterations { return startNewtonPhase() }
+            if stageIterations >= warmupIterations { return startNewtonPhase() }
+            // In a later stage of epsilon scaling the start is already close: Sinkhorn continues
+            // only while it at least halves the error (at small reg it soon crawls).
+            if stage > 0 && stageIterations >= 2 && marginalError > 0.5 * warmupPreviousError { return startNewtonPhase() }
+            warmupPreviousError = marginalError
             return .running
         }
         if !planIsCurrent {
             if let failure = refreshPlan() { return failure }
-            if marginalError < tolerance { return .converged }
+            if marginalError < currentTolerance { return finishStage() }
         }
-        return newtonStep()
+        let status = newtonStep()
+        return status == .converged ? finishStage() : status
+    }
+
+    /// The current stage met its tolerance: at the target reg the run has converged; otherwise the
+    /// next stage starts from these potentials (with its own warm-up).
+    private func finishStage() -> SolverStatus {
+        guard isIntermediate else { return .converged }
+        stage += 1
+        stageIterations = 0
+        warmupPreviousError = .infinity
+        stageRegularization = max(regularization, stageRegularization * scalingDecay)
+        planIsCurrent = false
+        keptFraction = density
+        hessian = Self.hessianStorage(rows: f.count, columns: g.count, fraction: density)
+        if warmupIterations > 0 { warmup = try? makeWarmup(start: DualPotentials(f: f, g: g)) }
+        return .running
     }
 
     /// Takes the warm-up potentials, fixes the gauge and measures the plan.
@@ -153,7 +247,7 @@ public final class SinkhornNewtonSparse: TransportSolver {
         if let potentials = warmup?.potentials() { f = potentials.f; g = potentials.g }
         warmup = nil
         if let failure = refreshPlan() { return failure }
-        return marginalError < tolerance ? .converged : .running
+        return marginalError < currentTolerance ? finishStage() : .running
     }
 
     /// Moves the potentials to the gauge `g[gaugeIndex] = 0` (the plan is unchanged), then recomputes
@@ -165,8 +259,9 @@ public final class SinkhornNewtonSparse: TransportSolver {
             for j in g.indices where g[j] != -.infinity { g[j] -= shift }
         }
         LogSumExp.materializePlan(
-            cost: problem.cost, f: f, g: g, inverseRegularization: 1 / regularization,
+            cost: workingCost, f: f, g: g, inverseRegularization: 1 / stageRegularization,
             plan: &planValues, rowSums: &rowSums, columnSums: &columnSums, workspace: &planWorkspace)
+        let regularization = stageRegularization
         let a = problem.a, b = problem.b, n = a.count
         var error = 0.0
         for i in 0..<n {
@@ -188,7 +283,7 @@ public final class SinkhornNewtonSparse: TransportSolver {
 
     /// One Newton step: sparsify, solve by CG, line search, move, re-measure.
     private func newtonStep() -> SolverStatus {
-        let n = f.count, m = g.count, reg = regularization
+        let n = f.count, m = g.count, reg = stageRegularization
         sparsifyHessian()
 
         // Jacobi preconditioner; frozen coordinates (zero weight, gauge) get 0.
@@ -213,6 +308,18 @@ public final class SinkhornNewtonSparse: TransportSolver {
         }
         cgIterations = result.iterations
         cgResidual = result.relativeResidual
+        directSolve = false
+        // CG stalls on the tree-like Hessians of small reg (a weighted tree Laplacian); there the
+        // direct Schur-complement solve gives the exact sparsified Newton direction.
+        if !(result.relativeResidual <= cgTolerance) && m <= NewtonDirectSolve.directWhenStalled {
+            let free = inverseDiagonal.map { $0 != 0 }
+            var exact = direction
+            if NewtonDirectSolve.solve(hessian: hessian, rowSums: rowSums, columnSums: columnSums, free: free,
+                                       rhs: gradient, solution: &exact) {
+                direction = exact
+                directSolve = true
+            }
+        }
         for k in direction.indices { direction[k] *= reg }
 
         // The direction must ascend; if CG failed to give one, fall back to the diagonal
@@ -245,11 +352,17 @@ public final class SinkhornNewtonSparse: TransportSolver {
         }
         let errorBefore = marginalError
         if let failure = refreshPlan() { return failure }
+        // No progress at the target reg with large potentials: their rounding (ulp(f) / reg) is
+        // what limits the plan; fold them into the cost once and continue on small corrections.
+        if marginalError >= errorBefore && !isIntermediate && base == nil && directSolve {
+            rebase()
+            if let failure = refreshPlan() { return failure }
+        }
         if marginalError > 0.5 * errorBefore && keptFraction < 1 {
             keptFraction = min(1, 2 * keptFraction)
             hessian = Self.hessianStorage(rows: n, columns: m, fraction: keptFraction)
         }
-        return marginalError < tolerance ? .converged : .running
+        return marginalError < currentTolerance ? .converged : .running
     }
 
     /// CSR storage for the kept fraction of an `rows x columns` plan, with room for ties.
@@ -271,7 +384,7 @@ public final class SinkhornNewtonSparse: TransportSolver {
     /// Backtracking line search on L with the Armijo condition `L(t) - L(0) >= 1e-4 t <d, grad>`.
     /// Returns the accepted step, or 0 when none of the trial steps qualifies.
     private func lineSearch(slope: Double) -> Double {
-        let n = f.count, reg = regularization
+        let n = f.count, reg = stageRegularization
         var t = 1.0
         for _ in 0..<40 {
             let remainder = ExpRemainder.planWeightedSum(
@@ -286,23 +399,60 @@ public final class SinkhornNewtonSparse: TransportSolver {
 
     public func evaluate() -> SolverEvaluation {
         if let warmup { return warmup.evaluate() }
-        let s = LogSumExp.planStatistics(cost: problem.cost, f: f, g: g, regularization: regularization)
-        return EntropicObjective.evaluation(statistics: s, f: f, g: g, a: problem.a, b: problem.b, regularization: regularization)
+        var s = LogSumExp.planStatistics(cost: workingCost, f: f, g: g, regularization: stageRegularization)
+        guard let base else {
+            return EntropicObjective.evaluation(statistics: s, f: f, g: g, a: problem.a, b: problem.b, regularization: stageRegularization)
+        }
+        // C = working cost + f0_i + g0_j, so <P, C> = <P, working cost> + <r, f0> + <c, g0>.
+        for i in f.indices where s.rowSums[i] > 0 { s.cost += s.rowSums[i] * base.f[i] }
+        for j in g.indices where s.columnSums[j] > 0 { s.cost += s.columnSums[j] * base.g[j] }
+        let full = fullPotentials(base)
+        return EntropicObjective.evaluation(statistics: s, f: full.f, g: full.g, a: problem.a, b: problem.b, regularization: stageRegularization)
     }
 
     public func plan() -> TransportPlan {
         if let warmup { return warmup.plan() }
-        return .dense(LogSumExp.densePlan(cost: problem.cost, f: f, g: g, regularization: regularization))
+        return .dense(LogSumExp.densePlan(cost: workingCost, f: f, g: g, regularization: stageRegularization))
     }
 
     public func potentials() -> DualPotentials? {
         if let warmup { return warmup.potentials() }
+        if let base { return fullPotentials(base) }
         return DualPotentials(f: f, g: g)
+    }
+
+    /// `f0 + f`, `g0 + g` after a rebase.
+    private func fullPotentials(_ base: DualPotentials) -> DualPotentials {
+        DualPotentials(f: zip(base.f, f).map { $0 + $1 }, g: zip(base.g, g).map { $0 + $1 })
+    }
+
+    /// Folds the potentials into the cost: working cost `C_ij - f_i - g_j`, potentials 0 (see
+    /// `base`). Potentials that are -infinity (zero weights) stay as they are.
+    private func rebase() {
+        let n = f.count, m = g.count
+        var shiftF = f, shiftG = g
+        for i in 0..<n where !shiftF[i].isFinite { shiftF[i] = 0 }
+        for j in 0..<m where !shiftG[j].isFinite { shiftG[j] = 0 }
+        var working = problem.cost
+        working.storage.withUnsafeMutableBufferPointer { c in
+            for i in 0..<n {
+                for j in 0..<m { c[i * m + j] -= shiftF[i] + shiftG[j] }
+            }
+        }
+        workingCost = working
+        if let old = base {
+            shiftF = zip(old.f, shiftF).map { $0 + $1 }
+            shiftG = zip(old.g, shiftG).map { $0 + $1 }
+        }
+        base = DualPotentials(f: shiftF, g: shiftG)
+        for i in 0..<n where f[i].isFinite { f[i] = 0 }
+        for j in 0..<m where g[j].isFinite { g[j] = 0 }
+        planIsCurrent = false
     }
 
     public func aggregatedPlan(maxRows: Int, maxColumns: Int) -> DenseMatrix {
         if let warmup { return warmup.aggregatedPlan(maxRows: maxRows, maxColumns: maxColumns) }
         return LogSumExp.aggregatedPlan(
-            cost: problem.cost, f: f, g: g, regularization: regularization, maxRows: maxRows, maxColumns: maxColumns)
+            cost: workingCost, f: f, g: g, regularization: stageRegularization, maxRows: maxRows, maxColumns: maxColumns)
     }
 }

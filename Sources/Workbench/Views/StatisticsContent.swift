@@ -13,6 +13,11 @@ public enum StatisticsContent {
         var rows: [(String, String)] = []
         rows.append(("status", statusText(snapshot)))
         if snapshot.warning != nil { rows.append(("progress", "stalled ⚠")) }
+        if let choice = snapshot.choice {
+            rows.append(("auto", "→ \(choice.method)"))
+            rows.append(("why", choice.reason))
+            if !choice.switches.isEmpty { rows.append(("switched", choice.switches.joined(separator: "; "))) }
+        }
         if let note = snapshot.sourceNote { rows.append(("stream", note)) }
         if let note = snapshot.skippedNote { rows.append(("skipped", note)) }
         rows.append(("problem", "\(problem.sourceCount) × \(problem.targetCount)"))
