@@ -10,7 +10,8 @@ import OTCore
 ///
 /// Figures, for each: the largest deviation of a column sum from 1 (how unevenly the keys are
 /// attended; rows are exact), and the mean entropy of the rows in nats (how spread each query's
-/// attention is, at most `log n`). The problem is the solver's: cost `-S`, unit weights.
+/// attention is, at most `log n`). The problem is the solver's: cost `-S`, unit weights. The pane
+/// shows each as "largest |column sum - 1| · mean row entropy".
 public struct AttentionStatistic: LessonStatistic {
     public static let descriptor = LessonStatisticDescriptor(
         name: "attention",
@@ -64,7 +65,7 @@ public struct AttentionStatistic: LessonStatistic {
     public func figures(plan: TransportPlan?, iteration: Int?) -> LessonFigures {
         let plan = plan.flatMap { $0.rows == size && $0.columns == size ? $0 : nil }
         var figures: [LessonFigures.Figure] = [.init("size", Double(size)), .init("max_entropy", log(Double(max(1, size))))]
-        var rows: [LessonFigures.Row] = [.init("attention", "max |col sum − 1| · row entropy")]
+        var rows: [LessonFigures.Row] = [.init("attention", "|col−1| · entropy")]
         for (count, baseline) in zip(Self.iterationCounts, baselines) {
             let prefix = count == 1 ? "softmax" : "sinkhorn_\(count)"
             figures += [.init("\(prefix)_column_deviation", baseline.columnDeviation), .init("\(prefix)_row_entropy", baseline.rowEntropy)]
@@ -87,6 +88,6 @@ public struct AttentionStatistic: LessonStatistic {
     }
 
     private static func summary(_ values: (columnDeviation: Double, rowEntropy: Double)) -> String {
-        "\(String(format: "%.2e", values.columnDeviation)) · \(String(format: "%.3f", values.rowEntropy)) nats"
+        "\(String(format: "%.2g", values.columnDeviation)) · \(String(format: "%.2f", values.rowEntropy))"
     }
 }

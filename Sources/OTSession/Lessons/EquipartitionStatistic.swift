@@ -64,9 +64,10 @@ public struct EquipartitionStatistic: LessonStatistic {
             .init("sinkhorn_changed", balanced.changedFraction(from: before)),
         ]
         var rows: [LessonFigures.Row] = [
-            .init("equipartition", "cluster sizes (target \(StatisticsFormat.compact(target)))"),
+            .init("equipartition", "cluster sizes"),
+            .init("N/K", StatisticsFormat.compact(target)),
             .init("argmax p", Self.sizes(before)),
-            .init("sinkhorn-knopp", Self.sizes(balanced) + " · \(StatisticsFormat.percent(balanced.changedFraction(from: before))) relabelled"),
+            .init("sinkhorn-knopp", Self.sizes(balanced)),
         ]
         if let plan, let current {
             let soft = plan.columnSums().map { $0 * Double(samples) / max(plan.mass, 1e-300) }
@@ -76,13 +77,15 @@ public struct EquipartitionStatistic: LessonStatistic {
                 .init("plan_changed", current.changedFraction(from: before)),
                 .init("plan_soft_sizes", soft), .init("plan_soft_size_error", deviation),
             ]
-            rows.append(.init("this plan", Self.sizes(current) + " · \(StatisticsFormat.percent(current.changedFraction(from: before))) relabelled"))
-            rows.append(.init("soft sizes", "N/K ± \(String(format: "%.1e", deviation))"))
+            rows.append(.init("this plan", Self.sizes(current)))
+            rows.append(.init("soft sizes", "N/K ± \(String(format: "%.0e", deviation))"))
         }
+        rows.append(.init("relabelled SK", StatisticsFormat.percent(balanced.changedFraction(from: before))))
+        if let current { rows.append(.init("relabelled now", StatisticsFormat.percent(current.changedFraction(from: before)))) }
         let after = current ?? balanced
         let labels = LessonFigures.Labels(classes: clusters, labellings: [
             .init(name: "before: argmax p", labels: before.labels),
-            .init(name: current == nil ? "after: sinkhorn-knopp" : "after: this plan\(iteration.map { " (it \($0))" } ?? "")", labels: after.labels),
+            .init(name: current == nil ? "after: sinkhorn-knopp" : "after: plan\(iteration.map { " it \($0)" } ?? "")", labels: after.labels),
         ])
         return LessonFigures(statistic: name, iteration: current == nil ? nil : iteration, figures: figures, rows: rows, labels: labels)
     }

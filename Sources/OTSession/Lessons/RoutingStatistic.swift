@@ -99,7 +99,7 @@ public struct RoutingStatistic: LessonStatistic {
             .init("softmax_loads", softmax.counts), .init("softmax_imbalance", softmax.imbalance),
         ]
         var rows: [LessonFigures.Row] = [
-            .init("routing", "top-1 load max/mean · moved"),
+            .init("routing", "max/mean · moved"),
             .init("softmax top-1", StatisticsFormat.ratio(softmax.imbalance)),
         ]
         for (count, assignment) in zip(Self.iterationCounts, sinkhorn) {
@@ -114,14 +114,14 @@ public struct RoutingStatistic: LessonStatistic {
             figures += Self.figures("plan", current, from: softmax)
             rows.append(.init("this plan", Self.summary(current, from: softmax)))
         }
-        var series = [LessonFigures.Bars.Series(name: "softmax top-1", values: softmax.counts)]
+        var series = [LessonFigures.Bars.Series(name: "softmax", values: softmax.counts)]
         if let current {
-            series.append(.init(name: "this plan\(iteration.map { " (it \($0))" } ?? "")", values: current.counts))
+            series.append(.init(name: "plan\(iteration.map { " it \($0)" } ?? "")", values: current.counts))
         } else if let first = sinkhorn.first {
             series.append(.init(name: "sinkhorn k=1", values: first.counts))
         }
         let bars = LessonFigures.Bars(
-            title: "tokens per expert (top-1)", categories: (0..<experts).map { "e\($0 + 1)" }, series: series,
+            title: "top-1 tokens per expert", categories: (0..<experts).map { "e\($0 + 1)" }, series: series,
             reference: Double(tokens) / Double(max(1, experts)))
         return LessonFigures(statistic: name, iteration: current == nil ? nil : iteration, figures: figures, rows: rows, bars: bars)
     }
@@ -132,6 +132,6 @@ public struct RoutingStatistic: LessonStatistic {
     }
 
     private static func summary(_ assignment: HardAssignment, from softmax: HardAssignment) -> String {
-        "\(StatisticsFormat.ratio(assignment.imbalance)) · \(StatisticsFormat.percent(assignment.changedFraction(from: softmax))) moved"
+        "\(StatisticsFormat.ratio(assignment.imbalance)) · \(StatisticsFormat.percent(assignment.changedFraction(from: softmax)))"
     }
 }

@@ -22,8 +22,14 @@ struct LabelledScatterView {
             let panel = Rect(x: area.x + p * width, y: area.y, width: p == panels - 1 ? area.width - p * width : width - 1, height: area.height)
             var counts = [Int](repeating: 0, count: labels.classes)
             for label in labelling.labels where label >= 0 && label < labels.classes { counts[label] += 1 }
-            _ = buffer.setString(labelling.name, x: panel.x, y: panel.y, style: theme.text.with(.bold), clip: panel)
-            let sizes = "sizes " + counts.map(String.init).joined(separator: " ")
+            // A narrow panel keeps the name's part before the colon and its iteration ("after: plan it 12" -> "after it 12").
+            var title = labelling.name
+            if DisplayWidth.of(title) > panel.width, let colon = title.firstIndex(of: ":") {
+                title = String(title[..<colon]) + (title.range(of: " it ").map { String(title[$0.lowerBound...]) } ?? "")
+            }
+            _ = buffer.setString(title, x: panel.x, y: panel.y, style: theme.text.with(.bold), clip: panel)
+            let counted = counts.map(String.init).joined(separator: " ")
+            let sizes = DisplayWidth.of("sizes " + counted) <= panel.width ? "sizes " + counted : counted
             _ = buffer.setString(sizes, x: panel.x, y: panel.maxY - 1, style: theme.dimText, clip: panel)
             guard panel.height >= 4 else { continue }
             let series = (0..<labels.classes).map { label in

@@ -12,7 +12,11 @@ struct LessonBarsView {
         guard !area.isEmpty, !bars.series.isEmpty else { return }
         let marker: Character = glyphs.isUnicode ? "┊" : ":"
         var title = bars.title
-        if let reference = bars.reference { title += "  \(marker) balanced \(StatisticsContent.compact(reference))" }
+        if let reference = bars.reference {
+            // The reference's note in full where it fits, else just its mark and value.
+            let full = "  \(marker) balanced \(StatisticsContent.compact(reference))", short = " \(marker) \(StatisticsContent.compact(reference))"
+            title += DisplayWidth.of(title + full) <= area.width ? full : short
+        }
         _ = buffer.setString(title, x: area.x, y: area.y, style: theme.text.with(.bold), clip: area)
         guard area.height >= 3 else { return }
         let labelWidth = (bars.categories.map { DisplayWidth.of($0) }.max() ?? 0) + 1

@@ -11,7 +11,7 @@ import Testing
     static let centres = DenseMatrix([[2, 1.5], [4, 3.5], [8, 1.5]])
     static let labels = LessonFigures.Labels(classes: 3, labellings: [
         .init(name: "before: argmax p", labels: [0, 0, 0, 0, 2, 2]),
-        .init(name: "after: this plan", labels: [0, 0, 1, 1, 2, 2]),
+        .init(name: "after: plan it 7", labels: [0, 0, 1, 1, 2, 2]),
     ])
 
     static func lines(_ buffer: Buffer) -> [String] {
@@ -23,7 +23,7 @@ import Testing
         LabelledScatterView(points: Self.points, centres: Self.centres, labels: Self.labels)
             .render(in: buffer.area, buffer: &buffer, glyphs: .unicode, theme: .monochrome)
         let lines = Self.lines(buffer)
-        #expect(lines[0].contains("before: argmax p") && lines[0].contains("after: this plan"))
+        #expect(lines[0].contains("before: argmax p") && lines[0].contains("after: plan it 7"))
         #expect(lines[11].contains("sizes 4 0 2") && lines[11].contains("sizes 2 2 2"))
         // Without colour each label has its own glyph: the after panel shows three kinds, the before two.
         let before = lines[1..<11].map { $0.prefix(29) }.joined(), after = lines[1..<11].map { $0.dropFirst(30) }.joined()
@@ -32,6 +32,15 @@ import Testing
         #expect(Set(after.filter { markers.contains($0) }).count == 3)
         // The centres are drawn as their cluster numbers in both panels.
         for digit in ["1", "2", "3"] { #expect(before.contains(digit) && after.contains(digit)) }
+    }
+
+    @Test func narrowPanelsKeepShortTitlesAndTheSizes() {
+        var buffer = Buffer(width: 20, height: 12)
+        LabelledScatterView(points: Self.points, centres: Self.centres, labels: Self.labels)
+            .render(in: buffer.area, buffer: &buffer, glyphs: .unicode, theme: .monochrome)
+        let lines = Self.lines(buffer)
+        #expect(lines[0].hasPrefix("before ") && lines[0].contains("after it 7"))
+        #expect(lines[11].hasPrefix("4 0 2 ") && lines[11].contains("2 2 2"), "\(lines[11])")
     }
 
     @Test func colourDrawsEachLabelInItsSeriesColour() {

@@ -35,6 +35,12 @@ import Testing
         #expect(!lines[2].prefix(30).contains("┊"), "a bar longer than the balanced load hides the mark")
     }
 
+    @Test func aNarrowPaneKeepsTheMarkAndValue() {
+        var buffer = Buffer(width: 30, height: 8)
+        LessonBarsView(bars: Self.bars).render(in: buffer.area, buffer: &buffer, glyphs: .unicode, theme: .monochrome)
+        #expect(Self.lines(buffer)[0].hasPrefix("tokens per expert (top-1) ┊ 16"))
+    }
+
     @Test func asciiGlyphsToo() {
         var buffer = Buffer(width: 60, height: 8)
         LessonBarsView(bars: Self.bars).render(in: buffer.area, buffer: &buffer, glyphs: .ascii, theme: .monochrome)
