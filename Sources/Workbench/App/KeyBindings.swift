@@ -45,6 +45,7 @@ public enum KeyBindings {
         KeyBinding("[ / ]", "interpolation t −0.1 / +0.1 (problem pane shows μ_t)"),
         KeyBinding("a", "play / pause the interpolation (t sweeps 0→1→0); on a barycenter, sweep λ around the inputs"),
         KeyBinding("f", "dual potentials f, g in the problem pane"),
+        KeyBinding("K", "on a barycenter: the plan pane shows the barycenter, then the plan of each input to it in turn"),
         KeyBinding("b", "paint mode on / off (edit source and target)"),
         KeyBinding("paint ←↑↓→", "move the paint cursor"),
         KeyBinding("paint space/+/x", "add / remove mass (mouse: left / right button)"),
@@ -80,6 +81,7 @@ public enum KeyBindings {
         case "]": .interpolationForward
         case "a": .toggleInterpolationPlayback
         case "f": .togglePotentials
+        case "K": .cycleBarycenterPlan
         case "b": .togglePaint
         case "1", "2", "3", "4", "5": .focus(Pane(rawValue: Int(String(character))! - 1)!)
         case "m": .toggleCompare

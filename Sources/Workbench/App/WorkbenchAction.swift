@@ -29,6 +29,8 @@ public enum WorkbenchAction: Sendable, Equatable {
     case interpolationForward
     case toggleInterpolationPlayback
     case togglePotentials
+    /// On a barycenter: the plan pane shows the barycenter, then each input's plan to it in turn.
+    case cycleBarycenterPlan
     case togglePaint
     /// Opens or closes the compare view (`m`).
     case toggleCompare

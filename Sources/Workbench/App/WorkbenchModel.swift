@@ -75,6 +75,11 @@ public final class WorkbenchModel {
     private var exportRequested = false
     /// The displacement-interpolation slider of the problem pane (`[`, `]`, `a`).
     public var interpolation = InterpolationSlider()
+    /// The plan pane of a barycenter problem: nil shows the barycenter, k the plan between input k
+    /// and the barycenter (`K` cycles; `SolverRunner.setHeatmapInput`).
+    public private(set) var barycenterPlanInput: Int?
+    /// When the support of a free-support barycenter was last asked for (the scatter draws it).
+    private var lastSupportRequest = -Double.infinity
     /// The `a` key on a barycenter problem: λ sweeping around the inputs' simplex.
     public var barycenterSweep = BarycenterSweep()
     /// μ_t's pairs along the latest plan of the current run, rebuilt when a newer plan arrives.
@@ -238,6 +243,7 @@ public final class WorkbenchModel {
         if lessonTracker.update(statistic: setup.lesson, setupVersion: setupVersion, snapshot: snapshot, runner: runner,
                                 planSize: setup.problem.sourceCount * setup.problem.targetCount, now: now) { changed = true }
         if updateBarycenterSweep(now: now) { changed = true }
+        requestBarycenterSupport(now: now)
         if applyPendingPaint(now: now) { changed = true }
         if pollFileLoad(now: now) { changed = true }
         return changed
@@ -362,6 +368,7 @@ public final class WorkbenchModel {
                 interpolation.togglePlaying(now: ProcessInfo.processInfo.systemUptime)
             }
         case .togglePotentials: showsPotentials.toggle()
+        case .cycleBarycenterPlan: cycleBarycenterPlan()
         case .togglePaint: togglePaint()
         case .toggleCompare: toggleCompare()
         case .toggleSweep: toggleSweep()
@@ -503,6 +510,7 @@ public final class WorkbenchModel {
     private func replaceRunner(with source: any RunSource) {
         runner.shutdown()
         runner = source
+        source.setHeatmapInput(barycenterPlanInput)
         snapshot = source.snapshot
         lastRevision = -1
         if sortsPlan && !source.canReorderHeatmap { sortsPlan = false }
@@ -520,6 +528,8 @@ public final class WorkbenchModel {
     public func open(_ newSetup: ProblemSetup) {
         setup = newSetup
         rememberedParameters = [:]
+        barycenterPlanInput = nil
+        runner.setHeatmapInput(nil)
         speed = newSetup.speed
         keptRuns.removeAll()
         // The canvas and μ_t's pairs belong to the old problem.
@@ -683,6 +693,34 @@ public final class WorkbenchModel {
             lastPlanRequest = now
         }
         return changed
+    }
+
+    // MARK: Barycenter plans
+
+    /// `K`: the barycenter, then input 1's plan to it, input 2's, ..., and back to the barycenter.
+    public func cycleBarycenterPlan() {
+        guard let barycenter = setup.problem.barycenter else {
+            post("K shows a barycenter's plans; this problem has one plan (the plan pane)")
+            return
+        }
+        let next: Int? = switch barycenterPlanInput {
+        case nil: 0
+        case let k? where k + 1 < barycenter.count: k + 1
+        default: nil
+        }
+        barycenterPlanInput = next
+        runner.setHeatmapInput(next)
+        post(next.map { "plan of input \($0 + 1) to the barycenter (K: next)" } ?? "the barycenter")
+    }
+
+    /// A free-support barycenter's scatter draws the support points, which come with the plan:
+    /// ask for it every 0.2 s while the one shown is older than the run.
+    private func requestBarycenterSupport(now: Double) {
+        guard case .free? = setup.problem.barycenter?.support, barycenterPlanInput == nil, snapshot.startError == nil else { return }
+        let current = snapshot.plan != nil && snapshot.planIteration == (snapshot.latest?.iteration ?? 0)
+        guard !current, now - lastSupportRequest >= 0.2 else { return }
+        runner.requestPlan()
+        lastSupportRequest = now
     }
 
     // MARK: Paint mode

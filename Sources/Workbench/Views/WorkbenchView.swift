@@ -107,8 +107,15 @@ public struct WorkbenchView {
     /// Tells the runner how big a heatmap to aggregate, from the plan pane's current size.
     public func requestHeatmapSize() {
         let inner = layout.rect(.plan).inset(by: 1)
-        let size = model.setup.problem.kind == .barycenter
-            ? BarycenterView.requestedSize(problem: model.setup.problem, area: inner) : PlanView.requestedSize(for: inner)
+        let size: (rows: Int, columns: Int)
+        if model.setup.problem.kind != .barycenter {
+            size = PlanView.requestedSize(for: inner)
+        } else if model.barycenterPlanInput != nil {
+            // BarycenterPlanView: half-block pixels under its caption row.
+            size = (max(1, 2 * (inner.height - 1)), max(1, inner.width))
+        } else {
+            size = BarycenterView.requestedSize(problem: model.setup.problem, area: inner)
+        }
         model.runner.setHeatmapSize(rows: size.rows, columns: size.columns)
     }
 
@@ -126,6 +133,15 @@ public struct WorkbenchView {
                     .render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
             } else if let barycenter = model.setup.problem.barycenter, barycenter.gridShape != nil {
                 BarycenterInputsView(barycenter: barycenter).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            } else if let barycenter = model.setup.problem.barycenter, case .free = barycenter.support {
+                // Every input cloud with its λ (the measures' source and target are only the first two).
+                let series = barycenter.measures.enumerated().compactMap { k, measure in
+                    measure.points.map { points in
+                        Scatter.Series(name: "\(k + 1): λ \(NumberFormat.compact(barycenter.weights[k]))",
+                                       points: BarycenterView.planar(points), color: theme.seriesColor(k))
+                    }
+                }
+                Scatter(series: series, preservesAspectRatio: true).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
             } else {
                 ProblemView(problem: model.setup.problem, colorTransfer: model.setup.colorTransfer.map { pictures in
                     ColorTransferView(pictures: pictures, problem: model.setup.problem,
@@ -133,10 +149,18 @@ public struct WorkbenchView {
                 }, pictures: model.setup.pictures, lesson: model.lessonFigures).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
             }
         case .plan:
-            if let barycenter = model.setup.problem.barycenter {
-                BarycenterView(picture: snapshot.heatmap, weights: barycenter.weights, iteration: snapshot.latest?.iteration ?? 0,
-                               finished: snapshot.status.isFinished)
+            if let barycenter = model.setup.problem.barycenter, let input = model.barycenterPlanInput {
+                BarycenterPlanView(heatmap: snapshot.heatmapInput == input ? snapshot.heatmap : nil, input: input, count: barycenter.count,
+                                   iteration: snapshot.latest?.iteration ?? 0, finished: snapshot.status.isFinished, logScale: model.logColorScale)
                     .render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            } else if let barycenter = model.setup.problem.barycenter {
+                var view = BarycenterView(picture: snapshot.heatmapInput == nil ? snapshot.heatmap : nil, weights: barycenter.weights,
+                                          iteration: snapshot.latest?.iteration ?? 0, finished: snapshot.status.isFinished)
+                if case .free = barycenter.support {
+                    view.clouds = barycenter.measures.compactMap(\.points)
+                    if case .dense(let support)? = snapshot.plan { view.support = support }
+                }
+                view.render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
             } else {
                 model.planView().render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
             }
@@ -177,6 +201,8 @@ public struct WorkbenchView {
     private func titleSuffix(_ pane: Pane) -> String {
         if pane == .plan {
             guard model.setup.problem.kind == .barycenter else { return (model.snapshot.heatmapOrder != nil ? " · sorted" : "") + " · colour P/(ab) · edges mass per point" }
+            if let input = model.barycenterPlanInput { return " · plan of input \(input + 1) · K next" }
+            if case .free? = model.setup.problem.barycenter?.support { return " · barycenter support · K plans" }
             return model.barycenterSweep.isPlaying ? " · barycenter · λ sweep ▶ (a stops)" : " · barycenter (mass per pixel) · a sweeps λ"
         }
         guard pane == .problem else { return "" }

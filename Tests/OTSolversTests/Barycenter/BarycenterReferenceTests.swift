@@ -121,6 +121,36 @@ struct BarycenterReferenceTests {
         #expect(abs(solver.marginalError - displacements.last!) <= 1e-8)
     }
 
+    /// `ot.bregman.free_support_sinkhorn_barycenter` (reg 0.5; POT's inner `ot.sinkhorn` run to
+    /// stopThr 1e-12, reached in at most 421 of its 1000 iterations, as otlab's inner sinkhorn stops
+    /// at an L1 marginal error of 1e-12): the locations to 1e-8 from the same 15 initial points, the
+    /// same number of iterations and the last displacement.
+    @Test func freeSupportWithSinkhornInnerSolvesMatchesPOT() throws {
+        let values = try BarycenterReference.section("free_support_sinkhorn")
+        let clouds = try (1...3).map { Measure(weights: try BarycenterReference.vector("free_w\($0)"), points: try BarycenterReference.matrix("free_x\($0)")) }
+        let initial = try BarycenterReference.matrix("free_init")
+        let lambdas = try #require(values["weights"] as? [Double])
+        let problem = BarycenterProblem(measures: clouds, weights: lambdas,
+                                        support: .free(initial: initial, weights: [Double](repeating: 1.0 / Double(initial.rows), count: initial.rows)))
+        let descriptor = FreeSupportBarycenter.descriptor
+        var parameters = descriptor.defaults
+        try parameters.set("inner", .choice("sinkhorn"))
+        try parameters.set("reg", .real(try #require(values["reg"] as? Double)))
+        try parameters.set("tol", .real(1e-7))
+        try parameters.set("max-iter", .integer(100))
+        let solver = try descriptor.makeSolver(problem: TransportProblem(barycenter: problem), parameters: parameters)
+        var status = SolverStatus.running
+        while status == .running && solver.iteration < 100 { status = solver.step() }
+        #expect(status == .converged)
+        #expect(solver.iteration == (try #require(values["iterations"] as? Int)))
+        let expected = try BarycenterReference.matrix("free_sinkhorn_bar")
+        guard case .dense(let support) = solver.plan() else { Issue.record("the plan is the support"); return }
+        let difference = BarycenterReference.maxDifference(support.storage, expected.storage)
+        #expect(difference <= 1e-8, "max abs difference \(difference)")
+        let displacements = try #require(values["displacements"] as? [Double])
+        #expect(abs(solver.marginalError - displacements.last!) <= 1e-9)
+    }
+
     /// A linear solver refuses a barycenter problem and a barycenter solver a linear one, by name.
     @Test func kindsAreChecked() throws {
         let problem = BarycenterProblem(measures: try Self.pictures("pic32", count: 2), weights: [0.5, 0.5], support: .grid(rows: 32, columns: 32))
