@@ -22,6 +22,8 @@ struct CatalogSetupProvider: SetupProvider {
         for (key, text) in preset.parameters {
             try parameters.set(key, text: text, source: "\(preset.path): field parameters.\(key)")
         }
+        try Self.requirePresetPicturesFit(preset, solver: descriptor,
+                                          advice: "pick sinkhorn-online (s) after opening a smaller preset, or give the preset solver: sinkhorn-online")
         var setup = ProblemSetup(
             title: preset.title, description: preset.description, problem: try PresetResolver.problem(for: preset),
             solver: descriptor, parameters: parameters, speed: preset.speed, origin: preset.path)
@@ -55,7 +57,8 @@ struct CatalogSetupProvider: SetupProvider {
     /// 8192 x 8192 picture (84 KB as a PNG) opened from the dialog was decoded for half a minute and
     /// gigabytes only to be refused then. The other side counts with its pixels too when it is a
     /// picture, and as 1 point otherwise (its real count is known only once it is read).
-    static func requireDenseCostFits(source: String, target: String, solver: SolverDescriptor) throws {
+    static func requireDenseCostFits(source: String, target: String, solver: SolverDescriptor, problem: String = "problem",
+                                     advice: String = "pick sinkhorn-online (s), which computes the costs in tiles, or open smaller pictures (otlab solve --downsample F)") throws {
         guard !solver.acceptsImplicitCost else { return }
         func pixels(_ path: String) throws -> (count: Int, text: String)? {
             guard ImageReader.isImage(path), let size = try ImageReader.dimensions(at: path) else { return nil }
@@ -68,8 +71,20 @@ struct CatalogSetupProvider: SetupProvider {
         guard overflow || product > TransportProblem.denseCostLimit else { return }
         let described = [sourcePixels?.text, targetPixels?.text].compactMap { $0 }.joined(separator: ", ")
         throw InputError(
-            "problem", nil,
-            "\(solver.name) needs the n x m cost matrix, at most \(InputLimits.grouped(TransportProblem.denseCostLimit)) entries, and \(described) (one point a pixel); pick sinkhorn-online (s), which computes the costs in tiles, or open smaller pictures (otlab solve --downsample F)")
+            problem, nil,
+            "\(solver.name) needs the n x m cost matrix, at most \(InputLimits.grouped(TransportProblem.denseCostLimit)) entries, and \(described) (one point a pixel); \(advice)")
+    }
+
+    /// The same bound for the pictures a preset names as its source and target (paths relative to
+    /// the preset), checked from their headers before `PresetResolver` decodes them: the size
+    /// policy the command line applies to picture files, applied to presets too (`p` in the
+    /// workbench, `otlab run`, `--preset` of compare and sweep). Presets with their own cost
+    /// matrix or a Gromov-Wasserstein problem are left to their readers.
+    static func requirePresetPicturesFit(_ preset: Preset, solver: SolverDescriptor, advice: String) throws {
+        guard preset.problem.costMatrix == nil, !preset.problem.gromov else { return }
+        let files = PresetResolver.inputFiles(of: preset)
+        let source = files.first { $0.name == "source" }?.path ?? "", target = files.first { $0.name == "target" }?.path ?? ""
+        try requireDenseCostFits(source: source, target: target, solver: solver, problem: preset.path, advice: advice)
     }
 
     /// Writes the export of `x`: the plan as .npy, the iteration log as .csv and the plan's heatmap

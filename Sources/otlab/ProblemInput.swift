@@ -20,6 +20,8 @@ struct ProblemInput: ParsableArguments {
         switch (source, target, preset) {
         case (nil, nil, let name?):
             let preset = try PresetCatalog.checked().preset(named: name)
+            try CatalogSetupProvider.requirePresetPicturesFit(preset, solver: solver,
+                                                              advice: "use --solver sinkhorn-online, which computes the costs in tiles")
             return (try PresetResolver.problem(for: preset), preset)
         case (.some, _, .some):
             throw InputError("--preset", nil, "give either SOURCE and TARGET files or --preset, not both")

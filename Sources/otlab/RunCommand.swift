@@ -49,6 +49,8 @@ struct RunCommand: ParsableCommand {
         try PlanExport.checkExtension(logOut, flag: "--log-out", allowed: ["csv", "json"])
         try OutputPaths.requireDistinct(outputs: [("--plan-out", planOut), ("--log-out", logOut)].compactMap { role in role.1.map { (role.0, $0) } },
                                         inputs: PresetResolver.inputFiles(of: preset))
+        try CatalogSetupProvider.requirePresetPicturesFit(preset, solver: descriptor,
+                                                          advice: "run it with --solver sinkhorn-online, which computes the costs in tiles")
         let problem = try PresetResolver.problem(for: preset)
         var run = HeadlessRun(
             problem: problem, solver: descriptor, parameters: parameters, json: json, progress: progress,

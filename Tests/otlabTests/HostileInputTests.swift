@@ -196,6 +196,29 @@ import Glibc
                           in: directory, ["nested.yaml: field problem.n: is given twice (lines 4 and 4)"])
     }
 
+    /// A preset naming pictures gets the header checks a picture file on the command line gets:
+    /// two 8192 x 8192 pictures (84 KB each as white PNGs, 2.6 GB decoded) are refused from their
+    /// headers, naming the preset, before either is decoded; over the pixel limit the reader
+    /// refuses the header itself.
+    @Test func picturesNamedInAPresetAreCheckedFromTheirHeaders() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try write(HostileFiles.pngHeader(width: 8192, height: 8192), "big.png", in: directory)
+        try write(HostileFiles.pngHeader(width: 100_000, height: 100_000), "huge.png", in: directory)
+        let pictures = "name: p\ndescription: d\nsolver: sinkhorn-log\nproblem:\n  source: {file: big.png}\n  target: {file: big.png}\n"
+        try expectRefused(["run", try preset("pictures.yaml", pictures, in: directory)], in: directory, [
+            "pictures.yaml: sinkhorn-log needs the n x m cost matrix, at most 50,000,000 entries, and big.png is 8192 x 8192 pixels, big.png is 8192 x 8192 pixels (one point a pixel); run it with --solver sinkhorn-online",
+        ])
+        try expectRefused(["compare", "--preset", "pictures.yaml", "--solvers", "sinkhorn-log"], in: directory,
+                          ["pictures.yaml: sinkhorn-log needs the n x m cost matrix", "use --solver sinkhorn-online"])
+        // The workbench opens presets through the same check (before the terminal changes mode).
+        try expectRefused(["--preset", "pictures.yaml"], in: directory,
+                          ["pictures.yaml: sinkhorn-log needs the n x m cost matrix", "give the preset solver: sinkhorn-online"])
+        let huge = "name: p\ndescription: d\nsolver: sinkhorn-online\nproblem:\n  source: {file: huge.png}\n  target: {file: big.png}\n"
+        try expectRefused(["run", try preset("huge.yaml", huge, in: directory)], in: directory,
+                          ["huge.png: header: size 100000 x 100000 is 10,000,000,000 pixels, more than the limit of 67,108,864"])
+    }
+
     @Test func presetMessagesSayWhatIsWrong() throws {
         let directory = try workspace()
         defer { try? FileManager.default.removeItem(at: directory) }
