@@ -7,11 +7,16 @@ public struct Measure: Sendable, Equatable {
     public var weights: [Double]
     /// Support points, one per row (`count x dimension`), or nil for a weight vector alone.
     public var points: DenseMatrix?
+    /// A short name per support point (e.g. a protein residue, `A:GLY 12`), or nil. Only shown
+    /// (the plan pane's inspect readout); solvers never read it.
+    public var labels: [String]?
 
-    public init(weights: [Double], points: DenseMatrix? = nil) {
+    public init(weights: [Double], points: DenseMatrix? = nil, labels: [String]? = nil) {
         if let points { precondition(points.rows == weights.count, "one weight per point") }
+        if let labels { precondition(labels.count == weights.count, "one label per point") }
         self.weights = weights
         self.points = points
+        self.labels = labels
     }
 
     /// A point cloud with uniform weights `1/n`.
@@ -31,6 +36,6 @@ public struct Measure: Sendable, Equatable {
     public func normalized() -> Measure {
         let mass = totalMass
         guard mass > 0 else { return self }
-        return Measure(weights: weights.map { $0 / mass }, points: points)
+        return Measure(weights: weights.map { $0 / mass }, points: points, labels: labels)
     }
 }

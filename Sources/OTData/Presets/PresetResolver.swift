@@ -109,7 +109,7 @@ public enum PresetResolver {
             return i < j
         }
         let sorted = DenseMatrix(rows: points.rows, columns: d) { i, k in points[order[i], k] }
-        return Measure(weights: order.map { measure.weights[$0] }, points: sorted)
+        return Measure(weights: order.map { measure.weights[$0] }, points: sorted, labels: measure.labels.map { labels in order.map { labels[$0] } })
     }
 
     /// A path relative to the preset's folder (absolute paths stay as they are).

@@ -22,8 +22,15 @@ public struct PDBChain: Sendable, Equatable {
 
     public var count: Int { residues.count }
 
-    /// The chain as a measure with uniform weights.
-    public var measure: Measure { Measure.uniform(points: points) }
+    /// `A:GLY 12`: the chain (when it has an identifier) and the residue's label.
+    public var labels: [String] { residues.map { chain.isEmpty ? $0.label : "\(chain):\($0.label)" } }
+
+    /// The chain as a measure with uniform weights, each point labelled with its residue.
+    public var measure: Measure {
+        var measure = Measure.uniform(points: points)
+        measure.labels = labels
+        return measure
+    }
 }
 
 /// Reads protein structures in the PDB format's fixed columns (wwPDB format 3.3, "ATOM"/"HETATM"):

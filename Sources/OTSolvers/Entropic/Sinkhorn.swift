@@ -67,6 +67,14 @@ public final class Sinkhorn: TransportSolver {
         workspace = ScalingKernels.Workspace(rows: n, columns: m)
     }
 
+    /// Starts from the column scaling `v` instead of ones (before the first step; the first sweep
+    /// computes `u` from it). An outer method that solves a sequence of nearby problems (entropic GW's
+    /// mirror descent) passes the last solve's `v` and needs fewer sweeps.
+    func warmStart(columnScaling: [Double]) {
+        precondition(iteration == 0 && columnScaling.count == v.count, "warm start before the first step, one scaling per column")
+        v = columnScaling
+    }
+
     public func step() -> SolverStatus {
         iteration += 1
         let sweep = ScalingKernels.fusedSweep(

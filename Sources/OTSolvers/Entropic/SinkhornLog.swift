@@ -113,6 +113,13 @@ public final class SinkhornLog: TransportSolver {
         }
     }
 
+    /// Starts from the column potential `g` instead of zeros (before the first step; the first row
+    /// pass computes `f` from it), as `Sinkhorn.warmStart(columnScaling:)`.
+    func warmStart(columnPotential: [Double]) {
+        precondition(iteration == 0 && columnPotential.count == g.count, "warm start before the first step, one potential per column")
+        g = columnPotential
+    }
+
     /// True while an intermediate (larger) regularization is in use.
     private var inIntermediateStage: Bool { stageRegularization > regularization }
 

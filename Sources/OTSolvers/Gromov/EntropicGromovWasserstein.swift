@@ -7,13 +7,16 @@ import OTCore
 ///
 /// Each step linearises the loss at the current plan `T` (the tensor product through `GromovLoss`,
 /// never the 4-D tensor; fused: `alpha grad + (1 - alpha) M`) and replaces `T` by the entropic OT
-/// plan of that cost at `reg` (POT's `epsilon`), solved by the `Sinkhorn` solver (tolerance
-/// `inner-tol` on its marginal error, at most `inner-max-iter` sweeps, POT's `ot.sinkhorn` defaults).
+/// plan of that cost at `reg` (POT's `epsilon`), solved by Sinkhorn (tolerance `inner-tol` on its
+/// marginal error, at most `inner-max-iter` sweeps, POT's `ot.sinkhorn` defaults; see
+/// `InnerSinkhorn`: in the log domain where `exp(-C/reg)` would underflow, where POT's plain
+/// Sinkhorn returns a plan of mass near zero).
 /// As POT, the change `||T - T_prev||_F` is tested against `tol` at steps 1, 11, 21, ... only.
 /// `cost` is POT's `gw_dist` (`fgw_dist`): the loss of the final plan without the entropy.
 ///
 /// Records: `loss`, `plan_change` (`||T - T_prev||_F`, every step), `fw_gap` (the linearised cost's
-/// duality gap `<grad, T_prev - T>`), `inner_iterations` (Sinkhorn sweeps), `start`, `best_loss`.
+/// duality gap `<grad, T_prev - T>`), `inner_iterations` (Sinkhorn sweeps), `inner_log_domain` (1
+/// when the step's Sinkhorn ran in the log domain), `start`, `best_loss`.
 public final class EntropicGromovWasserstein: TransportSolver {
     private static func parameters(fused: Bool) -> [ParameterDescriptor] {
         (fused ? [GromovParameters.alpha()] : []) + [
@@ -29,6 +32,9 @@ public final class EntropicGromovWasserstein: TransportSolver {
             ParameterDescriptor(
                 name: "inner-tol", label: "Sinkhorn tolerance", kind: .real(default: 1e-9, range: 0...1, logScale: true),
                 help: "Sinkhorn stops when its marginal error falls below this (POT's stopThr)."),
+            ParameterDescriptor(
+                name: "warm-start", label: "warm-start Sinkhorn", kind: .flag(default: true),
+                help: "Start each step's Sinkhorn from the previous step's potentials (POT's warmstart=True): far fewer sweeps, the same plan to the Sinkhorn tolerance. Off: from ones, as POT's default."),
             GromovParameters.restarts(),
             GromovParameters.seed(),
         ]
@@ -66,7 +72,10 @@ public final class EntropicGromovWasserstein: TransportSolver {
     public let tolerance: Double
     public let restarts: Int
     public let seed: Int
-    private let innerParameters: ParameterValues
+    private let innerParameters: InnerSinkhorn.Parameters
+    public let warmStart: Bool
+    /// The last Sinkhorn solve's column potential (the next one's warm start), nil at a start.
+    private var columnPotential: [Double]?
     /// `(1 - alpha) M` (fused only).
     private let featureCost: DenseMatrix?
 
@@ -102,11 +111,9 @@ public final class EntropicGromovWasserstein: TransportSolver {
         tolerance = parameters.real("tol")
         restarts = parameters.integer("restarts")
         seed = parameters.integer("seed")
-        var inner = Sinkhorn.descriptor.defaults
-        try inner.set("reg", .real(regularization))
-        try inner.set("tol", .real(parameters.real("inner-tol")))
-        try inner.set("max-iter", .integer(parameters.integer("inner-max-iter")))
-        innerParameters = inner
+        warmStart = parameters.flag("warm-start")
+        innerParameters = try InnerSinkhorn.Parameters(
+            regularization: regularization, tolerance: parameters.real("inner-tol"), maxIterations: parameters.integer("inner-max-iter"))
         let n = problem.sourceCount, m = problem.targetCount
         featureCost = fused ? DenseMatrix(rows: n, columns: m, storage: problem.cost.storage.map { (1 - parameters.real("alpha")) * $0 }) : nil
         plan_ = GromovStart.product(problem.a, problem.b)
@@ -128,16 +135,18 @@ public final class EntropicGromovWasserstein: TransportSolver {
 
     private func beginStart() {
         startIteration = 0
+        columnPotential = nil
         refreshProducts()
         extras = record(change: .nan, gap: .nan, inner: 0)
     }
 
-    private func record(change: Double, gap: Double, inner: Int) -> [SolverExtra] {
+    private func record(change: Double, gap: Double, inner: Int, logDomain: Bool = false) -> [SolverExtra] {
         [
             SolverExtra("loss", currentLoss),
             SolverExtra("plan_change", change),
             SolverExtra("fw_gap", gap),
             SolverExtra("inner_iterations", Double(inner)),
+            SolverExtra("inner_log_domain", logDomain ? 1 : 0),
             SolverExtra("start", Double(start)),
             SolverExtra("best_loss", min(best?.loss ?? .infinity, currentLoss)),
         ]
@@ -176,12 +185,14 @@ public final class EntropicGromovWasserstein: TransportSolver {
         guard tens.isFinite else {
             return finish(.diverged(reason: "the gradient of the GW loss is not finite; check the intra costs (kl_loss needs positive costs)"))
         }
-        let inner = Sinkhorn.Inner.self
-        let solved: (plan: DenseMatrix, iterations: Int)
-        switch inner.solve(a: problem.a, b: problem.b, cost: tens, parameters: innerParameters) {
-        case .success(let result): solved = result
+        let solved: InnerSinkhorn.Solution
+        switch InnerSinkhorn.solve(a: problem.a, b: problem.b, cost: tens, parameters: innerParameters,
+                                   warmStart: warmStart ? columnPotential : nil) {
+        case .success(let result):
+            solved = result
+            columnPotential = result.columnPotential
         case .failure(let reason):
-            return finish(.diverged(reason: "the Sinkhorn step diverged at reg=\(ParameterValue.format(regularization)): \(reason.message)"))
+            return finish(.diverged(reason: "the Sinkhorn step diverged at reg=\(ParameterValue.format(regularization)), also in the log domain: \(reason.message)"))
         }
         var change = 0.0, gap = 0.0
         solved.plan.storage.withUnsafeBufferPointer { t in
@@ -198,7 +209,7 @@ public final class EntropicGromovWasserstein: TransportSolver {
         change = change.squareRoot()
         plan_ = solved.plan
         refreshProducts()
-        extras = record(change: change, gap: gap, inner: solved.iterations)
+        extras = record(change: change, gap: gap, inner: solved.iterations, logDomain: solved.logDomain)
         guard currentLoss.isFinite else {
             return finish(.diverged(reason: "the GW loss is not finite; rescale the intra costs"))
         }
@@ -250,27 +261,4 @@ public final class EntropicGromovWasserstein: TransportSolver {
     }
 
     public func plan() -> TransportPlan { .dense(plan_) }
-}
-
-extension Sinkhorn {
-    /// Sinkhorn as the inner solver of another method: runs to its stop and hands back the plan.
-    enum Inner {
-        static func solve(a: [Double], b: [Double], cost: DenseMatrix, parameters: ParameterValues) -> Result<(plan: DenseMatrix, iterations: Int), InputError> {
-            let problem = TransportProblem(source: Measure(weights: a), target: Measure(weights: b), cost: cost)
-            let solver: Sinkhorn
-            do { solver = try Sinkhorn(problem: problem, parameters: parameters) } catch let error as InputError {
-                return .failure(error)
-            } catch {
-                return .failure(InputError("sinkhorn", nil, "\(error)"))
-            }
-            var status = SolverStatus.running
-            while status == .running {
-                status = solver.step()
-                if status == .running && solver.iteration >= parameters.integer("max-iter") { status = .maxIterations }
-            }
-            if let reason = status.reason { return .failure(InputError("sinkhorn", nil, reason)) }
-            guard case .dense(let plan) = solver.plan() else { return .failure(InputError("sinkhorn", nil, "no dense plan")) }
-            return .success((plan, solver.iteration))
-        }
-    }
 }

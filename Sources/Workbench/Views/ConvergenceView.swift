@@ -6,6 +6,10 @@ import Terminal
 /// seconds, with the kept runs overlaid in their own colours, and an optional crosshair that reads
 /// off the nearest record (iteration, error, objective).
 ///
+/// A Gromov-Wasserstein run (records with a per-start `loss`) is drawn as its loss curves instead,
+/// one per start overlaid from a common origin, the best start named `best` in the legend and marked
+/// with a bold point at its end (`StartCurves`); the crosshair reads the best start's records.
+///
 /// The legend lists the current run's series first (so kept runs, not "duality gap", are what a
 /// narrow legend drops) and only series that have a curve. For a solver without a dual, the gap
 /// curve is the objective's distance to its final value, so it is drawn only once the run has
@@ -21,7 +25,11 @@ struct ConvergenceView {
     /// The iteration the crosshair is on (the nearest record is read off), nil when it is off.
     var cursorIteration: Int? = nil
 
+    /// The per-start loss curves of a Gromov-Wasserstein run, nil for other solvers.
+    var startCurves: StartCurves? { StartCurves(records: records) }
+
     func chart() -> LineChart {
+        if let curves = startCurves { return chart(curves) }
         var series: [LineChart.Series] = []
         for (index, kept) in keptRuns.enumerated() {
             series.append(LineChart.Series(name: kept.label, points: errorPoints(kept.records), color: Theme.standard.seriesColor(index + 2)))
@@ -43,19 +51,61 @@ struct ConvergenceView {
         return chart
     }
 
+    /// The loss of each start against its own steps, the best start last (drawn on top).
+    private func chart(_ curves: StartCurves) -> LineChart {
+        var series: [LineChart.Series] = []
+        var order: [Int] = []
+        for (index, curve) in curves.curves.enumerated() {
+            let points = curve.records.compactMap { r in r.extra("loss").map { PlotPoint(x: x(r, curves), y: $0) } }
+            series.append(LineChart.Series(name: curves.name(index), points: points, color: Theme.standard.seriesColor(index)))
+            order.append(index)
+        }
+        // The legend names the best start first, then the latest ones (a narrow legend drops the oldest).
+        if let best = curves.bestIndex {
+            order.removeAll { $0 == best }
+            order = [best] + order.reversed()
+        } else {
+            order.reverse()
+        }
+        var chart = LineChart(series: series, xScale: .linear, yScale: .log10,
+                              xTitle: timeAxis ? "seconds in start" : "step in start", yTitle: "GW loss",
+                              wholeNumberX: !timeAxis, legendOrder: order)
+        if let record = cursorRecord {
+            chart.crosshairX = x(record)
+            chart.crosshairReadout = Self.readout(record, evaluated: nearestEvaluated(to: record.iteration))
+        }
+        return chart
+    }
+
     func render(in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
         let chart = chart()
         chart.render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
-        // The crosshair's record: a bold mark on its error point.
-        if let record = cursorRecord, let layout = chart.layout(in: area), let column = chart.column(of: x(record), layout: layout),
-           let t = AxisScale.log10.position(of: record.marginalError, in: layout.yRange), (0...1).contains(t) {
-            let row = layout.plot.y + min(layout.plot.height - 1, Int(((1 - t) * Double(layout.plot.height * 4 - 1)).rounded(.down)) / 4)
-            buffer.set(x: column, y: row, glyph: glyphs.isUnicode ? "●" : "o", style: theme.text.with(.bold))
+        guard let layout = chart.layout(in: area) else { return }
+        let curves = startCurves
+        // The best start's end: a bold diamond on its last point.
+        if let curves, let best = curves.bestIndex, let record = curves.curves[best].records.last, let loss = record.extra("loss") {
+            mark(x: x(record), y: loss, chart: chart, layout: layout, glyph: glyphs.isUnicode ? "◆" : "*", buffer: &buffer, theme: theme)
+        }
+        // The crosshair's record: a bold mark on its error point (its loss on a GW chart).
+        if let record = cursorRecord {
+            let y = curves != nil ? (record.extra("loss") ?? .nan) : record.marginalError
+            mark(x: x(record), y: y, chart: chart, layout: layout, glyph: glyphs.isUnicode ? "●" : "o", buffer: &buffer, theme: theme)
         }
     }
 
+    private func mark(x: Double, y: Double, chart: LineChart, layout: LineChart.Layout, glyph: Character, buffer: inout Buffer, theme: Theme) {
+        guard let column = chart.column(of: x, layout: layout),
+              let t = AxisScale.log10.position(of: y, in: layout.yRange), (0...1).contains(t) else { return }
+        let row = layout.plot.y + min(layout.plot.height - 1, Int(((1 - t) * Double(layout.plot.height * 4 - 1)).rounded(.down)) / 4)
+        buffer.set(x: column, y: row, glyph: glyph, style: theme.text.with(.bold))
+    }
+
+    /// The records the crosshair moves over: all of them, or the best start's on a GW chart.
+    private var cursorRecords: [IterationRecord] { startCurves?.focus?.records ?? records }
+
     /// The record nearest the cursor's iteration.
     var cursorRecord: IterationRecord? {
+        let records = cursorRecords
         guard let cursorIteration, !records.isEmpty else { return nil }
         return records.min { abs($0.iteration - cursorIteration) < abs($1.iteration - cursorIteration) }
     }
@@ -71,6 +121,9 @@ struct ConvergenceView {
     /// `evaluated`, the nearest record that has them, named by its iteration.
     static func readout(_ record: IterationRecord, evaluated: IterationRecord? = nil) -> String {
         var text = "it \(record.iteration)  t \(NumberFormat.compact(record.seconds))s  error \(NumberFormat.scientific(record.marginalError, significantDigits: 3))"
+        if let start = record.extra("start"), let loss = record.extra("loss") {
+            text += "  start \(Int(start))  loss \(NumberFormat.compact(loss, significantDigits: 8))"
+        }
         let source = record.evaluation != nil ? record : evaluated
         if let source, let evaluation = source.evaluation {
             let at = source.iteration == record.iteration ? "" : " (it \(source.iteration))"
@@ -92,7 +145,7 @@ struct ConvergenceView {
     /// The iteration of the nearest record `steps` plot columns left (negative) or right of the
     /// cursor's, skipping columns without a different record; the last record when the cursor is off.
     func movedCursor(by steps: Int, in area: Rect) -> Int? {
-        guard var record = cursorRecord else { return records.last?.iteration }
+        guard var record = cursorRecord else { return cursorRecords.last?.iteration }
         let chart = chart()
         guard let layout = chart.layout(in: area) else { return record.iteration }
         let direction = steps < 0 ? -1 : 1
@@ -110,10 +163,17 @@ struct ConvergenceView {
     }
 
     private func nearest(to value: Double) -> IterationRecord? {
-        records.min { abs(x($0) - value) < abs(x($1) - value) }
+        let curves = startCurves
+        return cursorRecords.min { abs(x($0, curves) - value) < abs(x($1, curves) - value) }
     }
 
-    private func x(_ record: IterationRecord) -> Double { timeAxis ? record.seconds : Double(record.iteration) }
+    private func x(_ record: IterationRecord) -> Double { x(record, startCurves) }
+
+    /// On a GW chart the step within the record's start (or the seconds since the start began).
+    private func x(_ record: IterationRecord, _ curves: StartCurves?) -> Double {
+        if let curves { return curves.x(of: record, seconds: timeAxis) }
+        return timeAxis ? record.seconds : Double(record.iteration)
+    }
 
     private func errorPoints(_ records: [IterationRecord]) -> [PlotPoint] {
         records.map { PlotPoint(x: x($0), y: $0.marginalError) }

@@ -18,6 +18,9 @@ struct PlanView {
     /// Source and target points (for the inspect readout), when the measures are point clouds.
     var sourcePoints: DenseMatrix?
     var targetPoints: DenseMatrix?
+    /// Source and target point labels (protein residues, `A:GLY 12`), named in the inspect readout.
+    var sourceLabels: [String]? = nil
+    var targetLabels: [String]? = nil
     var logScale: Bool
     /// The display order of the points (nil: input order), as the heatmap was aggregated with.
     var rowOrder: [Int]? = nil
@@ -210,12 +213,13 @@ struct PlanView {
     func readout(_ cursor: HeatmapCursor, density: PlanDensity) -> [String] {
         let value = density.density(row: cursor.row, column: cursor.column)
         var lines = ["P/(ab) \(NumberFormat.compact(value, significantDigits: 4))  P \(NumberFormat.compact(density.sums[cursor.row, cursor.column]))"]
-        lines += describe(axis: density.rows, block: cursor.row, name: "row", mass: density.rowMass[cursor.row], massName: "a", points: sourcePoints)
-        lines += describe(axis: density.columns, block: cursor.column, name: "col", mass: density.columnMass[cursor.column], massName: "b", points: targetPoints)
+        lines += describe(axis: density.rows, block: cursor.row, name: "row", mass: density.rowMass[cursor.row], massName: "a", points: sourcePoints, labels: sourceLabels)
+        lines += describe(axis: density.columns, block: cursor.column, name: "col", mass: density.columnMass[cursor.column], massName: "b", points: targetPoints, labels: targetLabels)
         return lines
     }
 
-    private func describe(axis: BlockAxis, block: Int, name: String, mass: Double, massName: String, points: DenseMatrix?) -> [String] {
+    private func describe(axis: BlockAxis, block: Int, name: String, mass: Double, massName: String, points: DenseMatrix?,
+                          labels: [String]?) -> [String] {
         let indices = axis.indices(ofBlock: block)
         let positions = axis.positions(ofBlock: block)
         let span: String
@@ -225,6 +229,10 @@ struct PlanView {
             span = indices.count == 1 ? "\(name) \(indices[0])" : "\(name)s #\(positions.lowerBound)-\(positions.upperBound - 1) sorted"
         }
         var lines = ["\(span) (\(indices.count))  \(massName) \(NumberFormat.compact(mass))"]
+        // The point's label (a residue), or the first and last of the block's, in display order.
+        if let labels, let first = indices.first, let last = indices.last, indices.allSatisfy({ $0 < labels.count }) {
+            lines.append(" " + (indices.count == 1 ? labels[first] : "\(labels[first]) .. \(labels[last])"))
+        }
         if let points, points.columns > 0, indices.allSatisfy({ $0 < points.rows }) {
             let mean = (0..<points.columns).map { k in indices.reduce(0.0) { $0 + points[$1, k] } / Double(indices.count) }
             let shown = mean.prefix(3).map { NumberFormat.compact($0) }.joined(separator: ", ")

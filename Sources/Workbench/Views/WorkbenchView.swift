@@ -318,7 +318,8 @@ extension WorkbenchModel {
     func planView() -> PlanView {
         let problem = setup.problem
         return PlanView(heatmap: snapshot.heatmap, a: problem.a, b: problem.b, sourcePoints: problem.source.points,
-                        targetPoints: problem.target.points, logScale: logColorScale,
+                        targetPoints: problem.target.points, sourceLabels: problem.source.labels, targetLabels: problem.target.labels,
+                        logScale: logColorScale,
                         rowOrder: snapshot.heatmapOrder?.rows, columnOrder: snapshot.heatmapOrder?.columns, cursor: planCursor)
     }
 

@@ -35,6 +35,9 @@ import OTCore
         #expect(chain.chain == "A")
         #expect(chain.residues.map(\.label) == ["MET 1", "GLY 2", "SER 2A"])
         #expect(chain.points.storage == [1, 2, 3, 4, 5, 6, 7, 8, 9])
+        // The measure carries the residues as point labels (the plan pane's inspect cursor names them).
+        #expect(chain.measure.labels == ["A:MET 1", "A:GLY 2", "A:SER 2A"])
+        #expect(chain.measure.normalized().labels == chain.measure.labels)
     }
 
     @Test func selectsChainAlternateLocationAtomAndHeteroAtoms() throws {

@@ -13,6 +13,10 @@ struct GromovReferenceCase {
         let alpha: Double?
         let epsilon: Double?
         let iterations: Int?
+        /// Sinkhorn sweeps allowed per step (POT's numItermax; 1000 when absent).
+        let inner_max_iter: Int?
+        /// Mass of the plan POT's own entropic_gromov_wasserstein returned (the log-domain case).
+        let pot_plain_mass: Double?
     }
 
     let name: String
@@ -51,6 +55,7 @@ struct GromovReferenceCase {
         try parameters.set("loss", .choice(values.loss_fun))
         if let alpha = values.alpha { try parameters.set("alpha", .real(alpha)) }
         if let epsilon = values.epsilon { try parameters.set("reg", .real(epsilon)) }
+        if let inner = values.inner_max_iter { try parameters.set("inner-max-iter", .integer(inner)) }
         let solver = try descriptor.makeSolver(problem: problem, parameters: parameters)
         var status = SolverStatus.running
         while status == .running { status = solver.step() }

@@ -7,11 +7,15 @@ Every case starts from POT's default G0 = p q^T, so otlab must reproduce the pla
 same start: gw and fgw (ot.gromov.gromov_wasserstein / fused_gromov_wasserstein, conditional gradient
 with exact line search, default tolerances) and entropic-gw / entropic-fgw
 (ot.gromov.entropic_gromov_wasserstein / entropic_fused_gromov_wasserstein, PGD, default max_iter and
-tol, inner ot.sinkhorn with its defaults). Intra costs are ot.dist (squared Euclidean) of each cloud
+tol, inner ot.sinkhorn with its defaults). One more case, `entropic_gw_log`, is at an epsilon where
+POT's plain Sinkhorn underflows (its entropic_gromov_wasserstein returns a plan of mass ~1e-145
+there): its reference is POT's PGD loop written out with the inner ot.sinkhorn in the log domain
+(method='sinkhorn_log', numItermax 20000), what otlab's log-domain fallback computes. Intra costs are ot.dist (squared Euclidean) of each cloud
 divided by its maximum, as in POT's examples; the two clouds have different dimensions.
 """
 import json
 import os
+import warnings
 
 import numpy as np
 import ot
@@ -95,6 +99,33 @@ def main():
     T, log = ot.gromov.entropic_fused_gromov_wasserstein(M, C1, C2, p, q, loss_fun="square_loss", epsilon=0.01, alpha=0.3, log=True)
     save("entropic_fgw_square", dict(C1=C1, C2=C2, p=p, q=q, M=M, plan=T),
          dict(solver="entropic-fgw", loss_fun="square_loss", alpha=0.3, epsilon=0.01, loss=float(log["fgw_dist"])))
+
+    # entropic gw at epsilon 2e-4, where exp(-C/epsilon) underflows: the log-domain inner Sinkhorn.
+    x, y = cloud(rng, 30, 2), cloud(rng, 35, 3)
+    C1, C2, p, q = intra(x), intra(y), weights(rng, 30, True), weights(rng, 35, False)
+    epsilon, inner_max = 2e-4, 20000
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plain = ot.gromov.entropic_gromov_wasserstein(C1, C2, p, q, loss_fun="square_loss", epsilon=epsilon)
+    T, loss, outer = entropic_gw_log_domain(C1, C2, p, q, epsilon, inner_max)
+    save("entropic_gw_log", dict(C1=C1, C2=C2, p=p, q=q, plan=T),
+         dict(solver="entropic-gw", loss_fun="square_loss", epsilon=epsilon, loss=loss, inner_max_iter=inner_max,
+              iterations=outer, pot_plain_mass=float(np.nansum(plain))))
+
+
+def entropic_gw_log_domain(C1, C2, p, q, epsilon, inner_max, max_iter=1000, tol=1e-9):
+    """POT 0.9.7's entropic_gromov_wasserstein (PGD, symmetric costs, default tolerances) with the
+    inner ot.sinkhorn in the log domain."""
+    constC, hC1, hC2 = ot.gromov.init_matrix(C1, C2, p, q, "square_loss")
+    T, cpt, err = np.outer(p, q), 0, 1
+    while err > tol and cpt < max_iter:
+        previous = T
+        tens = ot.gromov.gwggrad(constC, hC1, hC2, T)
+        T = ot.sinkhorn(p, q, tens, epsilon, method="sinkhorn_log", numItermax=inner_max)
+        if cpt % 10 == 0:
+            err = np.linalg.norm(T - previous)
+        cpt += 1
+    return T, float(ot.gromov.gwloss(constC, hC1, hC2, T)), cpt
 
 
 if __name__ == "__main__":

@@ -96,4 +96,55 @@ import Terminal
         #expect(row.hasPrefix("it 12  t 0.12s  error 6.94e-3  objective 2.1 (it 10)"), "\(row)")
         #expect(row.contains("gap 1e-3 (it 10)"), "\(row)")
     }
+
+    /// Records of a three-start GW run: start k takes 10 + 5k steps down to a loss of 0.01 k
+    /// (start 1 the best, as the solver says in `best_start` on its last record).
+    static func gromovRecords(finished: Bool) -> [IterationRecord] {
+        var records: [IterationRecord] = []
+        for start in 1...3 {
+            let steps = 10 + 5 * start
+            for step in 1...steps {
+                let loss = 0.01 * Double(start) + 0.5 / Double(step * step)
+                var extras = [SolverExtra("loss", loss), SolverExtra("start", Double(start)), SolverExtra("best_loss", 0.01)]
+                if finished && start == 3 && step == steps { extras.append(SolverExtra("best_start", 1)) }
+                records.append(IterationRecord(iteration: records.count + 1, seconds: Double(records.count + 1) / 100, marginalError: 1e-16,
+                                               evaluation: SolverEvaluation(cost: loss, objective: loss, mass: 1), extras: extras))
+            }
+        }
+        return records
+    }
+
+    /// With several starts (GW's --restarts) the chart overlays each start's loss from a common
+    /// origin, names the best start in the legend and marks its end; the crosshair reads the best
+    /// start's records.
+    @Test func eachStartHasItsLossCurveAndTheBestIsMarked() throws {
+        let records = Self.gromovRecords(finished: true)
+        let view = ConvergenceView(records: records, keptRuns: [], timeAxis: false, currentLabel: "gw")
+        let chart = view.chart()
+        #expect(chart.series.map(\.name) == ["start 1 best", "start 2", "start 3"])
+        #expect(chart.series.map { $0.points.count } == [15, 20, 25])
+        // Overlaid: every curve begins at step 1 and reaches its own length.
+        #expect(chart.series.allSatisfy { $0.points.first?.x == 1 })
+        #expect(chart.series.map { $0.points.last?.x } == [15, 20, 25])
+        #expect(chart.series[2].points.last?.y == 0.03 + 0.5 / 625)
+        let buffer = Self.render(view, width: 90, height: 16)
+        #expect(buffer.string(row: 0).contains("start 1 best"))
+        #expect(buffer.text.contains("◆"))
+        // The ◆ sits at the best curve's last point.
+        let layout = try #require(chart.layout(in: buffer.area))
+        let column = try #require(chart.column(of: 15, layout: layout))
+        #expect((layout.plot.y..<layout.plot.maxY).contains { buffer.cell(x: column, y: $0).glyph == "◆" })
+        // The crosshair on iteration 7 reads start 1's seventh step.
+        let cursor = ConvergenceView(records: records, keptRuns: [], timeAxis: false, currentLabel: "gw", cursorIteration: 7)
+        #expect(Self.render(cursor, width: 120).string(row: 0).contains("it 7 "))
+        #expect(Self.render(cursor, width: 120).string(row: 0).contains("start 1  loss 0.0202"))
+    }
+
+    /// While the run is going, the best start is the one with the least loss so far.
+    @Test func whileRunningTheBestSoFarIsMarked() {
+        let records = Array(Self.gromovRecords(finished: false).prefix(40))
+        let chart = ConvergenceView(records: records, keptRuns: [], timeAxis: false, currentLabel: "gw", isFinished: false).chart()
+        #expect(chart.series.map(\.name) == ["start 1 best", "start 2", "start 3"])
+        #expect(chart.series.map { $0.points.count } == [15, 20, 5])
+    }
 }

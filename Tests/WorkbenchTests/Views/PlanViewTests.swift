@@ -101,6 +101,29 @@ import Terminal
         #expect(text.contains("cols 0-7 (8)  b 0.0267"))
     }
 
+    /// With point labels (protein residues from a PDB file), the readout names the row's and the
+    /// column's residue when a block is one point, and the first and last residue of a larger block.
+    @Test func inspectCursorNamesTheLabelledPoints() throws {
+        let n = 20, m = 300
+        let a = Array(repeating: 1.0 / Double(n), count: n), b = Array(repeating: 1.0 / Double(m), count: m)
+        let plan = DenseMatrix(rows: n, columns: m) { _, _ in 1.0 / Double(n * m) }
+        let area = Rect(x: 1, y: 1, width: 40 + 2 + PlanView.barWidth, height: 17)
+        let size = PlanView.requestedSize(for: area)
+        let heatmap = BlockAggregation.aggregate(plan, maxRows: size.rows, maxColumns: size.columns)
+        let view = PlanView(heatmap: heatmap, a: a, b: b, sourcePoints: nil, targetPoints: nil,
+                            sourceLabels: (0..<n).map { "A:GLY \($0 + 1)" }, targetLabels: (0..<m).map { "B:ALA \($0 + 1)" },
+                            logScale: true, cursor: HeatmapCursor(row: 3, column: 1))
+        var buffer = Buffer(width: area.maxX + 1, height: area.maxY + 1)
+        view.render(in: area, buffer: &buffer, glyphs: .unicode, theme: .standard)
+        let text = buffer.text
+        // 20 source points in 32 pixel rows: one point per block, row 3 is the fourth residue.
+        #expect(text.contains("row 3 (1)"))
+        #expect(text.contains(" A:GLY 4 "))
+        // 300 target points in 40 columns (blocks of 7 and 8): block 1 holds points 8...14.
+        #expect(text.contains("cols 8-14 (7)"))
+        #expect(text.contains(" B:ALA 9 .. B:ALA 15"))
+    }
+
     /// A click maps back to the block under it, and the cursor drawn there.
     @Test func clickPicksTheBlockUnderThePointer() throws {
         let a = Array(repeating: 1.0 / 300, count: 300)
