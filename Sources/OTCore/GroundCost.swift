@@ -24,10 +24,12 @@ public enum GroundCost: String, Sendable, CaseIterable, Codable {
     public func matrix(from source: DenseMatrix, to target: DenseMatrix) -> DenseMatrix {
         precondition(source.columns == target.columns, "points of different dimensions")
         let n = source.rows, m = target.rows, d = source.columns
-        var result = DenseMatrix(rows: n, columns: m)
-        source.storage.withUnsafeBufferPointer { xs in
+        // Every entry is written below, over the cores, straight into fresh storage (on huge pages
+        // where Linux offers them: `LargeBuffer`).
+        let storage = source.storage.withUnsafeBufferPointer { xs in
             target.storage.withUnsafeBufferPointer { ys in
-                result.storage.withUnsafeMutableBufferPointer { out in
+                LargeBuffer.doubles(count: n * m) { out in
+                    guard n * m > 0 else { return }
                     let outBase = out.baseAddress!
                     Parallel.forEachChunk(count: n, minimumChunk: max(1, 4096 / max(1, m * d))) { range in
                         for i in range {
@@ -41,6 +43,6 @@ public enum GroundCost: String, Sendable, CaseIterable, Codable {
                 }
             }
         }
-        return result
+        return DenseMatrix(rows: n, columns: m, storage: storage)
     }
 }

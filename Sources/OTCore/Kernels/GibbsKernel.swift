@@ -23,18 +23,16 @@ public struct GibbsKernel: Sendable {
         switch precision {
         case .f64:
             doubles = cost.storage.withUnsafeBufferPointer { c in
-                [Double](unsafeUninitializedCapacity: count) { k, initialized in
+                LargeBuffer.doubles(count: count) { k in
                     if count > 0 { KernelFormation.exponentiate(c.baseAddress!, scale: inverse, into: k.baseAddress!, count: count) }
-                    initialized = count
                 }
             }
             floats = []
         case .f32:
             doubles = []
             floats = cost.storage.withUnsafeBufferPointer { c in
-                [Float](unsafeUninitializedCapacity: count) { k, initialized in
+                LargeBuffer.floats(count: count) { k in
                     if count > 0 { KernelFormation.exponentiate(c.baseAddress!, scale: inverse, into: k.baseAddress!, count: count) }
-                    initialized = count
                 }
             }
         }

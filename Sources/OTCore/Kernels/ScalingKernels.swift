@@ -28,9 +28,8 @@ public enum ScalingKernels {
     public static func gibbsKernel(cost: DenseMatrix, regularization: Double) -> DenseMatrix {
         let count = cost.storage.count
         let storage = cost.storage.withUnsafeBufferPointer { c in
-            [Double](unsafeUninitializedCapacity: count) { k, initialized in
+            LargeBuffer.doubles(count: count) { k in
                 if count > 0 { KernelFormation.exponentiate(c.baseAddress!, scale: -1 / regularization, into: k.baseAddress!, count: count) }
-                initialized = count
             }
         }
         return DenseMatrix(rows: cost.rows, columns: cost.columns, storage: storage)

@@ -31,13 +31,13 @@ public enum NPYReader {
             throw InputError(path, nil, "truncated: shape \(layout.header.shapeText) of \(layout.header.descr) needs \(layout.byteCount) bytes of data, the file has \(available)")
         }
         var failure: InputError?
-        var values = [Double](unsafeUninitializedCapacity: layout.count) { out, initialized in
+        var values = LargeBuffer.doubles(count: layout.count) { out in
             do throws(InputError) {
                 try fill(out, from: file, layout: layout)
-                initialized = layout.count
             } catch {
+                // The values are dropped below; zeros keep them initialized until then.
                 failure = error
-                initialized = 0
+                out.update(repeating: 0)
             }
         }
         if let failure { throw failure }
@@ -47,8 +47,10 @@ public enum NPYReader {
         return NPYArray(shape: layout.header.shape, values: values)
     }
 
-    /// Standard input and built-in files: the header, then the bytes the shape needs, as `Data`.
-    static func readBuffered(at path: String, limits: InputLimits) throws(InputError) -> NPYArray {
+    /// Standard input and built-in files: the header, then the bytes the shape needs, as `Data`,
+    /// then converted (two passes; how every file was read until issue 20, and the baseline that
+    /// `otlab bench --formation` times `read(at:)` against).
+    public static func readBuffered(at path: String, limits: InputLimits) throws(InputError) -> NPYArray {
         let head = try FileInput.prefix(of: path, count: headerReadSize)
         let layout = try layout(head, source: path, limits: limits)
         let fileSize = try FileInput.size(of: path)

@@ -48,7 +48,8 @@ public final class SinkhornLog: TransportSolver {
     public private(set) var iteration = 0
     public private(set) var marginalError = Double.infinity
 
-    private let costTransposed: DenseMatrix
+    /// Column accumulators of the column log-sum-exp (`ColumnSoftmin`, read from C itself).
+    private var columnWorkspace: ColumnSoftmin.Workspace
     private let logA: [Double]
     private let logB: [Double]
     private var f: [Double]
@@ -85,7 +86,7 @@ public final class SinkhornLog: TransportSolver {
         self.problem = problem
         regularization = parameters.real("reg")
         tolerance = parameters.real("tol")
-        costTransposed = problem.cost.transposed
+        columnWorkspace = ColumnSoftmin.Workspace(rows: problem.sourceCount, columns: problem.targetCount)
         logA = problem.a.map { $0 > 0 ? libmLog($0) : -.infinity }
         logB = problem.b.map { $0 > 0 ? libmLog($0) : -.infinity }
         f = [Double](repeating: 0, count: problem.sourceCount)
@@ -160,8 +161,8 @@ public final class SinkhornLog: TransportSolver {
             }
             f[i] = omega == 1 || a[i] == 0 ? next : (1 - omega) * f[i] + omega * next
         }
-        // Column pass on the transposed cost: update g; the columns are now exact.
-        LogSumExp.softminRows(cost: costTransposed, potential: f, inverseRegularization: inverse, into: &columnLSE)
+        // Column pass (over C by rows, no transposed copy): update g; the columns are now exact.
+        ColumnSoftmin.softminColumns(cost: problem.cost, potential: f, inverseRegularization: inverse, into: &columnLSE, workspace: &columnWorkspace)
         let b = problem.b
         if anderson != nil { for j in 0..<g.count { andersonPoint[j] = g[j] } }
         for j in 0..<g.count {
