@@ -5,13 +5,17 @@ import OTCore
 /// the cost spread to reg, balanced or not, the tolerance asked). The thresholds were measured on
 /// the problems of the time-to-solution suite (docs/solvers.md, section `auto`).
 ///
-/// - `C/reg` (cost spread over reg) at most `scalingSafeRatio`: the kernel exp(-C/reg) and the
-///   scalings stay far inside the range of doubles, so plain scaling (`sinkhorn`, Cuturi 2013), the
-///   cheapest iteration, goes first; `AutoSolver` hands over to Newton when its projected remaining
-///   iterations pass `switchIterations`.
-/// - Beyond it the kernel underflows: the log domain. Sinkhorn-Newton-Sparse (Tang et al., ICLR
-///   2024) warmed up by log-domain Sinkhorn needs tens of Newton steps where Sinkhorn needs
-///   thousands of iterations at such C/reg.
+/// - Where plain scaling can run (`Features.scalingFeasible`: no kernel row or column underflows,
+///   `C/reg` at most `scalingRatioLimit`), plain scaling (`sinkhorn`, Cuturi 2013), the cheapest
+///   iteration, goes first; `AutoSolver` hands over to Newton when its projected remaining
+///   iterations pass `switchIterations`, or when it fails.
+/// - Tolerances below `tightTolerance` at `C/reg` above `newtonRatio`: Sinkhorn-Newton-Sparse
+///   (Tang et al., ICLR 2024), which needs tens of Newton steps where Sinkhorn needs thousands of
+///   iterations.
+/// - Where scaling cannot run and the tolerance is loose: log-domain Sinkhorn, handing over to
+///   Newton as plain scaling does.
+/// - Over-relaxation and Anderson acceleration are not picked: on this machine their iterations
+///   (max-shifted log-domain passes) cost more than the iterations they save (docs/solvers.md).
 /// - Beyond `scaledNewtonRatio`, epsilon scaling with Newton stages that end on a tolerance
 ///   (Schmitzer 2019's annealing; `sns` with `epsilon-scaling`): from a cold start even Newton
 ///   wanders at such C/reg.
@@ -30,18 +34,51 @@ public enum AutoRules {
         public var tolerance: Double
         public var balanced: Bool
         public var implicitCost: Bool
+        /// The largest over rows and columns of the smallest cost in it: beyond about 700 x reg
+        /// a whole row (or column) of exp(-C/reg) underflows and scaling cannot start.
+        public var nearestCost: Double
         /// The largest `C/reg` the kernel meets.
         public var ratio: Double { costSpread / regularization }
+        /// True when plain scaling can run: no kernel row or column underflows and the potentials'
+        /// spread stays far inside the range of exp (scalings up to exp(1500) fail, and are caught).
+        public var scalingFeasible: Bool {
+            nearestCost / regularization <= AutoRules.nearestRatioLimit && ratio <= AutoRules.scalingRatioLimit
+        }
     }
 
-    /// Plain scaling while `C/reg` is at most this (exp(-500) = 7e-218: K and the scalings stay normal).
-    public static let scalingSafeRatio = 500.0
+    /// Plain scaling needs every kernel row and column to keep an entry: its smallest cost over reg
+    /// at most this (exp(-600) = 2.6e-261).
+    public static let nearestRatioLimit = 600.0
+    /// Plain scaling while `C/reg` is at most this; the 1-D histograms (C/reg 1e3) and the images
+    /// (C/reg 1.2e3) of the suite run it 14x and 5x faster than log-domain Newton to 1e-6.
+    public static let scalingRatioLimit = 2000.0
+    /// Below this tolerance, and with `C/reg` above `newtonRatio`, Newton from the start (after its
+    /// log-domain warm-up): the assignment problem (C/reg 1.2e3, tol 1e-9) takes 0.12 s with sns
+    /// and 20354 log-domain iterations (22 s) without; clouds at C/reg 1e3 to 1e-9 4.7 s against
+    /// 9.0 s of plain scaling; the assignment problem to 1e-7: 0.1 s against 11 s of scaling,
+    /// whose early iterations fall fast enough to hide how slow it becomes (switching by projection
+    /// happened only at iteration 1164, 1.5 s).
+    public static let tightTolerance = 1e-6
+    public static let newtonRatio = 500.0
     /// Epsilon scaling with Newton stages beyond this `C/reg`.
     public static let scaledNewtonRatio = 1e4
     /// Exact OT beyond this `C/reg`.
     public static let exactRatio = 1e12
-    /// Sinkhorn hands over to Newton once its projected remaining iterations exceed this.
-    public static let switchIterations = 400.0
+    /// Plain scaling hands over to Newton once its projected remaining iterations exceed this: a
+    /// Newton step of `sns` costs 100 to 300 scaling iterations at n = 1000 (more for the wide
+    /// bands of smooth 2-D plans), and it takes 8 to 16 of them.
+    public static let switchIterations = 3000.0
+    /// The same for log-domain Sinkhorn, whose iteration costs about 5 scaling iterations.
+    public static let logSwitchIterations = 600.0
+
+    /// The hand-over threshold of a method, nil for the ones that are not switched.
+    public static func switchThreshold(for method: String) -> Double? {
+        switch method {
+        case "sinkhorn": switchIterations
+        case "sinkhorn-log": logSwitchIterations
+        default: nil
+        }
+    }
     /// Iterations measured before projecting (the first ones fall faster than the asymptotic rate).
     public static let projectionWindow = 20
 
@@ -52,7 +89,28 @@ public enum AutoRules {
         return Features(
             rows: problem.sourceCount, columns: problem.targetCount, costSpread: spread,
             regularization: regularization, tolerance: tolerance,
-            balanced: abs(ma - mb) <= 1e-9 * max(ma, mb), implicitCost: implicit)
+            balanced: abs(ma - mb) <= 1e-9 * max(ma, mb), implicitCost: implicit,
+            nearestCost: implicit ? 0 : nearestCost(problem.cost))
+    }
+
+    /// `max(max_i min_j C_ij, max_j min_i C_ij)` in one pass over C.
+    static func nearestCost(_ cost: DenseMatrix) -> Double {
+        let n = cost.rows, m = cost.columns
+        guard n > 0, m > 0 else { return 0 }
+        var columnMinimum = [Double](repeating: .infinity, count: m)
+        var worstRow = -Double.infinity
+        cost.storage.withUnsafeBufferPointer { c in
+            for i in 0..<n {
+                var rowMinimum = Double.infinity
+                for j in 0..<m {
+                    let x = c[i * m + j]
+                    if x < rowMinimum { rowMinimum = x }
+                    if x < columnMinimum[j] { columnMinimum[j] = x }
+                }
+                worstRow = max(worstRow, rowMinimum)
+            }
+        }
+        return max(worstRow, columnMinimum.max() ?? 0) - min(0, cost.minimum)
     }
 
     /// One decision: the method, its parameters and the reason in words.
@@ -90,12 +148,17 @@ public enum AutoRules {
             return try decision("sns", reg: reg, tol: tol, extra: [("epsilon-scaling", .flag(true)), ("scaling-start", .real(1e9))],
                                 reason: "\(ratioText): epsilon scaling down from the cost spread, each stage ended by Newton steps, tol \(short(tol))")
         }
-        if features.ratio > scalingSafeRatio {
+        if tol < tightTolerance && features.ratio > newtonRatio {
+            let why = features.scalingFeasible ? "Sinkhorn would need thousands of iterations" : "exp(-C/reg) underflows"
             return try decision("sns", reg: reg, tol: tol, extra: [],
-                                reason: "\(ratioText): exp(-C/reg) underflows; log-domain warm-up then Newton, tol \(short(tol))")
+                                reason: "\(ratioText), tol \(short(tol)): \(why); log-domain warm-up then Newton")
         }
-        return try decision("sinkhorn", reg: reg, tol: tol, extra: [],
-                            reason: "\(ratioText): the kernel is safe, scaling is the cheapest iteration (Newton if it slows), tol \(short(tol))")
+        if features.scalingFeasible {
+            return try decision("sinkhorn", reg: reg, tol: tol, extra: [],
+                                reason: "\(ratioText): the kernel is safe, scaling is the cheapest iteration (Newton if it slows), tol \(short(tol))")
+        }
+        return try decision("sinkhorn-log", reg: reg, tol: tol, extra: [],
+                            reason: "\(ratioText): exp(-C/reg) underflows; log-domain Sinkhorn (Newton if it slows), tol \(short(tol))")
     }
 
     /// The hand-over from a scaling method that slowed down or failed: Newton from its potentials

@@ -6,9 +6,10 @@ import OTCore
 /// runs and why, for the statistics pane and `--json` (`auto_choice`).
 ///
 /// Switches, each warm-started:
-/// - plain scaling (`sinkhorn`) whose marginal error falls too slowly, i.e. whose projected
-///   remaining iterations (from the rate over the last `AutoRules.projectionWindow` iterations)
-///   exceed `AutoRules.switchIterations`, hands its potentials `reg log u`, `reg log v` to
+/// - plain scaling (`sinkhorn`) or log-domain Sinkhorn whose marginal error falls too slowly, i.e.
+///   whose projected remaining iterations (from the rate over the last
+///   `AutoRules.projectionWindow` iterations) exceed `AutoRules.switchThreshold(for:)`, hands its
+///   potentials (`reg log u`, `reg log v` for scalings) to
 ///   Sinkhorn-Newton-Sparse (Tang et al., ICLR 2024), whose Newton steps converge quadratically
 ///   from there;
 /// - plain scaling that fails (the kernel underflows, the scalings overflow) restarts in the log
@@ -73,8 +74,8 @@ public final class AutoSolver: TransportSolver {
         marginalError = inner.marginalError
         switch status {
         case .running:
-            guard innerMethod == "sinkhorn", let projected = projectedIterations() else { return .running }
-            guard projected > AutoRules.switchIterations else { return .running }
+            guard let threshold = AutoRules.switchThreshold(for: innerMethod), let projected = projectedIterations() else { return .running }
+            guard projected > threshold else { return .running }
             let why = "\(innerMethod) slowed down at iteration \(iteration) (\(AutoRules.short(projected)) more iterations projected to tol \(AutoRules.short(features.tolerance))); Newton from its potentials"
             return switchToNewton(warmStart: inner.potentials(), why: why,
                                   left: "\(innerMethod) until iteration \(iteration): \(AutoRules.short(projected)) more iterations projected")

@@ -136,15 +136,44 @@ import OTData
         #expect(solver.choice?.method == "unbalanced")
     }
 
-    @Test func choiceNamesTheRatioAndTolerance() throws {
-        let solver = try AutoSolver(problem: randomAssignmentProblem(n: 20, seed: 1), parameters: {
-            var p = AutoSolver.descriptor.defaults
-            try p.set("reg", .real(1.0 / 1200))
-            try p.set("tol", .real(1e-9))
-            return p
-        }())
+    static func auto(_ problem: TransportProblem, reg: Double, tol: Double) throws -> AutoSolver {
+        var p = AutoSolver.descriptor.defaults
+        try p.set("reg", .real(reg))
+        try p.set("tol", .real(tol))
+        return try AutoSolver(problem: problem, parameters: p)
+    }
+
+    /// The first choice follows the rules: scaling where the kernel can be formed, log-domain
+    /// Newton where it cannot and the tolerance is tight, log-domain Sinkhorn where it is loose,
+    /// epsilon scaling with Newton stages at very large C/reg.
+    @Test func firstChoiceFollowsTheRules() throws {
+        let assignment = randomAssignmentProblem(n: 20, seed: 1)
+        let newton = try #require(try Self.auto(assignment, reg: 1.0 / 1200, tol: 1e-9).choice)
+        #expect(newton.summary.hasPrefix("auto -> sns: C/reg reaches "), "\(newton.summary)")
+        #expect(newton.reason.contains("tol 1e-9"))
+        let scaling = try #require(try Self.auto(assignment, reg: 1.0 / 1200, tol: 1e-6).choice)
+        #expect(scaling.summary.hasPrefix("auto -> sinkhorn: C/reg reaches "), "\(scaling.summary)")
+        // Costs of at least 1 in every row: exp(-C/reg) underflows whole rows at reg 1e-3.
+        var shifted = assignment.cost
+        for k in shifted.storage.indices { shifted.storage[k] += 1 }
+        let far = TransportProblem(source: assignment.source, target: assignment.target, cost: shifted)
+        #expect(try Self.auto(far, reg: 1e-3, tol: 1e-9).choice?.method == "sns")
+        #expect(try Self.auto(far, reg: 1e-3, tol: 1e-6).choice?.method == "sinkhorn-log")
+        #expect(try Self.auto(far, reg: 1e-3, tol: 1e-7).choice?.method == "sns")
+        let scaled = try #require(try Self.auto(far, reg: 1e-5, tol: 1e-9).choice)
+        #expect(scaled.method == "sns" && scaled.reason.contains("epsilon scaling"), "\(scaled.summary)")
+    }
+
+    /// Plain scaling that would need thousands of iterations hands its potentials to Newton, and
+    /// the switch is listed.
+    @Test func slowScalingSwitchesToNewton() throws {
+        let problem = randomAssignmentProblem(n: 40, seed: 2)
+        let (solver, status) = try solve("auto", problem, ["reg": .real(1.0 / 1200), "tol": .real(1e-6)])
+        #expect(status == .converged)
         let choice = try #require(solver.choice)
-        #expect(choice.summary.hasPrefix("auto -> sns: C/reg reaches "))
-        #expect(choice.reason.contains("tol 1e-09") || choice.reason.contains("tol 1e-9"))
+        #expect(choice.method == "sns")
+        #expect(choice.switches.count == 1 && choice.switches[0].hasPrefix("sinkhorn until iteration"), "\(choice.switches)")
+        #expect(solver.extras.first { $0.name == "auto_stage" }?.value == 1)
+        #expect(Self.planError(solver.plan(), problem) <= 1.05e-6)
     }
 }
