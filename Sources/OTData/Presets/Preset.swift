@@ -107,6 +107,10 @@ public struct ProblemSpec: Sendable, Equatable {
     /// distances within each cloud (the clouds may differ in dimension), the cross cost, when the
     /// dimensions agree, is fused GW's feature cost (`ProblemBuilder.buildGromov`).
     public var gromov: Bool = false
+    /// A map given by paired points (`problem: {pairs: data/map.csv, cost: sqeuclidean}`): one CSV whose
+    /// coordinate columns are x then T(x) (see `PairedMapLoader`). The source is μ, the target `T#μ`,
+    /// and source point i is paired with target point i (the Monge gap lessons).
+    public var pairs: String? = nil
 }
 
 /// A barycenter problem in a preset: the inputs (files or generators, pictures of one size for the

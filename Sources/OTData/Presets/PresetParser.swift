@@ -224,6 +224,12 @@ public enum PresetParser {
             return ProblemSpec(source: nil, target: nil, problemGenerator: nil, cost: nil, costMatrix: nil, normalize: false,
                                colorTransfer: try parseColorTransfer(colorNode, path: path))
         }
+        if let pairs = try fields.optionalString("pairs") {
+            try fields.rejectUnknown(["pairs", "cost"])
+            var spec = ProblemSpec(source: nil, target: nil, problemGenerator: nil, cost: cost, costMatrix: nil, normalize: false)
+            spec.pairs = pairs
+            return spec
+        }
         if fields.node("generator") != nil {
             let generator = try parseGenerator(mapping, path: path, field: "problem")
             return ProblemSpec(source: nil, target: nil, problemGenerator: generator, cost: cost, costMatrix: costMatrix, normalize: normalize)

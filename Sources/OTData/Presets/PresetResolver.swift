@@ -13,6 +13,10 @@ public enum PresetResolver {
             let pictures = try colorTransferPictures(colors, preset: preset)
             return ColorSampling.problem(source: pictures.source, target: pictures.target, samples: colors.samples, seed: colors.seed)
         }
+        if let pairs = spec.pairs {
+            let map = try PairedMapLoader.load(pairs: resolve(pairs, in: preset))
+            return TransportProblem(source: map.source, target: map.pushforward, groundCost: GroundCost(rawValue: spec.cost ?? "sqeuclidean") ?? .sqeuclidean)
+        }
         if let generator = spec.problemGenerator {
             let label = "\(preset.path): field problem"
             switch try Generator.named(generator.name, source: label).generate(settings: generator.settings, source: label) {
@@ -119,6 +123,7 @@ public enum PresetResolver {
         var files: [OutputPaths.Role] = [("preset", preset.path)]
         if case .file(let path)? = preset.problem.source { files.append(("source", resolve(path, in: preset))) }
         if case .file(let path)? = preset.problem.target { files.append(("target", resolve(path, in: preset))) }
+        if let path = preset.problem.pairs { files.append(("paired points", resolve(path, in: preset))) }
         if let path = preset.problem.costMatrix { files.append(("cost matrix", resolve(path, in: preset))) }
         if let colors = preset.problem.colorTransfer {
             files.append(("source picture", resolve(colors.source, in: preset)))

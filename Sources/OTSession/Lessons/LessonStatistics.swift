@@ -9,6 +9,7 @@ public enum LessonStatistics {
         RoutingStatistic.descriptor,
         EquipartitionStatistic.descriptor,
         AttentionStatistic.descriptor,
+        MongeGapStatistic.descriptor,
     ]
 
     public static var names: [String] { all.map(\.name) }

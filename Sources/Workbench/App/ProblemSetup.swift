@@ -20,6 +20,9 @@ public struct ProblemSetup: Sendable {
     public var pictures: ProblemPictures? = nil
     /// The lesson's own statistic (a preset's `statistic:`), shown in the statistics pane; nil for none.
     public var lesson: (any LessonStatistic)? = nil
+    /// The problem is a map given by paired points (source i is sent to target i, a preset's
+    /// `problem: {pairs: FILE}`): the problem pane draws the map as arrows x_i → T(x_i).
+    public var mapArrows = false
 
     public init(title: String, description: String, problem: TransportProblem, solver: SolverDescriptor,
                 parameters: ParameterValues, speed: Double?, origin: String) {

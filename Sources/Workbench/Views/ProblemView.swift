@@ -14,12 +14,17 @@ struct ProblemView {
     /// A lesson statistic's figures: their bars (e.g. expert loads) or labelled points (e.g.
     /// clusters before and after) are drawn instead of the measures.
     var lesson: LessonFigures? = nil
+    /// A map given by paired points: drawn as arrows from each source point to its image.
+    var mapArrows = false
 
     func render(in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
         guard !area.isEmpty else { return }
         if let colorTransfer { return colorTransfer.render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme) }
         if let pictures, let view = PictureProblemView(problem: problem, grids: pictures) {
             return view.render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+        }
+        if mapArrows, let xs = problem.source.points, let ys = problem.target.points, xs.columns >= 2 {
+            return MapArrowsView(source: xs, image: ys).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
         }
         if let bars = lesson?.bars { return LessonBarsView(bars: bars).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme) }
         if let labels = lesson?.labels, let points = problem.source.points, points.columns >= 2 {

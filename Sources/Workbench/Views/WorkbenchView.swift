@@ -146,7 +146,8 @@ public struct WorkbenchView {
                 ProblemView(problem: model.setup.problem, colorTransfer: model.setup.colorTransfer.map { pictures in
                     ColorTransferView(pictures: pictures, problem: model.setup.problem,
                                       plan: snapshot.status.isFinished ? snapshot.plan.map { ($0, [snapshot.generation, snapshot.planIteration ?? 0]) } : nil)
-                }, pictures: model.setup.pictures, lesson: model.lessonFigures).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+                }, pictures: model.setup.pictures, lesson: model.lessonFigures,
+                            mapArrows: model.setup.mapArrows).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
             }
         case .plan:
             if let barycenter = model.setup.problem.barycenter, let input = model.barycenterPlanInput {
