@@ -28,6 +28,7 @@ struct CatalogSetupProvider: SetupProvider {
             title: preset.title, description: preset.description, problem: try PresetResolver.problem(for: preset),
             solver: descriptor, parameters: parameters, speed: preset.speed, origin: preset.path)
         setup.mapArrows = preset.problem.pairs != nil
+        setup.lessonSweep = try LessonSweep.make(preset: preset, solver: descriptor, parameters: parameters)
         setup.lesson = try preset.statistic.map { try LessonStatistics.make($0, problem: setup.problem, source: preset.path) }
         let grids = PresetResolver.pixelGrids(for: preset)
         setup.pictures = ProblemPictures(source: grids.source, target: grids.target)

@@ -28,6 +28,10 @@ public enum Generator: String, CaseIterable, Sendable {
     case gatingLogits = "gating-logits"
     /// `N` samples of a 2-D mixture and `K` clusters with cost `-log p` (self-labelling; a whole problem).
     case selfLabelling = "self-labelling"
+    /// A teacher's and a student's class distributions over a batch (a whole problem; SinKD lesson).
+    case distillation
+    /// A flow matching minibatch: normal prior against eight gaussians (a whole problem; W-CFM lesson).
+    case flowMatchingBatch = "flow-matching-batch"
 
     /// The name used in presets and on the command line.
     public var name: String { rawValue }
@@ -55,6 +59,10 @@ public enum Generator: String, CaseIterable, Sendable {
             "n tokens x E experts gating logits, some experts favoured (cost -logits, tokens 1/n, experts 1/E; a whole problem)"
         case .selfLabelling:
             "n samples of a 2-D mixture x K clusters, cost -log p of a softmax model (samples 1/n, clusters 1/K; a whole problem)"
+        case .distillation:
+            "a teacher's and a student's class distributions over a batch, classes on a line with cost |x_i - x_j| (a whole problem)"
+        case .flowMatchingBatch:
+            "a flow matching minibatch: n normal prior points against n points of eight gaussians on a circle (a whole problem)"
         }
     }
 
@@ -124,6 +132,10 @@ public enum Generator: String, CaseIterable, Sendable {
             return GatingLogits.parameters + [seed]
         case .selfLabelling:
             return SelfLabellingMixture.parameters + [seed]
+        case .distillation:
+            return TeacherStudent.parameters + [seed]
+        case .flowMatchingBatch:
+            return FlowMatchingBatch.parameters + [seed]
         }
     }
 
@@ -179,6 +191,11 @@ public enum Generator: String, CaseIterable, Sendable {
         case .selfLabelling:
             return .problem(SelfLabellingMixture.problem(samples: n, clusters: values.integer("clusters"),
                                                          temperature: values.real("temperature"), seed: seed))
+        case .distillation:
+            return .problem(TeacherStudent.problem(classes: n, batch: values.integer("batch"),
+                                                   width: values.real("width"), shift: values.real("shift"), seed: seed))
+        case .flowMatchingBatch:
+            return .problem(FlowMatchingBatch.problem(size: n, radius: values.real("radius"), spread: values.real("spread"), seed: seed))
         }
     }
 

@@ -20,6 +20,7 @@ import Yams
 /// cure:                          # optional: the fix a lesson about a failure suggests
 ///   solver: sns
 ///   parameters: {reg: 0.01, tol: 1e-9, max-iter: 200}
+/// sweep: {setting: shift, values: [0, 2, 4], figures: [kl, sinkhorn]}   # optional: the lesson's sweep (w)
 /// statistic: routing             # optional: the lesson's own figures (or {name: routing, reg: 1})
 /// ```
 ///
@@ -44,6 +45,9 @@ public struct Preset: Sendable, Equatable {
     /// The lesson's own statistic (the figure the paper cares about), computed by the Session
     /// layer's `LessonStatistics` from the problem and the current plan; nil for none.
     public var statistic: LessonStatisticSpec? = nil
+    /// The lesson's own sweep (`sweep: {setting, values, figures, normalized}`), shown by `w` and
+    /// `otlab sweep --preset NAME`; nil for none.
+    public var sweep: LessonSweepSpec? = nil
 
     public static func == (lhs: Preset, rhs: Preset) -> Bool {
         lhs.name == rhs.name && lhs.path == rhs.path && lhs.solver == rhs.solver

@@ -65,7 +65,7 @@ public enum PresetParser {
         }
         try rejectDuplicateKeys(root, path: path, prefix: "")
         let fields = Fields(mapping: mapping, path: path, prefix: "")
-        try fields.rejectUnknown(["name", "title", "description", "lesson", "problem", "solver", "parameters", "speed", "cure", "statistic"])
+        try fields.rejectUnknown(["name", "title", "description", "lesson", "problem", "solver", "parameters", "speed", "cure", "statistic", "sweep"])
         let name = try fields.requiredString("name")
         let description = try fields.requiredString("description")
         let solver = try fields.requiredString("solver")
@@ -104,10 +104,53 @@ public enum PresetParser {
         let statistic = try fields.node("statistic").map { node in
             try parseStatistic(node, path: path, lookup: statisticParameters)
         }
-        return Preset(
+        var preset = Preset(
             name: name, title: title, description: description.trimmingCharacters(in: .whitespacesAndNewlines),
             lesson: lesson.map { Int($0) }, problem: problem, solver: solver, parameters: parameters, speed: speed, path: path,
             cure: cure, statistic: statistic)
+        if let node = fields.node("sweep") {
+            preset.sweep = try parseSweep(node, problem: problem, hasStatistic: statistic != nil, path: path)
+        }
+        return preset
+    }
+
+    /// `sweep: {setting: NAME, values: [...], figures: [...], normalized: true}`: the setting must be
+    /// one of the problem generator's, the values valid for it, and the preset must name a statistic.
+    private static func parseSweep(_ node: Node, problem: ProblemSpec, hasStatistic: Bool, path: String) throws -> LessonSweepSpec {
+        guard let mapping = node.mapping else {
+            throw InputError(path, "field sweep", "must be a mapping with setting, values and figures")
+        }
+        let fields = Fields(mapping: mapping, path: path, prefix: "sweep.")
+        try fields.rejectUnknown(["setting", "values", "figures", "normalized"])
+        let setting = try fields.requiredString("setting")
+        guard let generatorSpec = problem.problemGenerator else {
+            throw InputError(path, "field sweep", "a lesson sweep moves a setting of problem.generator; this preset's problem has no generator")
+        }
+        guard hasStatistic else {
+            throw InputError(path, "field sweep", "a lesson sweep plots the figures of the preset's statistic; name one with statistic:")
+        }
+        let generator = try Generator.named(generatorSpec.name, source: "\(path): field problem.generator")
+        guard let descriptor = generator.parameters.first(where: { $0.name == setting }) else {
+            throw InputError(path, "field sweep.setting", "\(generator.name) has no setting \"\(DisplayText.excerpt(setting, limit: 40))\"; it takes \(generator.parameters.map(\.name).joined(separator: ", "))")
+        }
+        func list(_ key: String) throws -> [String] {
+            guard let items = fields.node(key)?.sequence, !items.isEmpty else {
+                throw InputError(path, "field sweep.\(key)", "must be a non-empty list")
+            }
+            return try items.map { item in
+                guard let text = item.scalar?.string else { throw InputError(path, "field sweep.\(key)", "must list plain values") }
+                return text
+            }
+        }
+        let values = try list("values").map { text -> Double in
+            guard let value = try descriptor.parse(text, source: "\(path): field sweep.values").realValue else {
+                throw InputError(path, "field sweep.values", "\"\(DisplayText.excerpt(text, limit: 40))\" is not a number")
+            }
+            return value
+        }
+        guard values.count <= 16 else { throw InputError(path, "field sweep.values", "\(values.count) values; expected at most 16") }
+        return LessonSweepSpec(setting: setting, values: values, figures: try list("figures"),
+                               normalized: try fields.optionalBool("normalized") ?? false)
     }
 
     /// `statistic: NAME` or `statistic: {name: NAME, key: value, ...}`; with a lookup the name and

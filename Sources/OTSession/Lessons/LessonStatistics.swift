@@ -10,6 +10,8 @@ public enum LessonStatistics {
         EquipartitionStatistic.descriptor,
         AttentionStatistic.descriptor,
         MongeGapStatistic.descriptor,
+        DistillationStatistic.descriptor,
+        GibbsCouplingStatistic.descriptor,
     ]
 
     public static var names: [String] { all.map(\.name) }

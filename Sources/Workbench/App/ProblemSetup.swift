@@ -23,6 +23,8 @@ public struct ProblemSetup: Sendable {
     /// The problem is a map given by paired points (source i is sent to target i, a preset's
     /// `problem: {pairs: FILE}`): the problem pane draws the map as arrows x_i → T(x_i).
     public var mapArrows = false
+    /// The lesson's own sweep (a preset's `sweep:`): `w` opens it instead of the regularization sweep.
+    public var lessonSweep: LessonSweep? = nil
 
     public init(title: String, description: String, problem: TransportProblem, solver: SolverDescriptor,
                 parameters: ParameterValues, speed: Double?, origin: String) {

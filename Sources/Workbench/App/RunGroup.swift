@@ -26,10 +26,14 @@ public final class RunGroup {
         epochs = Array(repeating: -1, count: runners.count)
         revisions = Array(repeating: -1, count: runners.count)
         heatmaps = Array(repeating: nil, count: runners.count)
+        plans = Array(repeating: nil, count: runners.count)
         if let heatmapSize {
             for runner in runners { runner.setHeatmapSize(rows: heatmapSize.rows, columns: heatmapSize.columns) }
         }
     }
+
+    /// The runs' final plans, for the configurations that keep one (a lesson sweep's), nil before.
+    public private(set) var plans: [TransportPlan?]
 
     /// The block-aggregated plans of the runs (nil until a runner has published one).
     public private(set) var heatmaps: [DenseMatrix?]
@@ -53,6 +57,7 @@ public final class RunGroup {
             }
             outcomes[index] = RunOutcome(label: outcomes[index].label, snapshot: snapshot, records: records)
             if let heatmap = snapshot.heatmap { heatmaps[index] = heatmap }
+            if snapshot.status.isFinished, snapshot.status.reason == nil, let plan = snapshot.plan { plans[index] = plan }
         }
         return changed
     }

@@ -61,6 +61,10 @@ public final class WorkbenchModel {
     public private(set) var sweepRuns: RunGroup?
     /// The sweep the sweep view runs (its regularizations and whether the exact cost is included).
     public private(set) var sweep: RegularizationSweep?
+    /// The lesson sweep the sweep view runs instead, when the preset has one, and the figures of
+    /// its finished points (nil until a point's plan is in).
+    public private(set) var lessonSweep: LessonSweep?
+    public private(set) var lessonSweepFigures: [LessonFigures?] = []
     /// The compare view's solver chooser (`s` while comparing), nil when closed.
     public var comparePicker: ComparePicker?
     /// Whether the main run was going when a compare or sweep view paused it.
@@ -233,7 +237,15 @@ public final class WorkbenchModel {
             changed = true
         }
         if let comparison, comparison.refresh() { changed = true }
-        if let sweepRuns, sweepRuns.refresh() { changed = true }
+        if let sweepRuns, sweepRuns.refresh() {
+            changed = true
+            if let lessonSweep {
+                for index in lessonSweepFigures.indices where lessonSweepFigures[index] == nil {
+                    guard let plan = sweepRuns.plans[index] else { continue }
+                    lessonSweepFigures[index] = lessonSweep.figures(at: index, plan: plan, iteration: sweepRuns.outcomes[index].iterations)
+                }
+            }
+        }
         if exportRequested, let plan = snapshot.plan {
             exportRequested = false
             finishExport(plan)
@@ -458,6 +470,13 @@ public final class WorkbenchModel {
             return
         }
         closeAnalysis()
+        if let lesson = setup.lessonSweep {
+            pauseForAnalysis()
+            lessonSweep = lesson
+            lessonSweepFigures = Array(repeating: nil, count: lesson.points.count)
+            sweepRuns = RunGroup(comparison: lesson.comparison(evaluation: .perSecond(10)), heatmapSize: (rows: 24, columns: 24))
+            return
+        }
         guard let sweep = ComparisonDefaults.sweep(for: setup) else {
             post("no regularization sweep for \(setup.solver.name) on this problem")
             return
@@ -478,6 +497,8 @@ public final class WorkbenchModel {
         comparePicker = nil
         sweepRuns = nil
         sweep = nil
+        lessonSweep = nil
+        lessonSweepFigures = []
         if resumeAfterAnalysis { runner.resume() }
         resumeAfterAnalysis = false
     }

@@ -16,6 +16,8 @@ struct ProblemView {
     var lesson: LessonFigures? = nil
     /// A map given by paired points: drawn as arrows from each source point to its image.
     var mapArrows = false
+    /// A coupling other than the plan (the W-CFM lesson's Gibbs coupling), drawn instead of the measures.
+    var coupling: CouplingHeatmapView? = nil
 
     func render(in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
         guard !area.isEmpty else { return }
@@ -23,6 +25,7 @@ struct ProblemView {
         if let pictures, let view = PictureProblemView(problem: problem, grids: pictures) {
             return view.render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
         }
+        if let coupling { return coupling.render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme) }
         if mapArrows, let xs = problem.source.points, let ys = problem.target.points, xs.columns >= 2 {
             return MapArrowsView(source: xs, image: ys).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
         }

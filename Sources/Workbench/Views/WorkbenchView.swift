@@ -147,7 +147,12 @@ public struct WorkbenchView {
                     ColorTransferView(pictures: pictures, problem: model.setup.problem,
                                       plan: snapshot.status.isFinished ? snapshot.plan.map { ($0, [snapshot.generation, snapshot.planIteration ?? 0]) } : nil)
                 }, pictures: model.setup.pictures, lesson: model.lessonFigures,
-                            mapArrows: model.setup.mapArrows).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+                            mapArrows: model.setup.mapArrows,
+                            coupling: (model.setup.lesson as? GibbsCouplingStatistic).map {
+                                CouplingHeatmapView(title: "Gibbs coupling exp(-C/reg)/Z", coupling: $0.coupling, a: model.setup.problem.a,
+                                                    b: model.setup.problem.b, caption: "marginal bias \(String(format: "%.4g", $0.marginalBias))",
+                                                    logScale: model.logColorScale)
+                            }).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
             }
         case .plan:
             if let barycenter = model.setup.problem.barycenter, let input = model.barycenterPlanInput {
@@ -225,7 +230,8 @@ public struct WorkbenchView {
         if let sweepRuns = model.sweepRuns {
             SweepView(outcomes: sweepRuns.outcomes, heatmaps: sweepRuns.heatmaps, a: model.setup.problem.a, b: model.setup.problem.b,
                       exactIndex: sweepRuns.exactIndex,
-                      logScale: model.logColorScale, problemTitle: model.setup.title)
+                      logScale: model.logColorScale, problemTitle: model.setup.title,
+                      lesson: model.lessonSweep.map { SweepView.LessonChart(sweep: $0, figures: model.lessonSweepFigures) })
                 .render(in: body, buffer: &buffer, glyphs: glyphs, theme: theme)
             return true
         }

@@ -26,7 +26,8 @@ import OTCore
             #expect(a != c)
         case (.problem(let a), .problem(let b), .problem(let c)):
             #expect(a.cost == b.cost && a.a == b.a)
-            #expect(a.cost != c.cost)
+            // The seed changes the costs, or (distillation: fixed classes) the weights.
+            #expect(a.cost != c.cost || a.a != c.a)
         default:
             Issue.record("generator \(generator.name) changed its output kind")
         }
