@@ -176,35 +176,60 @@ struct PlanView {
         let style = theme.colorEnabled ? Style(foreground: .brightWhite, background: .palette(236)) : theme.selection
         buffer.fill(box.rect, with: Cell(" ", style: style))
         for (index, line) in box.lines.enumerated() {
-            _ = buffer.setString(line, x: box.rect.x + 1, y: box.rect.y + index, style: style, clip: box.rect)
+            _ = buffer.setString(line, x: box.rect.x + box.inset, y: box.rect.y + index, style: style, clip: box.rect)
         }
     }
 
     /// Where the readout goes and its lines: over the whole pane (strips and colour bar too, the
     /// body alone is a dozen columns at 80 x 24), each line wrapped between its fields to the
-    /// pane's width so no figure is cut, in the corner away from the cursor so the marked cell
-    /// stays in sight. When the lines outnumber the pane's rows the last one says so and how to see
-    /// them all (`z` maximises the pane).
-    func readoutBox(_ readout: [String], cursorX: Int, cursorY: Int, geometry: Geometry) -> (rect: Rect, lines: [String]) {
+    /// pane's width so no figure is cut (the side margins go first when a line would not fit), in
+    /// the corner away from the cursor so the marked cell stays in sight. When the whole readout
+    /// cannot avoid the cursor (a small pane, the cursor in its middle) it goes in the larger band
+    /// above or below the cursor's row without the points' coordinates, and whatever still does not
+    /// fit is counted on its last line with how to see it all (`z` maximises the pane).
+    func readoutBox(_ readout: [String], cursorX: Int, cursorY: Int, geometry: Geometry) -> (rect: Rect, lines: [String], inset: Int) {
         let region = Rect(x: geometry.rowStrip.x, y: geometry.columnStrip.y,
                           width: geometry.bar.maxX - geometry.rowStrip.x, height: geometry.map.maxY - geometry.columnStrip.y)
-        let textWidth = max(1, region.width - 2)
-        var lines = readout.flatMap { line -> [String] in
-            let indent = line.hasPrefix(" ") ? " " : ""
-            return TextWrap.fields(TextWrap.fields(of: line), width: max(1, textWidth - indent.count)).map { indent + $0 }
+        func wrapped(_ readout: [String], width: Int) -> [String] {
+            readout.flatMap { line -> [String] in
+                let indent = line.hasPrefix(" ") ? " " : ""
+                return TextWrap.fields(TextWrap.fields(of: line), width: max(1, width - indent.count)).map { indent + $0 }
+            }
         }
-        if lines.count > region.height {
-            let hidden = lines.count - region.height + 1
-            lines = Array(lines.prefix(max(0, region.height - 1))) + ["... \(hidden) more (z zooms)"]
+        func layout(_ readout: [String], rows: Int) -> (lines: [String], width: Int, inset: Int) {
+            let padded = wrapped(readout, width: region.width - 2), tight = wrapped(readout, width: region.width)
+            var (lines, margin) = tight.count < padded.count ? (tight, 0) : (padded, 2)
+            if lines.count > rows {
+                let hidden = lines.count - rows + 1
+                lines = Array(lines.prefix(max(0, rows - 1))) + ["... \(hidden) more (z zooms)"]
+            }
+            return (lines, min(region.width, (lines.map { DisplayWidth.of($0) }.max() ?? 0) + margin), margin / 2)
         }
-        let width = min(region.width, (lines.map { DisplayWidth.of($0) }.max() ?? 0) + 2)
-        let height = min(region.height, lines.count)
-        let left = region.x, right = region.maxX - width, top = region.y, bottom = region.maxY - height
-        let preferX = cursorX - region.x < region.width / 2 ? right : left
-        let preferY = cursorY - region.y < region.height / 2 ? bottom : top
-        let candidates = [(preferX, preferY), (preferX, preferY == top ? bottom : top), (preferX == left ? right : left, preferY)]
-        let origin = candidates.first { !Rect(x: $0.0, y: $0.1, width: width, height: height).contains(x: cursorX, y: cursorY) } ?? candidates[0]
-        return (Rect(x: origin.0, y: origin.1, width: width, height: height), lines)
+        func place(_ lines: [String], width: Int, inset: Int, in band: Rect) -> [(rect: Rect, lines: [String], inset: Int)] {
+            let height = min(band.height, lines.count)
+            let left = band.x, right = band.maxX - width, top = band.y, bottom = band.maxY - height
+            let preferX = cursorX - band.x < band.width / 2 ? right : left
+            let preferY = cursorY - band.y < band.height / 2 ? bottom : top
+            return [(preferX, preferY), (preferX, preferY == top ? bottom : top), (preferX == left ? right : left, preferY)]
+                .map { (Rect(x: $0.0, y: $0.1, width: width, height: height), Array(lines.prefix(height)), inset) }
+        }
+        let whole = layout(readout, rows: region.height)
+        let candidates = place(whole.lines, width: whole.width, inset: whole.inset, in: region)
+        if let clear = candidates.first(where: { !$0.rect.contains(x: cursorX, y: cursorY) }) { return clear }
+        // The larger band beside the cursor's row, with the coordinates left out when they would not fit.
+        let above = Rect(x: region.x, y: region.y, width: region.width, height: max(0, cursorY - region.y))
+        let below = Rect(x: region.x, y: cursorY + 1, width: region.width, height: max(0, region.maxY - cursorY - 1))
+        let useAbove = above.height >= below.height
+        let band = useAbove ? above : below
+        guard band.height >= 2 else { return candidates[0] }
+        var chosen = readout
+        if wrapped(readout, width: region.width).count > band.height, readout.contains(where: { $0.hasPrefix(" ") }) {
+            chosen = readout.filter { !$0.hasPrefix(" ") } + ["(coordinates: z zooms)"]
+        }
+        let short = layout(chosen, rows: band.height)
+        let height = min(band.height, short.lines.count)
+        let x = cursorX - region.x < region.width / 2 ? region.maxX - short.width : region.x
+        return (Rect(x: x, y: useAbove ? band.maxY - height : band.y, width: short.width, height: height), Array(short.lines.prefix(height)), short.inset)
     }
 
     /// The inspect readout of a block: its density and mass, its rows and columns (point ranges in

@@ -160,4 +160,25 @@ import Terminal
             #expect(geometry.map.width == 13)
         }
     }
+
+    /// A pane too small for the whole readout beside a cursor in its middle: the cursor's cell stays
+    /// in sight, the readout keeps its figures (density, rows, columns, weights) in the larger band
+    /// beside the cursor's row and says the coordinates are a `z` away.
+    @Test func aReadoutThatCannotAvoidTheCursorKeepsItInSight() throws {
+        let n = 300
+        let a = Array(repeating: 1.0 / Double(n), count: n)
+        let points = DenseMatrix(rows: n, columns: 3) { i, k in Double(i) * 1.234567 + Double(k) * 1000.5 }
+        let plan = DenseMatrix(rows: n, columns: n) { _, _ in 1.0 / Double(n * n) }
+        let cursor = HeatmapCursor(row: 6, column: 6)
+        let (buffer, geometry) = Self.render(plan: plan, a: a, b: a, bodyColumns: 13, bodyRows: 6, cursor: cursor, points: points)
+        let map = geometry.map
+        // The cursor's cell (the upper pixel of block row 6 of 12 is pixel 6: cell row 3).
+        let x = map.x + (cursor.column * map.width + 12) / 13, y = map.y + 3
+        let cell = buffer.cell(x: x, y: y)
+        #expect(cell.foreground == .brightWhite || cell.background == .brightWhite, "the cursor's cell is hidden: \(cell)")
+        let text = buffer.text
+        for figure in ["P/(ab) 1 ", "rows ", "cols ", "a 0.", "b 0.", "(coordinates: z zooms)"] {
+            #expect(text.contains(figure), "\"\(figure)\" missing:\n\(text)")
+        }
+    }
 }
