@@ -20,11 +20,17 @@ public struct LogScalings: Sendable {
         g = [Double](repeating: 0, count: cost.columns)
     }
 
-    /// `f_i = log a_i - log sum_j exp(log K_ij + g_j)`.
-    public mutating func scaleRows() {
+    /// `f_i = log a_i - log sum_j exp(log K_ij + g_j)`. Returns the L1 violation of the row sums
+    /// before the update, `sum_i |exp(f_i + LSE_i) - a_i|`, measured on the way.
+    @discardableResult
+    public mutating func scaleRows() -> Double {
+        var violation = 0.0
         for i in 0..<logKernel.rows {
-            f[i] = logA[i] - Self.logSumExp((0..<logKernel.columns).map { logKernel[i, $0] + g[$0] })
+            let lse = Self.logSumExp((0..<logKernel.columns).map { logKernel[i, $0] + g[$0] })
+            violation += abs(Foundation.exp(f[i] + lse) - Foundation.exp(logA[i]))
+            f[i] = logA[i] - lse
         }
+        return violation
     }
 
     /// `g_j = log b_j - log sum_i exp(log K_ij + f_i)`.
