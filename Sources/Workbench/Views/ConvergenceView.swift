@@ -51,22 +51,18 @@ struct ConvergenceView {
         return chart
     }
 
-    /// The loss of each start against its own steps, the best start last (drawn on top).
+    /// The loss of each start against its own steps, the best start drawn last (on top).
     private func chart(_ curves: StartCurves) -> LineChart {
         var series: [LineChart.Series] = []
-        var order: [Int] = []
-        for (index, curve) in curves.curves.enumerated() {
+        // The best start's curve last, so it is drawn over the others.
+        let drawOrder = curves.curves.indices.filter { $0 != curves.bestIndex } + (curves.bestIndex.map { [$0] } ?? [])
+        for index in drawOrder {
+            let curve = curves.curves[index]
             let points = curve.records.compactMap { r in r.extra("loss").map { PlotPoint(x: x(r, curves), y: $0) } }
             series.append(LineChart.Series(name: curves.name(index), points: points, color: Theme.standard.seriesColor(index)))
-            order.append(index)
         }
         // The legend names the best start first, then the latest ones (a narrow legend drops the oldest).
-        if let best = curves.bestIndex {
-            order.removeAll { $0 == best }
-            order = [best] + order.reversed()
-        } else {
-            order.reverse()
-        }
+        let order = Array(series.indices.reversed())
         var chart = LineChart(series: series, xScale: .linear, yScale: .log10,
                               xTitle: timeAxis ? "seconds in start" : "step in start", yTitle: "GW loss",
                               wholeNumberX: !timeAxis, legendOrder: order)

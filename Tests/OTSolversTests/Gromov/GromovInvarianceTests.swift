@@ -92,6 +92,37 @@ import OTCore
         }
     }
 
+    /// The squared-distance costs of a 2-D and a 3-D cloud (150 and 160 points) have rank 4 and 5:
+    /// the factored tensor product equals the dense one to 1e-12 (square and kl losses; the kl loss's
+    /// `log C2` is not of low rank and stays dense), and a cost without low rank is not factored.
+    @Test(arguments: GromovLoss.Kind.allCases)
+    func lowRankProductEqualsTheDenseOne(kind: GromovLoss.Kind) {
+        var generator = StartGenerator(seed: 11)
+        let x = DenseMatrix(rows: 150, columns: 2) { _, _ in generator.nextUnit() * 2 - 1 }
+        let y = DenseMatrix(rows: 160, columns: 3) { _, _ in generator.nextUnit() * 2 - 1 }
+        let shift = kind == .kl ? 0.1 : 0
+        let c1 = DenseMatrix(rows: 150, columns: 150) { i, k in (0..<2).reduce(shift) { $0 + pow(x[i, $1] - x[k, $1], 2) } }
+        let c2 = DenseMatrix(rows: 160, columns: 160) { j, l in (0..<3).reduce(shift) { $0 + pow(y[j, $1] - y[l, $1], 2) } }
+        let p = [Double](repeating: 1.0 / 150, count: 150), q = [Double](repeating: 1.0 / 160, count: 160)
+        let factored = GromovLoss(kind: kind, c1: c1, c2: c2, p: p, q: q)
+        let dense = GromovLoss(kind: kind, c1: c1, c2: c2, p: p, q: q, factorize: false)
+        #expect(factored.factorRanks.h1 == 4)
+        #expect(factored.factorRanks.h2 == (kind == .square ? 5 : nil))
+        #expect(dense.factorRanks.h1 == nil && dense.factorRanks.h2 == nil)
+        let t = GromovStart.random(p, q, seed: 3, start: 2)
+        var a = DenseMatrix(rows: 150, columns: 160), b = DenseMatrix(rows: 150, columns: 160)
+        var workspace = GromovLoss.Workspace(rows: 150, columns: 160)
+        factored.product(t, into: &a, workspace: &workspace)
+        dense.product(t, into: &b, workspace: &workspace)
+        let scale = b.storage.map(abs).max() ?? 1
+        let difference = zip(a.storage, b.storage).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(difference <= 1e-12 * scale, "factored product differs by \(difference)")
+        #expect(abs(factored.loss(t, workspace: &workspace) - dense.loss(t, workspace: &workspace)) <= 1e-12)
+        // A cost of full rank: no factor.
+        let noise = DenseMatrix(rows: 150, columns: 150) { i, k in i == k ? 0 : Double((i * 7919 + k * 104729) % 1000) / 1000 }
+        #expect(LowRankFactor.factor(noise, maxRank: 15) == nil)
+    }
+
     /// Random starts are couplings of the given marginals.
     @Test func randomStartHasTheMarginals() {
         let p = [0.1, 0.2, 0.3, 0.4], q = [0.25, 0.25, 0.5]

@@ -121,12 +121,14 @@ import Terminal
         let records = Self.gromovRecords(finished: true)
         let view = ConvergenceView(records: records, keptRuns: [], timeAxis: false, currentLabel: "gw")
         let chart = view.chart()
-        #expect(chart.series.map(\.name) == ["start 1 best", "start 2", "start 3"])
-        #expect(chart.series.map { $0.points.count } == [15, 20, 25])
+        // The best start is drawn last (on top) and named first in the legend.
+        #expect(chart.series.map(\.name) == ["start 2", "start 3", "start 1 best"])
+        #expect(chart.legendOrder == [2, 1, 0])
+        #expect(chart.series.map { $0.points.count } == [20, 25, 15])
         // Overlaid: every curve begins at step 1 and reaches its own length.
         #expect(chart.series.allSatisfy { $0.points.first?.x == 1 })
-        #expect(chart.series.map { $0.points.last?.x } == [15, 20, 25])
-        #expect(chart.series[2].points.last?.y == 0.03 + 0.5 / 625)
+        #expect(chart.series.map { $0.points.last?.x } == [20, 25, 15])
+        #expect(chart.series[1].points.last?.y == 0.03 + 0.5 / 625)
         let buffer = Self.render(view, width: 90, height: 16)
         #expect(buffer.string(row: 0).contains("start 1 best"))
         #expect(buffer.text.contains("◆"))
@@ -144,7 +146,7 @@ import Terminal
     @Test func whileRunningTheBestSoFarIsMarked() {
         let records = Array(Self.gromovRecords(finished: false).prefix(40))
         let chart = ConvergenceView(records: records, keptRuns: [], timeAxis: false, currentLabel: "gw", isFinished: false).chart()
-        #expect(chart.series.map(\.name) == ["start 1 best", "start 2", "start 3"])
-        #expect(chart.series.map { $0.points.count } == [15, 20, 5])
+        #expect(chart.series.map(\.name) == ["start 2", "start 3", "start 1 best"])
+        #expect(chart.series.map { $0.points.count } == [20, 5, 15])
     }
 }
