@@ -50,10 +50,16 @@ import TestScratch
         // m: the current solver and two others, overlaid in one chart with a legend, a table below.
         session.send("m")
         let names = ["sinkhorn-log", "sns", "greenkhorn"]
-        let opened = try #require(session.waitFor(timeout: 10) { screen in
-            screen.contains("Compare solvers") && screen.hasBraille && names.allSatisfy { name in Self.iterations(of: name, in: screen) != nil }
+        // The legend names a series once it has a curve to draw: wait for all three (slow under load).
+        func legend(of screen: String) -> Substring? {
+            screen.split(separator: "\n").first { $0.contains("marginal error") && $0.contains("■") }
+        }
+        let opened = try #require(session.waitFor(timeout: 20) { screen in
+            screen.contains("Compare solvers") && screen.hasBraille && names.allSatisfy { name in
+                Self.iterations(of: name, in: screen) != nil && (legend(of: screen)?.contains(name) ?? false)
+            }
         }, "compare view did not come up:\n\(session.screen())")
-        let legend = try #require(opened.split(separator: "\n").first { $0.contains("marginal error") && $0.contains("■") })
+        let legend = try #require(legend(of: opened))
         for name in names { #expect(legend.contains(name), "legend: \(legend)") }
 
         // The welcome preset runs at 60 it/s: sinkhorn-log's count climbs while the screen is read.

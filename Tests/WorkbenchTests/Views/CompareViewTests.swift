@@ -98,7 +98,10 @@ func waitForRuns(_ model: WorkbenchModel, _ group: () -> RunGroup?, timeout: Dou
         #expect(picker.contains("Compare which solvers?"))
         #expect(picker.contains("[x] sinkhorn-log"))
         #expect(picker.contains("[ ] sinkhorn "))
-        // The list starts on sinkhorn (registry order): check it, uncheck greenkhorn two rows down, run.
+        // The list starts on auto (registry order); sinkhorn is next: check it, uncheck greenkhorn
+        // two rows down, run.
+        #expect(picker.contains("[ ] auto "))
+        WorkbenchInput.handle(.key(.down), model: model, layout: layout)
         press(" ", model)
         WorkbenchInput.handle(.key(.down), model: model, layout: layout)
         WorkbenchInput.handle(.key(.down), model: model, layout: layout)
