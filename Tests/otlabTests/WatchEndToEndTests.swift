@@ -1,4 +1,5 @@
 import Foundation
+import OTData
 import Testing
 
 /// `otlab watch` in a real terminal (tmux) on streams recorded by `otlab solve --progress`: the
@@ -136,6 +137,32 @@ import Testing
                                   "the second stream is not on the chart:\n\(session.screen())")
         let legend = try #require(screen.split(separator: "\n").first { $0.contains("■ other.jsonl") })
         #expect(legend.contains("error sinkhorn-log"), "both curves in one legend: \(legend)")
+        session.send("q")
+        #expect(session.exitStatus(timeout: 15) == 0)
+    }
+
+    /// `x` in `otlab watch` writes the plan, log and heatmap; the 30 x 30 plan came whole in the
+    /// stream (no bigger than 64 x 64), so the exported plan is the one `otlab solve --plan-out`
+    /// writes for the same solve. The problem pane draws the clouds the header sent.
+    @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux"))
+    func exportWritesThePlanTheStreamSent() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let solved = try OtlabProcess.run(["solve", "a.csv", "b.csv", "--solver", "sinkhorn-log", "--reg", "0.05", "--plan-out", "solved.npy"],
+                                          in: directory)
+        #expect(solved.status == 0)
+        let session = try TmuxSession(command: "\(otlab) watch run.jsonl", directory: directory)
+        let screen = try #require(session.waitFor(timeout: 30) { $0.contains("converged") && $0.contains("▀") },
+                                  "watch did not show the run:\n\(session.screen())")
+        #expect(screen.contains("■ source  ■ target"), "the header's points are drawn:\n\(screen)")
+        session.send("x")
+        #expect(session.waitFor(timeout: 20) { $0.contains("exported") } != nil, "\(session.screen())")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        let planFile = try #require(files.first { $0.hasPrefix("otlab-") && $0.hasSuffix(".npy") }, "\(files)")
+        #expect(files.contains { $0.hasPrefix("otlab-") && $0.hasSuffix(".csv") } && files.contains { $0.hasPrefix("otlab-") && $0.hasSuffix(".png") })
+        let exported = try NPYReader.read(at: directory.appendingPathComponent(planFile).path).asMatrix(source: planFile)
+        let expected = try NPYReader.read(at: directory.appendingPathComponent("solved.npy").path).asMatrix(source: "solved.npy")
+        #expect(exported.rows == 30 && exported.columns == 30)
+        #expect(zip(exported.storage, expected.storage).allSatisfy { abs($0 - $1) <= 1e-15 }, "the exported plan is the solve's plan")
         session.send("q")
         #expect(session.exitStatus(timeout: 15) == 0)
     }

@@ -59,18 +59,24 @@ def _sqeuclidean(x, y):
 
 
 def load_problem(inputs, cost_matrix=None):
-    """(a, b, M, description) from otlab's input formats."""
+    """(a, b, M, description) from otlab's input formats; ``load_problem_and_points`` also gives the points."""
+    return load_problem_and_points(inputs, cost_matrix)[:4]
+
+
+def load_problem_and_points(inputs, cost_matrix=None):
+    """(a, b, M, description, points): points is (xs, xt) for point clouds, else None."""
     if len(inputs) == 1:
         source = inputs[0]
         data = np.load(io.BytesIO(sys.stdin.buffer.read()) if source == "-" else source, allow_pickle=False)
         names = set(data.files)
         if {"a", "b", "M"} <= names:
-            return np.asarray(data["a"], float), np.asarray(data["b"], float), np.asarray(data["M"], float), source
+            points = (np.asarray(data["xs"], float), np.asarray(data["xt"], float)) if {"xs", "xt"} <= names else None
+            return np.asarray(data["a"], float), np.asarray(data["b"], float), np.asarray(data["M"], float), source, points
         if {"xs", "xt"} <= names:
             xs, xt = np.asarray(data["xs"], float), np.asarray(data["xt"], float)
             a = np.asarray(data["a"], float) if "a" in names else np.full(len(xs), 1.0 / len(xs))
             b = np.asarray(data["b"], float) if "b" in names else np.full(len(xt), 1.0 / len(xt))
-            return a, b, _sqeuclidean(xs, xt), source
+            return a, b, _sqeuclidean(xs, xt), source, (xs, xt)
         raise InputProblem("%s: an archive needs a, b, M or xs, xt" % source)
     if len(inputs) != 2:
         raise InputProblem("give SOURCE and TARGET, or one .npz archive (- for standard input)")
@@ -83,7 +89,8 @@ def load_problem(inputs, cost_matrix=None):
         M = _sqeuclidean(xs, xt)
     else:
         raise InputProblem("weight vectors need --cost-matrix M.npy")
-    return a, b, M, "%s -> %s" % (inputs[0], inputs[1])
+    points = (xs, xt) if xs is not None and xt is not None and xs.shape[1] == xt.shape[1] else None
+    return a, b, M, "%s -> %s" % (inputs[0], inputs[1]), points
 
 
 def solve_pot(args, a, b, M, description, out):
@@ -142,10 +149,11 @@ def main(argv=None):
     args = parser.parse_args(argv)
     out = open(args.out, "w", encoding="utf-8") if args.out else None
     try:
-        a, b, M, description = load_problem(args.inputs, args.cost_matrix)
+        a, b, M, description, points = load_problem_and_points(args.inputs, args.cost_matrix)
         from .stream import Stream
         stream = Stream(out)
         stream.whole_final_plan = args.final_plan
+        stream.points = points
         if args.engine == "pot":
             try:
                 import ot  # noqa: F401

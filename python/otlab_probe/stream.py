@@ -84,6 +84,9 @@ class Stream:
         #: ``WHOLE_PLAN_LIMIT``, so a reader can write the real plan (``otlab solve --engine ...
         #: --plan-out``); otherwise the final plan is a 64 x 64 snapshot like the others.
         self.whole_final_plan = False
+        #: The source and target points (n x d and m x d arrays), written in the header as ``xs`` and
+        #: ``xt`` for n, m <= VECTOR_LIMIT so ``otlab watch`` can draw the clouds; None for weight vectors.
+        self.points = None
 
     def _write(self, obj):
         self.out.write(json.dumps(obj, allow_nan=False, separators=(",", ":")) + "\n")
@@ -110,6 +113,11 @@ class Stream:
             line["problem"] = problem
         if a is not None and b is not None and self.n <= VECTOR_LIMIT and self.m <= VECTOR_LIMIT:
             line["a"], line["b"] = _numbers(a), _numbers(b)
+        if self.points is not None and self.n <= VECTOR_LIMIT and self.m <= VECTOR_LIMIT:
+            xs, xt = (np.asarray(p, dtype=float) for p in self.points)
+            if xs.ndim == 2 and xt.ndim == 2 and xs.shape == (self.n, xs.shape[1]) and xt.shape == (self.m, xs.shape[1]):
+                line["xs"] = [_numbers(row) for row in xs]
+                line["xt"] = [_numbers(row) for row in xt]
         self.started = time.perf_counter()
         self._write(line)
 

@@ -250,3 +250,17 @@ def test_otlab_watch_shows_a_pot_solve_live_and_converged(otlab, files):
         session.send("q")
     finally:
         session.close()
+
+
+def test_the_header_carries_the_points_of_point_clouds(files):
+    rng = np.random.default_rng(5)
+    x, y = rng.normal(size=(6, 2)), rng.normal(size=(4, 2))
+    np.save(files / "x.npy", x)
+    np.save(files / "y.npy", y)
+    clouds = probe("solve", "--engine", "pot", "x.npy", "y.npy", "--solver", "emd", cwd=files)
+    assert clouds.returncode == 0, clouds.stderr
+    header = check_stream(clouds.stdout)[0]
+    assert np.array_equal(np.array(header["xs"]), x) and np.array_equal(np.array(header["xt"]), y)
+    weights = probe("solve", "--engine", "pot", "a.npy", "b.npy", "--cost-matrix", "M.npy", "--solver", "emd", cwd=files)
+    assert weights.returncode == 0, weights.stderr
+    assert "xs" not in check_stream(weights.stdout)[0], "weight vectors have no points"

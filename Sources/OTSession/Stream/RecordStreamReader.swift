@@ -101,11 +101,13 @@ public struct RecordStreamReader: Sendable {
             }
         }
         let a = value["a"].flatMap(Self.numbers), b = value["b"].flatMap(Self.numbers)
+        let xs = value["xs"].flatMap { Self.points($0, count: n) }, xt = value["xt"].flatMap { Self.points($0, count: m) }
         return StreamHeader(
             engine: value["engine"]?.stringValue ?? "unknown", engineVersion: value["engine_version"]?.stringValue,
             host: value["host"]?.stringValue, solver: value["solver"]?.stringValue ?? "unknown", parameters: parameters,
             n: n, m: m, problem: value["problem"]?.stringValue,
-            a: a?.count == n ? a : nil, b: b?.count == m ? b : nil, stream: stream)
+            a: a?.count == n ? a : nil, b: b?.count == m ? b : nil,
+            xs: xs?.columns == xt?.columns ? xs : nil, xt: xs?.columns == xt?.columns ? xt : nil, stream: stream)
     }
 
     private mutating func record(_ value: JSONValue) throws(Problem) -> IterationRecord {
@@ -165,6 +167,18 @@ public struct RecordStreamReader: Sendable {
             out.append(x)
         }
         return out
+    }
+
+    /// `count` points as an array of equally long arrays of numbers (one row per point), else nil.
+    private static func points(_ value: JSONValue, count: Int) -> DenseMatrix? {
+        guard case .array(let rows) = value, rows.count == count, let first = rows.first.flatMap(numbers), !first.isEmpty else { return nil }
+        var storage: [Double] = []
+        storage.reserveCapacity(count * first.count)
+        for row in rows {
+            guard let coordinates = numbers(row), coordinates.count == first.count else { return nil }
+            storage += coordinates
+        }
+        return DenseMatrix(rows: count, columns: first.count, storage: storage)
     }
 
     private static func excerpt(_ text: String) -> String {

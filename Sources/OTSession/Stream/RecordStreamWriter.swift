@@ -24,6 +24,10 @@ public enum RecordStreamWriter {
         if let problem = header.problem { pairs.append(("problem", .string(problem))) }
         if let a = header.a { pairs.append(("a", RecordStream.values(a))) }
         if let b = header.b { pairs.append(("b", RecordStream.values(b))) }
+        for (name, points) in [("xs", header.xs), ("xt", header.xt)] {
+            guard let points else { continue }
+            pairs.append((name, .array((0..<points.rows).map { i in RecordStream.values((0..<points.columns).map { points[i, $0] }) })))
+        }
         return JSONValue.object(pairs).rendered
     }
 
@@ -101,7 +105,8 @@ public enum RecordStreamWriter {
         return StreamHeader(
             engine: "swift", engineVersion: engineVersion, host: ProcessInfo.processInfo.hostName, solver: solver,
             parameters: parameters.orderedPairs.map { ($0.name, $0.value) }, n: problem.sourceCount, m: problem.targetCount,
-            problem: description, a: small ? problem.a : nil, b: small ? problem.b : nil)
+            problem: description, a: small ? problem.a : nil, b: small ? problem.b : nil,
+            xs: small ? problem.source.points : nil, xt: small ? problem.target.points : nil)
     }
 
     private static func parameter(_ value: ParameterValue) -> JSONValue {

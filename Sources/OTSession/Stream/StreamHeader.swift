@@ -22,10 +22,15 @@ public struct StreamHeader: Sendable, Equatable {
     /// The source and target weights, for problems up to `RecordStream.vectorLimit`; optional.
     public var a: [Double]?
     public var b: [Double]?
+    /// The source and target points (one row per point, POT's `xs` and `xt`), for problems up to
+    /// `RecordStream.vectorLimit` whose measures are point clouds; optional.
+    public var xs: DenseMatrix?
+    public var xt: DenseMatrix?
 
     public init(engine: String, engineVersion: String? = nil, host: String? = nil, solver: String,
                 parameters: [(name: String, value: ParameterValue)], n: Int, m: Int, problem: String? = nil,
-                a: [Double]? = nil, b: [Double]? = nil, stream: String = RecordStream.version) {
+                a: [Double]? = nil, b: [Double]? = nil, xs: DenseMatrix? = nil, xt: DenseMatrix? = nil,
+                stream: String = RecordStream.version) {
         self.stream = stream
         self.engine = engine
         self.engineVersion = engineVersion
@@ -37,11 +42,15 @@ public struct StreamHeader: Sendable, Equatable {
         self.problem = problem
         self.a = a
         self.b = b
+        self.xs = xs
+        self.xt = xt
     }
 
     public static func == (lhs: StreamHeader, rhs: StreamHeader) -> Bool {
         lhs.stream == rhs.stream && lhs.engine == rhs.engine && lhs.engineVersion == rhs.engineVersion && lhs.host == rhs.host
             && lhs.solver == rhs.solver && lhs.n == rhs.n && lhs.m == rhs.m && lhs.problem == rhs.problem && lhs.a == rhs.a && lhs.b == rhs.b
+            && lhs.xs?.storage == rhs.xs?.storage && lhs.xt?.storage == rhs.xt?.storage && lhs.xs?.columns == rhs.xs?.columns
+            && lhs.xt?.columns == rhs.xt?.columns
             && lhs.parameters.map(\.name) == rhs.parameters.map(\.name) && lhs.parameters.map(\.value) == rhs.parameters.map(\.value)
     }
 

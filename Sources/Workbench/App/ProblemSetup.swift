@@ -25,6 +25,9 @@ public struct ProblemSetup: Sendable {
     public var mapArrows = false
     /// The lesson's own sweep (a preset's `sweep:`): `w` opens it instead of the regularization sweep.
     public var lessonSweep: LessonSweep? = nil
+    /// For a watched stream: what the stream did not send and the problem pane therefore cannot
+    /// show (points, the cost), drawn under the measures; nil otherwise.
+    public var streamNote: String? = nil
 
     public init(title: String, description: String, problem: TransportProblem, solver: SolverDescriptor,
                 parameters: ParameterValues, speed: Double?, origin: String) {

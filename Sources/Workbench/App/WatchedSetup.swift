@@ -16,7 +16,8 @@ extension ProblemSetup {
         let b = header.b ?? [Double](repeating: 1 / Double(header.m), count: header.m)
         let problem: TransportProblem
         if header.n * header.m <= watchedDenseLimit {
-            problem = TransportProblem(source: Measure(weights: a), target: Measure(weights: b), cost: DenseMatrix(rows: header.n, columns: header.m))
+            problem = TransportProblem(source: Measure(weights: a, points: header.xs), target: Measure(weights: b, points: header.xt),
+                                       cost: DenseMatrix(rows: header.n, columns: header.m))
         } else {
             let xs = DenseMatrix(rows: header.n, columns: 1, storage: (0..<header.n).map(Double.init))
             let ys = DenseMatrix(rows: header.m, columns: 1, storage: (0..<header.m).map(Double.init))
@@ -30,10 +31,25 @@ extension ProblemSetup {
             summary: "A run of \(header.solver) by \(engine), read from a record stream.",
             parameters: values.descriptors, requiresEqualMass: false, acceptsImplicitCost: true,
             make: { _, _ in throw InputError("watch", nil, "a watched run is solved by its producer (\(engine)), not here") })
-        return ProblemSetup(
+        var setup = ProblemSetup(
             title: "watch \(origin)",
             description: "\(header.solver) solved by \(engine)\(header.problem.map { " on \($0)" } ?? ""), read from \(origin). " +
                 "The producer runs the solve: pause, restart and parameter keys do nothing here; c keeps this run on the chart, x exports the latest plan snapshot.",
             problem: problem, solver: solver, parameters: values, speed: nil, origin: origin)
+        setup.streamNote = streamNote(header, drawsPoints: header.n * header.m <= watchedDenseLimit)
+        return setup
+    }
+
+    /// What the problem pane of a watched stream cannot draw, in one line.
+    static func streamNote(_ header: StreamHeader, drawsPoints: Bool) -> String {
+        let measures: String
+        if header.xs != nil && header.xt != nil && drawsPoints {
+            measures = "points and weights from the stream"
+        } else if header.a != nil && header.b != nil {
+            measures = "weights only: the stream sent no points"
+        } else {
+            measures = "uniform: the stream sent no weights or points"
+        }
+        return measures + "; the cost is not sent"
     }
 }

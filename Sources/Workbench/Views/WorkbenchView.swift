@@ -142,6 +142,15 @@ public struct WorkbenchView {
                     }
                 }
                 Scatter(series: series, preservesAspectRatio: true).render(in: area, buffer: &buffer, glyphs: glyphs, theme: theme)
+            } else if let note = model.setup.streamNote, area.height > 5 {
+                // A watched stream's measures, and under them what the stream did not send.
+                let lines = Array(TextWrap.lines(note, width: max(8, area.width)).filter { !$0.isEmpty }.prefix(3))
+                ProblemView(problem: model.setup.problem, colorTransfer: nil, pictures: nil)
+                    .render(in: Rect(x: area.x, y: area.y, width: area.width, height: area.height - lines.count), buffer: &buffer,
+                            glyphs: glyphs, theme: theme)
+                for (k, line) in lines.enumerated() {
+                    _ = buffer.setString(line, x: area.x, y: area.maxY - lines.count + k, style: theme.dimText, clip: area)
+                }
             } else {
                 ProblemView(problem: model.setup.problem, colorTransfer: model.setup.colorTransfer.map { pictures in
                     ColorTransferView(pictures: pictures, problem: model.setup.problem,
