@@ -177,6 +177,12 @@ public final class EntropicGromovWasserstein: TransportSolver {
         return tens
     }
 
+    /// One mirror-descent step: the linearised cost from the products of the last plan, one
+    /// (warm-started) Sinkhorn solve, the new plan's products and loss. At n = m = 500, reg 0.005
+    /// (bench/gromov_pot.py, release build, 2026-12-05 on the shared VM at load 8): 68 ms per step
+    /// against POT's 635 (ratio 0.11; cold start 0.23), with 240 Sinkhorn sweeps per step taking
+    /// about 55% of the time and the tensor products, through low-rank factors, under 4%; see
+    /// docs/performance.md.
     public func step() -> SolverStatus {
         if let finished { return finished }
         iteration += 1
