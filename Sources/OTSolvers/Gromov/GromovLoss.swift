@@ -45,6 +45,20 @@ public struct GromovLoss: Sendable {
     /// Prepares the decomposition for intra costs `c1` (n x n), `c2` (m x m) and marginals `p`, `q`.
     /// `factorize`: look for low-rank factors of `h1` and `h2^T` (only from 100 points up, where
     /// they pay; tests compare both paths).
+    /// The loss over the intra costs of `problem`, as every GW solver starts: refuses a
+    /// problem without intra costs, or a fused one without a feature cost, naming `solverName`.
+    public static func resolve(problem: TransportProblem, parameters: ParameterValues, solverName: String,
+                               fused: Bool) throws(InputError) -> GromovLoss {
+        guard let intra = problem.resolvedIntraCosts() else {
+            throw InputError("problem", nil, "\(solverName) needs intra-space costs C1 and C2 (point clouds, or --intra-costs C1.npy C2.npy)")
+        }
+        if fused && !intra.hasFeatureCost {
+            throw InputError("problem", nil, "\(solverName) needs a feature cost M between the two spaces: give --cost-matrix M.npy, or two point clouds of the same dimension")
+        }
+        let kind = Kind(rawValue: parameters.choice("loss")) ?? .square
+        return GromovLoss(kind: kind, c1: intra.source, c2: intra.target, p: problem.a, q: problem.b)
+    }
+
     public init(kind: Kind, c1: DenseMatrix, c2: DenseMatrix, p: [Double], q: [Double], factorize: Bool = true) {
         self.kind = kind
         symmetric = Self.isSymmetric(c1) && Self.isSymmetric(c2)

@@ -95,15 +95,8 @@ public final class GromovWasserstein: TransportSolver {
     private var finished: SolverStatus?
 
     public init(problem: TransportProblem, parameters: ParameterValues, fused: Bool) throws {
-        guard let intra = problem.resolvedIntraCosts() else {
-            throw InputError("problem", nil, "\(fused ? "fgw" : "gw") needs intra-space costs C1 and C2 (point clouds, or --intra-costs C1.npy C2.npy)")
-        }
-        if fused && !intra.hasFeatureCost {
-            throw InputError("problem", nil, "fgw needs a feature cost M between the two spaces: give --cost-matrix M.npy, or two point clouds of the same dimension")
-        }
+        loss = try GromovLoss.resolve(problem: problem, parameters: parameters, solverName: fused ? "fgw" : "gw", fused: fused)
         self.problem = problem
-        let kind = GromovLoss.Kind(rawValue: parameters.choice("loss")) ?? .square
-        loss = GromovLoss(kind: kind, c1: intra.source, c2: intra.target, p: problem.a, q: problem.b)
         alpha = fused ? parameters.real("alpha") : 1
         maxIterations = parameters.integer("max-iter")
         relativeTolerance = parameters.real("tol")
