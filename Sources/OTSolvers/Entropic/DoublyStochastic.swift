@@ -12,7 +12,7 @@ import OTCore
 /// each iteration and the marginal error is the columns' L1 violation. Iteration 1 is the row
 /// normalization alone, i.e. `--max-iter 1` returns the row softmax of S/reg; iteration k >= 2
 /// normalizes the columns, then the rows.
-public final class DoublyStochastic: TransportSolver {
+public final class DoublyStochastic: LogDomainSolver {
     public static let descriptor = SolverDescriptor(
         name: "doubly-stochastic",
         title: "Doubly-stochastic normalization",
@@ -78,19 +78,14 @@ public final class DoublyStochastic: TransportSolver {
         return error < tolerance ? .converged : .running
     }
 
+    /// The plan of the current potentials (plan, potentials and heatmap come from it through
+    /// `LogDomainSolver`).
+    public var logDomainPlan: LogDomainPlan {
+        LogDomainPlan(cost: problem.cost, f: f, g: g, regularization: regularization)
+    }
+
     public func evaluate() -> SolverEvaluation {
-        let s = LogSumExp.planStatistics(cost: problem.cost, f: f, g: g, regularization: regularization)
+        let s = logDomainPlan.statistics()
         return EntropicObjective.evaluation(statistics: s, f: f, g: g, a: problem.a, b: problem.b, regularization: regularization)
-    }
-
-    public func plan() -> TransportPlan {
-        return .dense(LogSumExp.densePlan(cost: problem.cost, f: f, g: g, regularization: regularization))
-    }
-
-    public func potentials() -> DualPotentials? { DualPotentials(f: f, g: g) }
-
-    public func aggregatedPlan(maxRows: Int, maxColumns: Int) -> DenseMatrix {
-        return LogSumExp.aggregatedPlan(
-            cost: problem.cost, f: f, g: g, regularization: regularization, maxRows: maxRows, maxColumns: maxColumns)
     }
 }

@@ -23,7 +23,7 @@ import OTCore
 ///   last m iterates (see `AndersonAcceleration`); the history restarts when the error grows.
 /// With either on, the columns are no longer exact after an iteration, so the marginal error adds
 /// the columns' violation, measured exactly from the column pass (`exp(g_j/reg + LSE_j)`).
-public final class SinkhornLog: TransportSolver {
+public final class SinkhornLog: LogDomainSolver {
     public static let descriptor = SolverDescriptor(
         name: "sinkhorn-log",
         title: "Sinkhorn (log domain)",
@@ -218,23 +218,16 @@ public final class SinkhornLog: TransportSolver {
         previousError = .infinity
     }
 
-    private func currentStatistics() -> PlanStatistics {
-        LogSumExp.planStatistics(cost: problem.cost, f: f, g: g, regularization: stageRegularization)
+    /// The plan of the current potentials at the current stage's reg (plan, potentials and heatmap
+    /// come from it through `LogDomainSolver`).
+    public var logDomainPlan: LogDomainPlan {
+        LogDomainPlan(cost: problem.cost, f: f, g: g, regularization: stageRegularization)
     }
+
+    private func currentStatistics() -> PlanStatistics { logDomainPlan.statistics() }
 
     public func evaluate() -> SolverEvaluation {
         EntropicObjective.evaluation(
             statistics: currentStatistics(), f: f, g: g, a: problem.a, b: problem.b, regularization: stageRegularization)
-    }
-
-    public func plan() -> TransportPlan {
-        return .dense(LogSumExp.densePlan(cost: problem.cost, f: f, g: g, regularization: stageRegularization))
-    }
-
-    public func potentials() -> DualPotentials? { DualPotentials(f: f, g: g) }
-
-    public func aggregatedPlan(maxRows: Int, maxColumns: Int) -> DenseMatrix {
-        return LogSumExp.aggregatedPlan(
-            cost: problem.cost, f: f, g: g, regularization: stageRegularization, maxRows: maxRows, maxColumns: maxColumns)
     }
 }

@@ -37,7 +37,7 @@ import OTCore
 ///
 /// `init(problem:parameters:start:)` warm-starts from given potentials (another solver's, e.g. a
 /// Sinkhorn run that slowed down): the warm-up is skipped and the Newton phase starts at once.
-public final class SinkhornNewtonSparse: TransportSolver {
+public final class SinkhornNewtonSparse: LogDomainSolver {
     public static let descriptor = SolverDescriptor(
         name: "sns",
         title: "Sinkhorn-Newton-Sparse",
@@ -399,7 +399,7 @@ public final class SinkhornNewtonSparse: TransportSolver {
 
     public func evaluate() -> SolverEvaluation {
         if let warmup { return warmup.evaluate() }
-        var s = LogSumExp.planStatistics(cost: workingCost, f: f, g: g, regularization: stageRegularization)
+        var s = logDomainPlan.statistics()
         guard let base else {
             return EntropicObjective.evaluation(statistics: s, f: f, g: g, a: problem.a, b: problem.b, regularization: stageRegularization)
         }
@@ -410,9 +410,12 @@ public final class SinkhornNewtonSparse: TransportSolver {
         return EntropicObjective.evaluation(statistics: s, f: full.f, g: full.g, a: problem.a, b: problem.b, regularization: stageRegularization)
     }
 
-    public func plan() -> TransportPlan {
-        if let warmup { return warmup.plan() }
-        return .dense(LogSumExp.densePlan(cost: workingCost, f: f, g: g, regularization: stageRegularization))
+    /// The warm-up's plan during the warm-up, then the plan of the Newton potentials over the
+    /// working cost (plan and heatmap come from it through `LogDomainSolver`; `potentials()` is
+    /// this type's own, as it adds back what a rebase folded into the working cost).
+    public var logDomainPlan: LogDomainPlan {
+        if let warmup { return warmup.logDomainPlan }
+        return LogDomainPlan(cost: workingCost, f: f, g: g, regularization: stageRegularization)
     }
 
     public func potentials() -> DualPotentials? {
@@ -448,11 +451,5 @@ public final class SinkhornNewtonSparse: TransportSolver {
         for i in 0..<n where f[i].isFinite { f[i] = 0 }
         for j in 0..<m where g[j].isFinite { g[j] = 0 }
         planIsCurrent = false
-    }
-
-    public func aggregatedPlan(maxRows: Int, maxColumns: Int) -> DenseMatrix {
-        if let warmup { return warmup.aggregatedPlan(maxRows: maxRows, maxColumns: maxColumns) }
-        return LogSumExp.aggregatedPlan(
-            cost: workingCost, f: f, g: g, regularization: stageRegularization, maxRows: maxRows, maxColumns: maxColumns)
     }
 }

@@ -18,7 +18,7 @@ import OTCore
 /// `f' = f - reg log a`. It is zero exactly at the optimum and is in mass units; as reg_m grows it
 /// becomes the balanced marginal error. After each iteration the column part is exactly zero, so it
 /// is measured in the row pass at no extra cost.
-public final class UnbalancedSinkhorn: TransportSolver {
+public final class UnbalancedSinkhorn: LogDomainSolver {
     public static let descriptor = SolverDescriptor(
         name: "unbalanced",
         title: "Unbalanced Sinkhorn (KL penalties)",
@@ -130,9 +130,13 @@ public final class UnbalancedSinkhorn: TransportSolver {
         return residual
     }
 
-    private func currentStatistics() -> PlanStatistics {
-        LogSumExp.planStatistics(cost: problem.cost, f: f, g: g, regularization: regularization)
+    /// The plan of the current potentials (plan, potentials and heatmap come from it through
+    /// `LogDomainSolver`).
+    public var logDomainPlan: LogDomainPlan {
+        LogDomainPlan(cost: problem.cost, f: f, g: g, regularization: regularization)
     }
+
+    private func currentStatistics() -> PlanStatistics { logDomainPlan.statistics() }
 
     /// Generalized KL between two non-negative vectors.
     static func generalizedKL(_ x: [Double], _ y: [Double]) -> Double {
@@ -158,16 +162,5 @@ public final class UnbalancedSinkhorn: TransportSolver {
         for i in 0..<a.count where a[i] > 0 { dual -= rm * a[i] * libmExpm1(-(f[i] - reg * logA[i]) / rm) }
         for j in 0..<b.count where b[j] > 0 { dual -= rm * b[j] * libmExpm1(-(g[j] - reg * logB[j]) / rm) }
         return SolverEvaluation(cost: s.cost, objective: objective, dualObjective: dual, mass: s.mass)
-    }
-
-    public func plan() -> TransportPlan {
-        return .dense(LogSumExp.densePlan(cost: problem.cost, f: f, g: g, regularization: regularization))
-    }
-
-    public func potentials() -> DualPotentials? { DualPotentials(f: f, g: g) }
-
-    public func aggregatedPlan(maxRows: Int, maxColumns: Int) -> DenseMatrix {
-        return LogSumExp.aggregatedPlan(
-            cost: problem.cost, f: f, g: g, regularization: regularization, maxRows: maxRows, maxColumns: maxColumns)
     }
 }
