@@ -30,20 +30,6 @@ struct OtlabCommand: ParsableCommand {
         // Everything that can fail on bad input fails here, before the terminal changes mode.
         let setup = try provider.setup(preset: preset ?? Self.defaultPreset)
         let model = WorkbenchModel(setup: setup, provider: provider)
-        model.exportWriter = { content, stem in try CatalogSetupProvider.export(content, stem: stem) }
-        var recorder: AsciicastWriter?
-        if let record {
-            do { recorder = try AsciicastWriter(path: record) } catch { throw InputError("--record", nil, error.description) }
-        }
-        do {
-            throw ExitStatus(code: try WorkbenchApp.run(model: model, recorder: recorder))
-        } catch let error as NcursesBackend.StartError {
-            // Nothing was recorded: leave no empty file behind.
-            if let recorder {
-                recorder.close()
-                try? FileManager.default.removeItem(atPath: recorder.path)
-            }
-            throw ExitStatusMessage(status: .badInput, message: error.description)
-        }
+        try WorkbenchLaunch.run(model, recordPath: record)
     }
 }

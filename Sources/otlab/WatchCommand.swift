@@ -76,16 +76,7 @@ struct WatchCommand: ParsableCommand {
             (label: Self.shortLabel(input), source: runner as any RunSource)
         }
         let model = WorkbenchModel(setup: setup, source: first, companions: companions)
-        model.exportWriter = { content, stem in try CatalogSetupProvider.export(content, stem: stem) }
-        var recorder: AsciicastWriter?
-        if let record {
-            do { recorder = try AsciicastWriter(path: record) } catch { throw InputError("--record", nil, error.description) }
-        }
-        do {
-            throw ExitStatus(code: try WorkbenchApp.run(model: model, recorder: recorder))
-        } catch let error as NcursesBackend.StartError {
-            throw ExitStatusMessage(status: .badInput, message: error.description)
-        }
+        try WorkbenchLaunch.run(model, recordPath: record)
     }
 
     /// Moves the stream off standard input and puts the terminal there, so ncurses reads keys from
