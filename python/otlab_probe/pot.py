@@ -82,59 +82,69 @@ def _end(out, plan, a, b, f, g, converged, done, figures, numItermax):
                 marginal_error=marginal_error(plan, a, b), mass=mass, nnz=int(np.count_nonzero(plan)))
 
 
-def sinkhorn_knopp(a, b, M, reg, numItermax=1000, stopThr=1e-9, log=False, stream=None, chunk=10,
-                   plan_every=5, problem=None):
-    """``ot.sinkhorn(a, b, M, reg, method="sinkhorn")``, reporting every ``chunk`` iterations."""
-    ot = _import_ot()
-    a = np.asarray(a, dtype=float)
-    b = np.asarray(b, dtype=float)
+def _log_scalings(info):
+    """``sinkhorn_knopp``'s state as a warm start: POT takes ``log u``, ``log v``."""
+    return np.log(info["u"]), np.log(info["v"])
+
+
+def _log_domain_state(info):
+    """``sinkhorn_log``'s own log-domain state, so warm-started iterates are exactly POT's."""
+    return info["log_u"], info["log_v"]
+
+
+# method -> (the POT function's name in ``ot.bregman``, its warm start read from its log)
+_BALANCED_SINKHORN = {
+    "sinkhorn": ("sinkhorn_knopp", _log_scalings),
+    "sinkhorn_log": ("sinkhorn_log", _log_domain_state),
+}
+
+
+def _sinkhorn_step(solve, warm_state, a, b, M, reg, stopThr):
+    """The chunk step of ``_run_chunks`` for a balanced POT Sinkhorn ``solve`` (a function of
+    ``ot.bregman``); ``warm_state(info)`` is the ``(log u, log v)`` the next chunk starts from."""
 
     def step(warm, iterations):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            plan, info = ot.bregman.sinkhorn_knopp(a, b, M, reg, numItermax=iterations, stopThr=stopThr, log=True,
-                                                   warn=False, warmstart=warm)
+            plan, info = solve(a, b, M, reg, numItermax=iterations, stopThr=stopThr, log=True,
+                               warn=False, warmstart=warm)
         converged = bool(info["err"]) and info["err"][-1] < stopThr
-        used = info["niter"] + 1
-        return plan, info, converged, used, (np.log(info["u"]), np.log(info["v"]))
+        return plan, info, converged, info["niter"] + 1, warm_state(info)
 
-    parameters = {"reg": reg, "numItermax": numItermax, "stopThr": stopThr, "method": "sinkhorn"}
+    return step
+
+
+def _balanced_sinkhorn(method, a, b, M, reg, numItermax, stopThr, log, stream, chunk, plan_every, problem):
+    """``ot.sinkhorn(a, b, M, reg, method=method)`` in reported chunks; the potentials written at
+    the end are ``reg`` times the final warm-start state."""
+    ot = _import_ot()
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    function_name, warm_state = _BALANCED_SINKHORN[method]
+    step = _sinkhorn_step(getattr(ot.bregman, function_name), warm_state, a, b, M, reg, stopThr)
+    parameters = {"reg": reg, "numItermax": numItermax, "stopThr": stopThr, "method": method}
     out, plan, info, converged, done = _run_chunks(
-        "sinkhorn", parameters, a, b, M, stream, step, lambda P: _entropic_figures(P, a, b, M, reg),
+        method, parameters, a, b, M, stream, step, lambda P: _entropic_figures(P, a, b, M, reg),
         numItermax, chunk, plan_every, problem)
-    f, g = reg * np.log(info["u"]), reg * np.log(info["v"])
-    _end(out, plan, a, b, f, g, converged, done, _entropic_figures(plan, a, b, M, reg), numItermax)
+    log_u, log_v = warm_state(info)
+    _end(out, plan, a, b, reg * log_u, reg * log_v, converged, done, _entropic_figures(plan, a, b, M, reg), numItermax)
     if log:
-        info = dict(info, niter=done - 1)
-        return plan, info
+        return plan, dict(info, niter=done - 1)
     return plan
+
+
+def sinkhorn_knopp(a, b, M, reg, numItermax=1000, stopThr=1e-9, log=False, stream=None, chunk=10,
+                   plan_every=5, problem=None):
+    """``ot.sinkhorn(a, b, M, reg, method="sinkhorn")``, reporting every ``chunk`` iterations."""
+    return _balanced_sinkhorn("sinkhorn", a, b, M, reg, numItermax, stopThr, log, stream, chunk, plan_every, problem)
 
 
 def sinkhorn_log(a, b, M, reg, numItermax=1000, stopThr=1e-9, log=False, stream=None, chunk=10,
                  plan_every=5, problem=None):
     """``ot.sinkhorn(a, b, M, reg, method="sinkhorn_log")``, reporting every ``chunk`` iterations
     (the warm start is POT's own log-domain state, so the iterates are exactly POT's)."""
-    ot = _import_ot()
-    a = np.asarray(a, dtype=float)
-    b = np.asarray(b, dtype=float)
-
-    def step(warm, iterations):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            plan, info = ot.bregman.sinkhorn_log(a, b, M, reg, numItermax=iterations, stopThr=stopThr, log=True,
-                                                 warn=False, warmstart=warm)
-        converged = bool(info["err"]) and info["err"][-1] < stopThr
-        return plan, info, converged, info["niter"] + 1, (info["log_u"], info["log_v"])
-
-    parameters = {"reg": reg, "numItermax": numItermax, "stopThr": stopThr, "method": "sinkhorn_log"}
-    out, plan, info, converged, done = _run_chunks(
-        "sinkhorn_log", parameters, a, b, M, stream, step, lambda P: _entropic_figures(P, a, b, M, reg),
-        numItermax, chunk, plan_every, problem)
-    _end(out, plan, a, b, reg * info["log_u"], reg * info["log_v"], converged, done,
-         _entropic_figures(plan, a, b, M, reg), numItermax)
-    if log:
-        return plan, dict(info, niter=done - 1)
-    return plan
+    return _balanced_sinkhorn("sinkhorn_log", a, b, M, reg, numItermax, stopThr, log, stream, chunk, plan_every,
+                              problem)
 
 
 def sinkhorn(a, b, M, reg, method="sinkhorn", numItermax=1000, stopThr=1e-9, log=False, stream=None, **kwargs):
