@@ -120,16 +120,4 @@ import Testing
         #expect(plain > 200)
         #expect(accelerated < 30, "Anderson \(accelerated) vs plain \(plain)")
     }
-
-    @Test func choleskySolvesASmallSystem() {
-        var a: [Double] = [4, 2, 2, 3]
-        var b: [Double] = [2, 1]
-        let solved = SmallDense.choleskySolve(&a, &b, order: 2)
-        #expect(solved)
-        #expect(abs(b[0] - 0.5) < 1e-15 && abs(b[1]) < 1e-15)
-        var singular: [Double] = [1, 1, 1, 1]
-        var rhs: [Double] = [1, 1]
-        let failed = !SmallDense.choleskySolve(&singular, &rhs, order: 2)
-        #expect(failed)
-    }
 }

@@ -81,7 +81,7 @@ public struct AndersonAcceleration: Sendable {
         }
         let ridge = 1e-10 * trace / Double(m) + Double.leastNormalMagnitude
         for p in 0..<m { gram[p * m + p] += ridge }
-        guard SmallDense.choleskySolve(&gram, &coefficients, order: m) else {
+        guard Cholesky.solve(&gram, &coefficients, order: m) else {
             reset()
             return false
         }
@@ -97,38 +97,6 @@ public struct AndersonAcceleration: Sendable {
             for j in 0..<count { image[j] = previousImage[j] }
             reset()
             return false
-        }
-        return true
-    }
-}
-
-/// Small dense linear algebra for the few-by-few systems of acceleration schemes.
-public enum SmallDense {
-    /// Solves `A x = b` in place for a symmetric positive definite `order x order` matrix stored
-    /// row-major in the first `order * order` elements of `a` (overwritten by its Cholesky factor);
-    /// `b` becomes x. Returns false when A is not numerically positive definite.
-    public static func choleskySolve(_ a: inout [Double], _ b: inout [Double], order n: Int) -> Bool {
-        for j in 0..<n {
-            var diagonal = a[j * n + j]
-            for k in 0..<j { diagonal -= a[j * n + k] * a[j * n + k] }
-            guard diagonal > 0, diagonal.isFinite else { return false }
-            let l = diagonal.squareRoot()
-            a[j * n + j] = l
-            for i in (j + 1)..<max(j + 1, n) {
-                var s = a[i * n + j]
-                for k in 0..<j { s -= a[i * n + k] * a[j * n + k] }
-                a[i * n + j] = s / l
-            }
-        }
-        for i in 0..<n {
-            var s = b[i]
-            for k in 0..<i { s -= a[i * n + k] * b[k] }
-            b[i] = s / a[i * n + i]
-        }
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            var s = b[i]
-            for k in (i + 1)..<max(i + 1, n) { s -= a[k * n + i] * b[k] }
-            b[i] = s / a[i * n + i]
         }
         return true
     }

@@ -1,7 +1,7 @@
 import OTCore
 
 /// Solves the sparsified Newton system of Sinkhorn-Newton-Sparse exactly, by eliminating the
-/// source block and factoring the target-side Schur complement (dense Cholesky):
+/// source block and factoring the target-side Schur complement (dense `Cholesky`):
 ///
 ///     [[D_r, H], [H^T, D_c]] [x_f; x_g] = [r_f; r_g]
 ///     (D_c - H^T D_r^-1 H) x_g = r_g - H^T D_r^-1 r_f,   x_f = D_r^-1 (r_f - H x_g),
@@ -55,7 +55,7 @@ enum NewtonDirectSolve {
                 }
             }
         }
-        guard choleskySolve(&schur, &reduced, size: k) else { return false }
+        guard Cholesky.solve(&schur, &reduced, order: k) else { return false }
         for j in 0..<m { solution[n + j] = 0 }
         for (p, j) in columnsUsed.enumerated() { solution[n + j] = reduced[p] }
         for i in 0..<n {
@@ -65,33 +65,5 @@ enum NewtonDirectSolve {
             solution[i] = s / rowSums[i]
         }
         return solution.allSatisfy { $0.isFinite }
-    }
-
-    /// Solves `A x = b` in place for a symmetric positive definite row-major `A` (lower Cholesky
-    /// factor written over A, solution over b). False when a pivot is not positive.
-    static func choleskySolve(_ a: inout [Double], _ b: inout [Double], size k: Int) -> Bool {
-        for j in 0..<k {
-            var d = a[j * k + j]
-            for t in 0..<j { d -= a[j * k + t] * a[j * k + t] }
-            guard d > 0, d.isFinite else { return false }
-            let pivot = d.squareRoot()
-            a[j * k + j] = pivot
-            for i in (j + 1)..<max(j + 1, k) {
-                var s = a[i * k + j]
-                for t in 0..<j { s -= a[i * k + t] * a[j * k + t] }
-                a[i * k + j] = s / pivot
-            }
-        }
-        for i in 0..<k {
-            var s = b[i]
-            for t in 0..<i { s -= a[i * k + t] * b[t] }
-            b[i] = s / a[i * k + i]
-        }
-        for i in stride(from: k - 1, through: 0, by: -1) {
-            var s = b[i]
-            for t in (i + 1)..<max(i + 1, k) { s -= a[t * k + i] * b[t] }
-            b[i] = s / a[i * k + i]
-        }
-        return true
     }
 }
