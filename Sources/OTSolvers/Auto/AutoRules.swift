@@ -82,35 +82,20 @@ public enum AutoRules {
     /// Iterations measured before projecting (the first ones fall faster than the asymptotic rate).
     public static let projectionWindow = 20
 
+    /// The features of a problem, its cost read once (`CostExtremes`: smallest, largest and the
+    /// nearest-cost extremes in one SIMD pass over both cores).
     public static func features(problem: TransportProblem, regularization: Double, tolerance: Double) -> Features {
         let implicit = problem.hasImplicitCost
-        let spread = implicit ? 0 : max(problem.cost.maximum - min(0, problem.cost.minimum), 0)
+        let extremes = implicit ? nil : CostExtremes(of: problem.cost)
+        let shift = extremes.map { min(0, $0.minimum) } ?? 0
+        let spread = extremes.map { max($0.maximum - shift, 0) } ?? 0
+        let nearest = extremes.map { max(max($0.largestRowMinimum, $0.largestColumnMinimum) - shift, 0) } ?? 0
         let ma = problem.source.totalMass, mb = problem.target.totalMass
         return Features(
             rows: problem.sourceCount, columns: problem.targetCount, costSpread: spread,
             regularization: regularization, tolerance: tolerance,
             balanced: abs(ma - mb) <= 1e-9 * max(ma, mb), implicitCost: implicit,
-            nearestCost: implicit ? 0 : nearestCost(problem.cost))
-    }
-
-    /// `max(max_i min_j C_ij, max_j min_i C_ij)` in one pass over C.
-    static func nearestCost(_ cost: DenseMatrix) -> Double {
-        let n = cost.rows, m = cost.columns
-        guard n > 0, m > 0 else { return 0 }
-        var columnMinimum = [Double](repeating: .infinity, count: m)
-        var worstRow = -Double.infinity
-        cost.storage.withUnsafeBufferPointer { c in
-            for i in 0..<n {
-                var rowMinimum = Double.infinity
-                for j in 0..<m {
-                    let x = c[i * m + j]
-                    if x < rowMinimum { rowMinimum = x }
-                    if x < columnMinimum[j] { columnMinimum[j] = x }
-                }
-                worstRow = max(worstRow, rowMinimum)
-            }
-        }
-        return max(worstRow, columnMinimum.max() ?? 0) - min(0, cost.minimum)
+            nearestCost: nearest)
     }
 
     /// One decision: the method, its parameters and the reason in words.
