@@ -273,9 +273,18 @@ struct FusedSweepLoop<Entry: KernelEntry>: ChunkedLoop {
         var error = 0.0
         var invalidRow = -1
         var i = range.lowerBound
+        // Software-pipelined: the column update of each block of four rows is done while the next
+        // block's dot products read it (`dotRows4AxpyRows4`), the last one after the loop.
+        var pending: (alpha: SIMD4<Double>, row: UnsafePointer<Entry>)? = nil
         while i + 4 <= range.upperBound {
             let r0 = k + i * columns, r1 = r0 + columns, r2 = r1 + columns, r3 = r2 + columns
-            let s = Kernels.dotRows4(r0, r1, r2, r3, vBase, count: columns)
+            let s: SIMD4<Double>
+            if let (alpha, p0) = pending {
+                let p1 = p0 + columns, p2 = p1 + columns, p3 = p2 + columns
+                s = Kernels.dotRows4AxpyRows4(alpha, p0, p1, p2, p3, r0, r1, r2, r3, vBase, accumulator, count: columns)
+            } else {
+                s = Kernels.dotRows4(r0, r1, r2, r3, vBase, count: columns)
+            }
             var next = SIMD4<Double>()
             for r in 0..<4 {
                 let ai = ab[i + r]
@@ -284,8 +293,12 @@ struct FusedSweepLoop<Entry: KernelEntry>: ChunkedLoop {
                 nb[i + r] = next[r]
                 if invalidRow < 0, !Kernels.isUsableScaling(next[r], mass: ai) { invalidRow = i + r }
             }
-            Kernels.axpyRows4(next, r0, r1, r2, r3, accumulator, count: columns)
+            pending = (next, r0)
             i += 4
+        }
+        if let (alpha, p0) = pending {
+            let p1 = p0 + columns, p2 = p1 + columns, p3 = p2 + columns
+            Kernels.axpyRows4(alpha, p0, p1, p2, p3, accumulator, count: columns)
         }
         while i < range.upperBound {
             let row = k + i * columns

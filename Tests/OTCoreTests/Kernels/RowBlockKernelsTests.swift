@@ -43,6 +43,35 @@ import Testing
         }
     }
 
+    /// The sweep's pipelined stage is bit for bit a `dotRows4` of the new rows and an `axpyRows4`
+    /// of the previous ones (the same operations in the same order), for both entry types.
+    @Test(arguments: [1, 3, 8, 9, 64, 101])
+    func pipelinedStageIsExactlyTheDotAndTheAxpy(count: Int) {
+        func check<Entry: KernelEntry>(_ type: Entry.Type) {
+            let previous = rows(count, as: Entry.self), current = rows(count, as: Entry.self)
+            defer { previous.deallocate(); current.deallocate() }
+            for k in 0..<(4 * count) { current[k] = Entry(Double(k % 11) * 0.37 + 0.01) }
+            let alpha = SIMD4<Double>(0.5, -2, 3, 0.25)
+            let x: [Double] = (0..<count).map { Double($0 % 5) - 1.5 }
+            var pipelined: [Double] = (0..<count).map { Double($0) * 0.1 }, separate = pipelined
+            let s = x.withUnsafeBufferPointer { xb in
+                pipelined.withUnsafeMutableBufferPointer { yb in
+                    Kernels.dotRows4AxpyRows4(alpha, previous, previous + count, previous + 2 * count, previous + 3 * count,
+                                              current, current + count, current + 2 * count, current + 3 * count,
+                                              xb.baseAddress!, yb.baseAddress!, count: count)
+                }
+            }
+            let t = x.withUnsafeBufferPointer { Kernels.dotRows4(current, current + count, current + 2 * count, current + 3 * count, $0.baseAddress!, count: count) }
+            separate.withUnsafeMutableBufferPointer {
+                Kernels.axpyRows4(alpha, previous, previous + count, previous + 2 * count, previous + 3 * count, $0.baseAddress!, count: count)
+            }
+            #expect(s == t, "dot products of \(Entry.self) rows")
+            #expect(pipelined == separate, "column update of \(Entry.self) rows")
+        }
+        check(Double.self)
+        check(Float.self)
+    }
+
     @Test(arguments: [1, 3, 4, 9, 64, 101])
     func axpyRows4AddsTheFourScaledRows(count: Int) {
         let m = rows(count, as: Double.self)
