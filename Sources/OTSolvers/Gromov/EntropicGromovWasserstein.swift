@@ -82,8 +82,12 @@ public final class EntropicGromovWasserstein: TransportSolver {
     public private(set) var iteration = 0
     public private(set) var marginalError = 0.0
     public private(set) var extras: [SolverExtra] = []
-    public private(set) var start = 1
-    public private(set) var startLosses: [Double] = []
+    /// The current start, the finished starts' losses, the best plan and the final status.
+    private var starts: GromovRestarts
+    /// 1-based index of the current start.
+    public var start: Int { starts.start }
+    /// Loss of each finished start, in order.
+    public var startLosses: [Double] { starts.startLosses }
 
     private var plan_: DenseMatrix
     /// `h1 T h2^T` (and with the transposed costs, non-symmetric problems) of the current plan.
@@ -91,9 +95,6 @@ public final class EntropicGromovWasserstein: TransportSolver {
     private var transposedProduct: DenseMatrix
     private var workspace: GromovLoss.Workspace
     private var currentLoss = 0.0
-    private var startIteration = 0
-    private var best: (plan: DenseMatrix, loss: Double, start: Int)?
-    private var finished: SolverStatus?
 
     public init(problem: TransportProblem, parameters: ParameterValues, fused: Bool) throws {
         loss = try GromovLoss.resolve(problem: problem, parameters: parameters, solverName: fused ? "entropic-fgw" : "entropic-gw", fused: fused)
@@ -104,6 +105,7 @@ public final class EntropicGromovWasserstein: TransportSolver {
         tolerance = parameters.real("tol")
         restarts = parameters.integer("restarts")
         seed = parameters.integer("seed")
+        starts = GromovRestarts(count: restarts, seed: seed)
         warmStart = parameters.flag("warm-start")
         innerParameters = try InnerSinkhorn.Parameters(
             regularization: regularization, tolerance: parameters.real("inner-tol"), maxIterations: parameters.integer("inner-max-iter"))
@@ -127,7 +129,6 @@ public final class EntropicGromovWasserstein: TransportSolver {
     }
 
     private func beginStart() {
-        startIteration = 0
         columnPotential = nil
         refreshProducts()
         extras = record(change: .nan, gap: .nan, inner: 0)
@@ -140,9 +141,7 @@ public final class EntropicGromovWasserstein: TransportSolver {
             SolverExtra("fw_gap", gap),
             SolverExtra("inner_iterations", Double(inner)),
             SolverExtra("inner_log_domain", logDomain ? 1 : 0),
-            SolverExtra("start", Double(start)),
-            SolverExtra("best_loss", min(best?.loss ?? .infinity, currentLoss)),
-        ]
+        ] + starts.extras(currentLoss: currentLoss)
     }
 
     /// The linearised cost at the current plan: `alpha grad + (1 - alpha) M`, POT's `tens`.
@@ -177,9 +176,8 @@ public final class EntropicGromovWasserstein: TransportSolver {
     /// about 55% of the time and the tensor products, through low-rank factors, under 4%; see
     /// docs/performance.md.
     public func step() -> SolverStatus {
-        if let finished { return finished }
+        if let finished = starts.beginStep() { return finished }
         iteration += 1
-        startIteration += 1
         let tens = linearisedCost()
         guard tens.isFinite else {
             return finish(.diverged(reason: "the gradient of the GW loss is not finite; check the intra costs (kl_loss needs positive costs)"))
@@ -213,35 +211,28 @@ public final class EntropicGromovWasserstein: TransportSolver {
             return finish(.diverged(reason: "the GW loss is not finite; rescale the intra costs"))
         }
         // POT tests the change at its counter 0, 10, 20, ... (our steps 1, 11, 21, ...).
-        if (startIteration - 1) % 10 == 0 && change <= tolerance { return endStart(.converged) }
-        if startIteration >= maxIterations { return endStart(.maxIterations) }
+        if (starts.startIteration - 1) % 10 == 0 && change <= tolerance { return endStart(.converged) }
+        if starts.startIteration >= maxIterations { return endStart(.maxIterations) }
         return .running
     }
 
+    /// The current start has stopped: remember it, begin the next start or end the run (on the
+    /// best start's plan, its products and loss recomputed).
     private func endStart(_ status: SolverStatus) -> SolverStatus {
-        startLosses.append(currentLoss)
-        if best == nil || currentLoss < best!.loss { best = (plan_, currentLoss, start) }
-        guard start < restarts else {
-            if let best, best.start != start {
+        guard let next = starts.endStart(plan: plan_, loss: currentLoss, a: problem.a, b: problem.b) else {
+            if let best = starts.best, best.start != starts.start {
                 plan_ = best.plan
                 refreshProducts()
             }
-            if let best {
-                extras = extras.map { $0.name == "best_loss" ? SolverExtra("best_loss", best.loss) : $0 }
-                extras.append(SolverExtra("best_start", Double(best.start)))
-            }
+            extras = starts.finalExtras(extras)
             return finish(status)
         }
-        start += 1
-        plan_ = GromovStart.random(problem.a, problem.b, seed: seed, start: start)
+        plan_ = next
         beginStart()
         return .running
     }
 
-    private func finish(_ status: SolverStatus) -> SolverStatus {
-        finished = status
-        return status
-    }
+    private func finish(_ status: SolverStatus) -> SolverStatus { starts.finish(status) }
 
     /// `cost` is the loss of the plan (POT's `gw_dist` / `fgw_dist`); `objective` adds
     /// `reg KL(T | p q^T)`.

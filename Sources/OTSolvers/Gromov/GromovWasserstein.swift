@@ -21,6 +21,18 @@ import OTCore
 /// `restarts > 1` the solver runs each start to its stop and keeps the plan of least loss; starts
 /// after the first begin from random couplings (`seed`).
 public final class GromovWasserstein: TransportSolver {
+    /// The parameters of `gw`, and of `fgw` with `alpha` first.
+    private static func parameters(fused: Bool) -> [ParameterDescriptor] {
+        (fused ? [GromovParameters.alpha()] : []) + [
+            GromovParameters.loss(),
+            CommonParameters.maxIterations(default: 10_000),
+            GromovParameters.relativeTolerance(),
+            GromovParameters.absoluteTolerance(),
+            GromovParameters.restarts(),
+            GromovParameters.seed(),
+        ]
+    }
+
     public static let descriptor = SolverDescriptor(
         name: "gw",
         title: "Gromov-Wasserstein (conditional gradient)",
@@ -29,14 +41,7 @@ public final class GromovWasserstein: TransportSolver {
             gradient from the product coupling, an exact OT solve of the linearised loss per step and an \
             exact line search. Reports the GW loss as cost. Non-convex: --restarts keeps the best start.
             """,
-        parameters: [
-            GromovParameters.loss(),
-            CommonParameters.maxIterations(default: 10_000),
-            GromovParameters.relativeTolerance(),
-            GromovParameters.absoluteTolerance(),
-            GromovParameters.restarts(),
-            GromovParameters.seed(),
-        ],
+        parameters: parameters(fused: false),
         needsIntraCosts: true,
         make: { problem, parameters in try GromovWasserstein(problem: problem, parameters: parameters, fused: false) })
 
@@ -48,15 +53,7 @@ public final class GromovWasserstein: TransportSolver {
             (1 - alpha) <M, T> + alpha x GW loss by conditional gradient with exact line search. M is the \
             feature cost (--cost-matrix, or the ground cost between clouds of one dimension).
             """,
-        parameters: [
-            GromovParameters.alpha(),
-            GromovParameters.loss(),
-            CommonParameters.maxIterations(default: 10_000),
-            GromovParameters.relativeTolerance(),
-            GromovParameters.absoluteTolerance(),
-            GromovParameters.restarts(),
-            GromovParameters.seed(),
-        ],
+        parameters: parameters(fused: true),
         needsIntraCosts: true,
         needsFeatureCost: true,
         make: { problem, parameters in try GromovWasserstein(problem: problem, parameters: parameters, fused: true) })
@@ -85,14 +82,12 @@ public final class GromovWasserstein: TransportSolver {
     private var direction: DenseMatrix
     private var directionProduct: DenseMatrix
     private var workspace: GromovLoss.Workspace
-    /// 1-based index of the current start, and iterations within it.
-    public private(set) var start = 1
-    private var startIteration = 0
-    /// The best finished start: its plan and loss.
-    private var best: (plan: DenseMatrix, loss: Double, start: Int)?
+    /// The current start, the finished starts' losses, the best plan and the final status.
+    private var starts: GromovRestarts
+    /// 1-based index of the current start.
+    public var start: Int { starts.start }
     /// Loss of each finished start, in order.
-    public private(set) var startLosses: [Double] = []
-    private var finished: SolverStatus?
+    public var startLosses: [Double] { starts.startLosses }
 
     public init(problem: TransportProblem, parameters: ParameterValues, fused: Bool) throws {
         loss = try GromovLoss.resolve(problem: problem, parameters: parameters, solverName: fused ? "fgw" : "gw", fused: fused)
@@ -103,6 +98,7 @@ public final class GromovWasserstein: TransportSolver {
         absoluteTolerance = parameters.real("tol-abs")
         restarts = parameters.integer("restarts")
         seed = parameters.integer("seed")
+        starts = GromovRestarts(count: restarts, seed: seed)
         let n = problem.sourceCount, m = problem.targetCount
         if fused {
             let scale = 1 - alpha
@@ -135,17 +131,14 @@ public final class GromovWasserstein: TransportSolver {
             SolverExtra("fw_gap", gap),
             SolverExtra("step", step),
             SolverExtra("inner_iterations", Double(pivots)),
-            SolverExtra("start", Double(start)),
-            SolverExtra("best_loss", min(best?.loss ?? .infinity, currentLoss)),
-        ]
+        ] + starts.extras(currentLoss: currentLoss)
     }
 
     /// One conditional-gradient step of the current start; when the start stops, the next begins
     /// (or, after the last, the best plan is kept and the run ends).
     public func step() -> SolverStatus {
-        if let finished { return finished }
+        if let finished = starts.beginStep() { return finished }
         iteration += 1
-        startIteration += 1
         // Linearised cost Mi = (1 - alpha) M + alpha grad(G).
         loss.gradient(plan_, product: &product, gradient: &gradient, workspace: &workspace)
         var linearised = gradient
@@ -207,7 +200,7 @@ public final class GromovWasserstein: TransportSolver {
         let change = abs(currentLoss - previous)
         let relative = currentLoss != 0 ? change / abs(currentLoss) : .nan
         let converged = relative < relativeTolerance || change < absoluteTolerance
-        if converged || startIteration >= maxIterations {
+        if converged || starts.startIteration >= maxIterations {
             return endStart(converged ? .converged : .maxIterations)
         }
         return .running
@@ -215,29 +208,21 @@ public final class GromovWasserstein: TransportSolver {
 
     /// The current start has stopped: remember it, begin the next start or end the run.
     private func endStart(_ status: SolverStatus) -> SolverStatus {
-        startLosses.append(currentLoss)
-        if best == nil || currentLoss < best!.loss { best = (plan_, currentLoss, start) }
-        guard start < restarts else {
-            if let best {
+        guard let next = starts.endStart(plan: plan_, loss: currentLoss, a: problem.a, b: problem.b) else {
+            if let best = starts.best {
                 plan_ = best.plan
                 currentLoss = best.loss
                 marginalError = TransportPlan.dense(plan_).marginalError(a: problem.a, b: problem.b)
-                extras = extras.map { $0.name == "best_loss" ? SolverExtra("best_loss", best.loss) : $0 }
-                extras.append(SolverExtra("best_start", Double(best.start)))
             }
+            extras = starts.finalExtras(extras)
             return finish(status)
         }
-        start += 1
-        startIteration = 0
-        plan_ = GromovStart.random(problem.a, problem.b, seed: seed, start: start)
+        plan_ = next
         currentLoss = objective(of: plan_)
         return .running
     }
 
-    private func finish(_ status: SolverStatus) -> SolverStatus {
-        finished = status
-        return status
-    }
+    private func finish(_ status: SolverStatus) -> SolverStatus { starts.finish(status) }
 
     /// POT's `solve_1d_linesearch_quad`: the minimiser of `a x^2 + b x` over [0, 1].
     static func quadraticLineSearch(_ a: Double, _ b: Double) -> Double {
