@@ -82,16 +82,18 @@ let package = Package(
 
         // Owns the tests' temporary files and tmux servers (one folder per test process, removed at exit).
         .target(name: "TestScratch", path: "Tests/TestScratch"),
+        // Finds and decodes the reference values (POT's, numpy's) the solver and session tests compare against.
+        .target(name: "TestReference", path: "Tests/TestReference"),
         .testTarget(name: "OTCoreTests", dependencies: ["TestScratch", "OTCore"], swiftSettings: sameCPU),
         .testTarget(name: "OTDataTests", dependencies: ["TestScratch", "OTData", "OTCore"], resources: [.copy("Fixtures")], swiftSettings: sameCPU),
         .testTarget(
-            name: "OTSolversTests", dependencies: ["TestScratch", "OTSolvers", "OTCore", "OTData"],
+            name: "OTSolversTests", dependencies: ["TestScratch", "TestReference", "OTSolvers", "OTCore", "OTData"],
             exclude: ["Reference/make_reference.py", "Reference/make_reference_sparse.py", "Reference/make_reference_entropic2.py", "Reference/make_reference_images.py", "Reference/make_reference_barycenters.py", "Reference/make_reference_gromov.py", "Reference/make_reference_small_reg.py"],
             resources: [.copy("Reference/data")],
             swiftSettings: sameCPU
         ),
         .testTarget(
-            name: "OTSessionTests", dependencies: ["TestScratch", "OTSession", "OTSolvers", "OTCore", "OTData"],
+            name: "OTSessionTests", dependencies: ["TestScratch", "TestReference", "OTSession", "OTSolvers", "OTCore", "OTData"],
             exclude: ["Lessons/Reference/make_reference_lessons.py"],
             resources: [.copy("Lessons/Reference/data")],
             swiftSettings: sameCPU

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import OTCore
 import OTSolvers
+import TestReference
 @testable import OTSession
 
 @Suite struct DisplacementInterpolationTests {
@@ -56,9 +57,7 @@ import OTSolvers
             }
             var xs: [[Double]], xt: [[Double]], a: [Double], b: [Double], w2: Double, cases: [Case]
         }
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Reference/interpolation/interpolation_pot.json")
-        let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: url))
+        let reference = try ReferenceFiles.decode(Reference.self, checkoutPath: "Tests/Reference/interpolation/interpolation_pot.json")
         let source = Measure(weights: reference.a, points: DenseMatrix(reference.xs))
         let target = Measure(weights: reference.b, points: DenseMatrix(reference.xt))
         let solver = try solve("emd", TransportProblem(source: source, target: target, groundCost: .sqeuclidean))

@@ -1,6 +1,7 @@
 import Foundation
 import OTCore
 import OTData
+import TestReference
 import Testing
 @testable import OTSolvers
 
@@ -20,8 +21,7 @@ struct ImageReferenceTests {
     static var folder: URL { ReferenceProblem.dataDirectory.appendingPathComponent("images") }
 
     static func reference() throws -> Reference {
-        let data = try Data(contentsOf: folder.appendingPathComponent("images_w2.json"))
-        return try JSONDecoder().decode(Reference.self, from: data)
+        try ReferenceFiles.decode(Reference.self, from: folder.appendingPathComponent("images_w2.json"))
     }
 
     /// Loading through MeasureLoader and ProblemBuilder (as `otlab solve a.pgm b.pgm` does) keeps the

@@ -3,11 +3,14 @@ import Testing
 import OTCore
 import OTData
 import OTSolvers
+import TestReference
 @testable import OTSession
 
 /// The Sinkhorn distillation lesson: its statistic and its sweep over the student's shift against
 /// numpy/POT (Tests/Reference/lessons/make_distillation_reference.py).
-struct DistillationReference: Decodable {
+struct DistillationReference: CheckoutReference {
+    static let checkoutPath = "Tests/Reference/lessons/distillation_reference.json"
+
     struct Point: Decodable {
         var shift: Double
         var kl: Double
@@ -24,11 +27,6 @@ struct DistillationReference: Decodable {
     var seed: Int
     var teacher: [Double]
     var sweep: [Point]
-
-    static func load() throws -> DistillationReference {
-        let url = MongeGapReference.root.appendingPathComponent("Tests/Reference/lessons/distillation_reference.json")
-        return try JSONDecoder().decode(DistillationReference.self, from: Data(contentsOf: url))
-    }
 }
 
 @Suite struct DistillationStatisticTests {
@@ -58,7 +56,7 @@ struct DistillationReference: Decodable {
     /// figure of every point, the Sinkhorn distance from the run's own plan.
     @Test func theLessonSweepMatchesPOT() throws {
         let reference = try DistillationReference.load()
-        var preset = try PresetParser.load(path: MongeGapReference.root.appendingPathComponent("presets/distillation-divergences.yaml").path)
+        var preset = try PresetParser.load(path: ReferenceFiles.url("presets/distillation-divergences.yaml").path)
         preset.sweep?.values = reference.sweep.map(\.shift)
         var parameters = SinkhornLog.descriptor.defaults
         try parameters.set("reg", .real(reference.reg))

@@ -3,12 +3,15 @@ import Testing
 import OTCore
 import OTData
 import OTSolvers
+import TestReference
 @testable import OTSession
 
 /// The W-CFM lesson: the Gibbs coupling's figures on the generator's nested minibatches against
 /// numpy/POT (Tests/Reference/lessons/make_wcfm_reference.py, which draws the batches from its own
 /// port of SeededRandom).
-struct FlowMatchingReference: Decodable {
+struct FlowMatchingReference: CheckoutReference {
+    static let checkoutPath = "Tests/Reference/lessons/wcfm_reference.json"
+
     struct Batch: Decodable {
         var source: [[Double]]
         var target: [[Double]]
@@ -28,11 +31,6 @@ struct FlowMatchingReference: Decodable {
     var spread: Double
     var first_batch_of_4: Batch
     var sweep: [Point]
-
-    static func load() throws -> FlowMatchingReference {
-        let url = MongeGapReference.root.appendingPathComponent("Tests/Reference/lessons/wcfm_reference.json")
-        return try JSONDecoder().decode(FlowMatchingReference.self, from: Data(contentsOf: url))
-    }
 }
 
 @Suite struct GibbsCouplingStatisticTests {
@@ -51,7 +49,7 @@ struct FlowMatchingReference: Decodable {
 
     @Test func theLessonSweepOverBatchSizesMatchesPOT() throws {
         let reference = try FlowMatchingReference.load()
-        var preset = try PresetParser.load(path: MongeGapReference.root.appendingPathComponent("presets/wcfm-couplings.yaml").path)
+        var preset = try PresetParser.load(path: ReferenceFiles.url("presets/wcfm-couplings.yaml").path)
         preset.sweep?.values = reference.sweep.map { Double($0.n) }
         var parameters = SinkhornLog.descriptor.defaults
         try parameters.set("reg", .real(reference.reg))

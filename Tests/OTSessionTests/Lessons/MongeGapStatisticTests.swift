@@ -3,6 +3,7 @@ import Testing
 import OTCore
 import OTData
 import OTSolvers
+import TestReference
 @testable import OTSession
 
 /// The Monge gap lessons' statistic on the lesson presets' own problems, against POT's values
@@ -10,7 +11,7 @@ import OTSolvers
 @Suite struct MongeGapStatisticTests {
     /// The lesson preset `monge-gap-NAME`, its problem and its statistic.
     static func lesson(_ name: String) throws -> (problem: TransportProblem, statistic: any LessonStatistic) {
-        let path = MongeGapReference.root.appendingPathComponent("presets/monge-gap-\(name).yaml").path
+        let path = ReferenceFiles.url("presets/monge-gap-\(name).yaml").path
         let preset = try PresetParser.load(path: path)
         let problem = try PresetResolver.problem(for: preset)
         let spec = try #require(preset.statistic)

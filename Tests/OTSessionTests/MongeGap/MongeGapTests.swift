@@ -3,11 +3,14 @@ import Testing
 import OTCore
 import OTData
 import OTSolvers
+import TestReference
 @testable import OTSession
 
 /// POT's Monge gaps of the three lesson maps, written with the map files by
 /// Tests/Reference/lessons/make_monge_gap_reference.py.
-struct MongeGapReference: Decodable {
+struct MongeGapReference: CheckoutReference {
+    static let checkoutPath = "Tests/Reference/lessons/monge_gap_reference.json"
+
     struct Map: Decodable {
         var file: String
         var points: Int
@@ -22,18 +25,10 @@ struct MongeGapReference: Decodable {
     var entropic_reg: Double
     var maps: [String: Map]
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
-    static func load() throws -> MongeGapReference {
-        let url = root.appendingPathComponent("Tests/Reference/lessons/monge_gap_reference.json")
-        return try JSONDecoder().decode(MongeGapReference.self, from: Data(contentsOf: url))
-    }
-
     /// The map a reference entry was computed on, read as otlab reads it.
     func pairedMap(_ name: String) throws -> PairedMap {
         let file = try #require(maps[name]).file
-        return try PairedMapLoader.load(pairs: Self.root.appendingPathComponent(file).path)
+        return try PairedMapLoader.load(pairs: ReferenceFiles.url(file).path)
     }
 }
 

@@ -2,20 +2,17 @@ import Foundation
 import Testing
 import OTCore
 import OTSolvers
+import TestReference
 @testable import OTSession
 
 /// POT's answers, written by Tests/Reference/make_sweep_reference.py.
-private struct SweepReference: Decodable {
+private struct SweepReference: CheckoutReference {
+    static let checkoutPath = "Tests/Reference/sweep_reference.json"
+
     var n: Int
     var regs: [Double]
     var sinkhorn_costs: [Double]
     var emd_cost: Double
-
-    static func load() throws -> SweepReference {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Reference/sweep_reference.json")
-        return try JSONDecoder().decode(SweepReference.self, from: Data(contentsOf: url))
-    }
 }
 
 @Suite struct RegularizationSweepTests {

@@ -1,5 +1,6 @@
 import Foundation
 import OTCore
+import TestReference
 
 /// One problem of the POT reference data (`Reference/data/*.json`, written by
 /// `Reference/make_reference.py`), with the values POT computed for it.
@@ -108,8 +109,7 @@ struct ReferenceProblem: Decodable, Sendable {
 
     /// Loads one problem by name.
     static func load(_ name: String) throws -> ReferenceProblem {
-        let data = try Data(contentsOf: dataDirectory.appendingPathComponent(name + ".json"))
-        return try JSONDecoder().decode(ReferenceProblem.self, from: data)
+        try ReferenceFiles.decode(ReferenceProblem.self, from: dataDirectory.appendingPathComponent(name + ".json"))
     }
 
     /// Loads every problem.

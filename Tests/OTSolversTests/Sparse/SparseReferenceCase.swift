@@ -1,5 +1,6 @@
 import Foundation
 import OTCore
+import TestReference
 
 /// One reference case written by `Reference/make_reference_sparse.py` (POT values) into
 /// `Reference/data/sparse/` (its own folder: the exact-OT tests decode every top-level
@@ -40,8 +41,7 @@ struct SparseReferenceCase: Decodable {
         guard let folder = Bundle.module.url(forResource: "data", withExtension: nil) else {
             throw InputError("test bundle", nil, "no data folder; run Reference/make_reference_sparse.py")
         }
-        let data = try Data(contentsOf: folder.appendingPathComponent("sparse").appendingPathComponent(name + ".json"))
-        return try JSONDecoder().decode(SparseReferenceCase.self, from: data)
+        return try ReferenceFiles.decode(SparseReferenceCase.self, from: folder.appendingPathComponent("sparse").appendingPathComponent(name + ".json"))
     }
 
     /// The problem with POT's `a`, `b`, `M`.
