@@ -44,9 +44,12 @@ struct HeadlessRun {
             startPaused: progress, streamsRecords: progress || logOut != nil, keepsFinalPlan: !problem.hasImplicitCost)
         let runner = SolverRunner(configuration: configuration)
         if progress {
+            // auto's first choice in the header, so a watcher says what runs from the start.
+            let choice = solver.name == AutoSolver.descriptor.name
+                ? try? AutoSolver.initialChoice(problem: problem, parameters: parameters) : nil
             print(RecordStreamWriter.header(RecordStreamWriter.localHeader(
                 problem: problem, solver: solver.name, parameters: parameters,
-                engineVersion: OtlabCommand.configuration.version, description: problemDescription)))
+                engineVersion: OtlabCommand.configuration.version, description: problemDescription, choice: choice)))
             fflush(nil)
             runner.setHeatmapSize(rows: Self.streamPlanBlocks, columns: Self.streamPlanBlocks)
             runner.resume()

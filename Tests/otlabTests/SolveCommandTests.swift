@@ -77,6 +77,20 @@ import OTData
         #expect(first["cost"] as? Double != nil)
     }
 
+    /// `auto`'s first choice is in the stream's header, so a watcher says what runs from the start;
+    /// it is the choice the summary reports (no switch on this small problem).
+    @Test func progressHeaderSaysWhatAutoChose() throws {
+        let result = try OtlabProcess.run(["solve", "a.csv", "b.csv", "--normalize", "--solver", "auto", "--reg", "1", "--tol", "1e-9", "--progress"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try result.stdout.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let header = try #require(lines.first?["auto_choice"] as? [String: Any])
+        let summary = try #require(lines.last?["auto_choice"] as? [String: Any])
+        #expect(header["method"] as? String == "sinkhorn")
+        #expect((header["reason"] as? String)?.contains("C/reg reaches") == true)
+        #expect(header["method"] as? String == summary["method"] as? String)
+        #expect(header["reason"] as? String == summary["reason"] as? String)
+    }
+
     @Test func divergenceExitsOneWithTheReasonAndNoFigures() throws {
         let result = try OtlabProcess.run(["solve", "a.csv", "b.csv", "--normalize", "--solver", "sinkhorn", "--reg", "1e-4", "--json"], in: directory)
         #expect(result.status == 1)

@@ -102,12 +102,16 @@ public struct RecordStreamReader: Sendable {
         }
         let a = value["a"].flatMap(Self.numbers), b = value["b"].flatMap(Self.numbers)
         let xs = value["xs"].flatMap { Self.points($0, count: n) }, xt = value["xt"].flatMap { Self.points($0, count: m) }
+        var choice: SolverChoice?
+        if let chosen = value["auto_choice"], let method = chosen["method"]?.stringValue {
+            choice = SolverChoice(method: method, reason: chosen["reason"]?.stringValue ?? "")
+        }
         return StreamHeader(
             engine: value["engine"]?.stringValue ?? "unknown", engineVersion: value["engine_version"]?.stringValue,
             host: value["host"]?.stringValue, solver: value["solver"]?.stringValue ?? "unknown", parameters: parameters,
             n: n, m: m, problem: value["problem"]?.stringValue,
             a: a?.count == n ? a : nil, b: b?.count == m ? b : nil,
-            xs: xs?.columns == xt?.columns ? xs : nil, xt: xs?.columns == xt?.columns ? xt : nil, stream: stream)
+            xs: xs?.columns == xt?.columns ? xs : nil, xt: xs?.columns == xt?.columns ? xt : nil, choice: choice, stream: stream)
     }
 
     private mutating func record(_ value: JSONValue) throws(Problem) -> IterationRecord {

@@ -18,6 +18,11 @@ public enum RecordStreamWriter {
         pairs += [
             ("solver", .string(header.solver)),
             ("parameters", .object(header.parameters.map { ($0.name, parameter($0.value)) })),
+        ]
+        if let choice = header.choice {
+            pairs.append(("auto_choice", .object([("method", .string(choice.method)), ("reason", .string(choice.reason))])))
+        }
+        pairs += [
             ("n", .integer(header.n)),
             ("m", .integer(header.m)),
         ]
@@ -100,13 +105,13 @@ public enum RecordStreamWriter {
 
     /// The header of a run of otlab's own (Swift) engine on this machine.
     public static func localHeader(problem: TransportProblem, solver: String, parameters: ParameterValues,
-                                   engineVersion: String?, description: String? = nil) -> StreamHeader {
+                                   engineVersion: String?, description: String? = nil, choice: SolverChoice? = nil) -> StreamHeader {
         let small = problem.sourceCount <= RecordStream.vectorLimit && problem.targetCount <= RecordStream.vectorLimit
         return StreamHeader(
             engine: "swift", engineVersion: engineVersion, host: ProcessInfo.processInfo.hostName, solver: solver,
             parameters: parameters.orderedPairs.map { ($0.name, $0.value) }, n: problem.sourceCount, m: problem.targetCount,
             problem: description, a: small ? problem.a : nil, b: small ? problem.b : nil,
-            xs: small ? problem.source.points : nil, xt: small ? problem.target.points : nil)
+            xs: small ? problem.source.points : nil, xt: small ? problem.target.points : nil, choice: choice)
     }
 
     private static func parameter(_ value: ParameterValue) -> JSONValue {

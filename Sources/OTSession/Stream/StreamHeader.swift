@@ -1,4 +1,5 @@
 import OTCore
+import OTSolvers
 
 /// The first line of a record stream: what is solved, by which solver and engine, where.
 public struct StreamHeader: Sendable, Equatable {
@@ -26,11 +27,14 @@ public struct StreamHeader: Sendable, Equatable {
     /// `RecordStream.vectorLimit` whose measures are point clouds; optional.
     public var xs: DenseMatrix?
     public var xt: DenseMatrix?
+    /// What a delegating solver (`auto`) chose to run first and why (`auto_choice`), where the
+    /// producer knows it before the first record; switches mid-run are in the summary.
+    public var choice: SolverChoice?
 
     public init(engine: String, engineVersion: String? = nil, host: String? = nil, solver: String,
                 parameters: [(name: String, value: ParameterValue)], n: Int, m: Int, problem: String? = nil,
                 a: [Double]? = nil, b: [Double]? = nil, xs: DenseMatrix? = nil, xt: DenseMatrix? = nil,
-                stream: String = RecordStream.version) {
+                choice: SolverChoice? = nil, stream: String = RecordStream.version) {
         self.stream = stream
         self.engine = engine
         self.engineVersion = engineVersion
@@ -44,13 +48,14 @@ public struct StreamHeader: Sendable, Equatable {
         self.b = b
         self.xs = xs
         self.xt = xt
+        self.choice = choice
     }
 
     public static func == (lhs: StreamHeader, rhs: StreamHeader) -> Bool {
         lhs.stream == rhs.stream && lhs.engine == rhs.engine && lhs.engineVersion == rhs.engineVersion && lhs.host == rhs.host
             && lhs.solver == rhs.solver && lhs.n == rhs.n && lhs.m == rhs.m && lhs.problem == rhs.problem && lhs.a == rhs.a && lhs.b == rhs.b
             && lhs.xs?.storage == rhs.xs?.storage && lhs.xt?.storage == rhs.xt?.storage && lhs.xs?.columns == rhs.xs?.columns
-            && lhs.xt?.columns == rhs.xt?.columns
+            && lhs.xt?.columns == rhs.xt?.columns && lhs.choice == rhs.choice
             && lhs.parameters.map(\.name) == rhs.parameters.map(\.name) && lhs.parameters.map(\.value) == rhs.parameters.map(\.value)
     }
 

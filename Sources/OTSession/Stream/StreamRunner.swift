@@ -430,10 +430,12 @@ public final class StreamRunner: RunSource {
     }
 
     static func emptySnapshot(generation: Int, header: StreamHeader?) -> RunSnapshot {
-        RunSnapshot(
+        var snapshot = RunSnapshot(
             generation: generation, solverName: header?.solver ?? "stream", parameters: header?.parameterValues ?? ParameterValues(defaultsFor: []),
             status: .running, isPaused: false, latest: nil, latestEvaluated: nil, heatmap: nil, potentials: nil, plan: nil,
             planIteration: nil, startError: nil, warning: nil, sourceNote: nil, skippedNote: nil, iterationsPerSecond: 0, revision: 0)
+        snapshot.choice = header?.choice
+        return snapshot
     }
 }
 

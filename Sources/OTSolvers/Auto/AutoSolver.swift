@@ -59,6 +59,14 @@ public final class AutoSolver: TransportSolver {
         choice = SolverChoice(method: decision.method, reason: decision.reason)
     }
 
+    /// What `auto` will run first on this problem and why, without building it (one pass over C,
+    /// `CostExtremes`): for a stream header written before the solve starts.
+    public static func initialChoice(problem: TransportProblem, parameters: ParameterValues) throws -> SolverChoice {
+        let features = AutoRules.features(problem: problem, regularization: parameters.real("reg"), tolerance: parameters.real("tol"))
+        let decision = try AutoRules.initialDecision(features, regM: parameters.real("reg-m"))
+        return SolverChoice(method: decision.method, reason: decision.reason)
+    }
+
     private static func build(_ decision: AutoRules.Decision, problem: TransportProblem, start: DualPotentials?) throws -> any TransportSolver {
         if decision.method == "sns" {
             return try SinkhornNewtonSparse(problem: problem, parameters: decision.parameters, start: start)

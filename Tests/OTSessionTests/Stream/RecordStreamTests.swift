@@ -1,6 +1,6 @@
 import Foundation
 import OTCore
-import OTSession
+@testable import OTSession
 import OTSolvers
 import Testing
 
@@ -64,6 +64,21 @@ import Testing
         #expect(events[events.count - 2] == .potentials(iteration: 40, potentials))
         #expect(events.last == .summary(summary))
         #expect(lines[0].hasPrefix("{\"stream\":\"otlab/1\",\"type\":\"header\""))
+    }
+
+    /// A header with `auto`'s choice reads back with it, and a watched run shows it before its
+    /// first record.
+    @Test func autoChoiceTravelsInTheHeader() throws {
+        let choice = SolverChoice(method: "sns", reason: "C/reg reaches 1.2e3, tol 1e-9: \"quoted\" text")
+        let header = StreamHeader(engine: "swift", solver: "auto", parameters: [("reg", .real(0.01))], n: 3, m: 2, choice: choice)
+        let line = RecordStreamWriter.header(header)
+        #expect(line.contains("\"auto_choice\":{\"method\":\"sns\""))
+        var reader = RecordStreamReader()
+        #expect(try reader.read(line: line).get() == .header(header))
+        #expect(reader.header?.choice == choice)
+        #expect(StreamRunner.emptySnapshot(generation: 0, header: header).choice == choice)
+        let plain = StreamHeader(engine: "pot", solver: "sinkhorn", parameters: [], n: 3, m: 2)
+        #expect(!RecordStreamWriter.header(plain).contains("auto_choice"))
     }
 
     @Test func nonFiniteNumbersAndMissingOptionalFields() throws {
