@@ -41,14 +41,7 @@ struct ConvergenceView {
             series.append(LineChart.Series(name: gap.name, points: gap.points, color: Theme.standard.seriesColor(1)))
         }
         let legendOrder = Array(current..<series.count) + Array(0..<current)
-        var chart = LineChart(series: series, xScale: .linear, yScale: .log10,
-                              xTitle: timeAxis ? "seconds" : "iteration", yTitle: "log10",
-                              wholeNumberX: !timeAxis, legendOrder: legendOrder)
-        if let record = cursorRecord {
-            chart.crosshairX = x(record)
-            chart.crosshairReadout = Self.readout(record, evaluated: nearestEvaluated(to: record.iteration))
-        }
-        return chart
+        return logChart(series, xTitle: timeAxis ? "seconds" : "iteration", yTitle: "log10", legendOrder: legendOrder)
     }
 
     /// The loss of each start against its own steps, the best start drawn last (on top).
@@ -63,9 +56,14 @@ struct ConvergenceView {
         }
         // The legend names the best start first, then the latest ones (a narrow legend drops the oldest).
         let order = Array(series.indices.reversed())
-        var chart = LineChart(series: series, xScale: .linear, yScale: .log10,
-                              xTitle: timeAxis ? "seconds in start" : "step in start", yTitle: "GW loss",
-                              wholeNumberX: !timeAxis, legendOrder: order)
+        return logChart(series, xTitle: timeAxis ? "seconds in start" : "step in start", yTitle: "GW loss", legendOrder: order)
+    }
+
+    /// `series` on a log scale against iterations or seconds, with the crosshair and its readout on
+    /// `cursorRecord` when the crosshair is on: what the error chart and the GW loss chart share.
+    private func logChart(_ series: [LineChart.Series], xTitle: String, yTitle: String, legendOrder: [Int]) -> LineChart {
+        var chart = LineChart(series: series, xScale: .linear, yScale: .log10, xTitle: xTitle, yTitle: yTitle,
+                              wholeNumberX: !timeAxis, legendOrder: legendOrder)
         if let record = cursorRecord {
             chart.crosshairX = x(record)
             chart.crosshairReadout = Self.readout(record, evaluated: nearestEvaluated(to: record.iteration))
