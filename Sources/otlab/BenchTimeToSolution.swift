@@ -29,6 +29,7 @@ enum BenchTimeToSolution {
         list += [
             Candidate(label: "sinkhorn", solver: "sinkhorn"),
             Candidate(label: "sinkhorn f32", solver: "sinkhorn", parameters: ["precision": .choice("f32")]),
+            Candidate(label: "sinkhorn momentum 1.5", solver: "sinkhorn", parameters: ["momentum": .real(1.5)]),
             Candidate(label: "sinkhorn-log", solver: "sinkhorn-log"),
             Candidate(label: "sinkhorn-log momentum 1.5", solver: "sinkhorn-log", parameters: ["momentum": .real(1.5)]),
             Candidate(label: "sinkhorn-log anderson 5", solver: "sinkhorn-log", parameters: ["anderson": .integer(5)]),

@@ -43,25 +43,25 @@ public enum ScalingKernels {
     /// (`Kernels.dotRows4`, `Kernels.axpyRows4`); each chunk of rows has its own column accumulator,
     /// summed at the end. Allocates nothing.
     public static func fusedSweep(
-        kernel: GibbsKernel, u: [Double], v: [Double], a: [Double],
+        kernel: GibbsKernel, u: [Double], v: [Double], a: [Double], omega: Double = 1,
         uNext: inout [Double], columnProducts: inout [Double], workspace: inout Workspace
     ) -> FusedSweep {
         switch kernel.precision {
         case .f64:
             kernel.doubles.withUnsafeBufferPointer { k in
-                fusedSweep(k.baseAddress!, rows: kernel.rows, columns: kernel.columns, u: u, v: v, a: a,
+                fusedSweep(k.baseAddress!, rows: kernel.rows, columns: kernel.columns, u: u, v: v, a: a, omega: omega,
                            uNext: &uNext, columnProducts: &columnProducts, workspace: &workspace)
             }
         case .f32:
             kernel.floats.withUnsafeBufferPointer { k in
-                fusedSweep(k.baseAddress!, rows: kernel.rows, columns: kernel.columns, u: u, v: v, a: a,
+                fusedSweep(k.baseAddress!, rows: kernel.rows, columns: kernel.columns, u: u, v: v, a: a, omega: omega,
                            uNext: &uNext, columnProducts: &columnProducts, workspace: &workspace)
             }
         }
     }
 
     static func fusedSweep<Entry: KernelEntry>(
-        _ k: UnsafePointer<Entry>, rows: Int, columns: Int, u: [Double], v: [Double], a: [Double],
+        _ k: UnsafePointer<Entry>, rows: Int, columns: Int, u: [Double], v: [Double], a: [Double], omega: Double = 1,
         uNext: inout [Double], columnProducts: inout [Double], workspace: inout Workspace
     ) -> FusedSweep {
         precondition(u.count == rows && a.count == rows && uNext.count == rows && v.count == columns && columnProducts.count == columns)
@@ -76,7 +76,7 @@ public enum ScalingKernels {
                                     Parallel.forEachChunk(count: rows, minimumChunk: Kernels.minimumRows(columns: columns), FusedSweepLoop(
                                         k: k, columns: columns, u: ub.baseAddress!, v: vb.baseAddress!, a: ab.baseAddress!,
                                         uNext: nb.baseAddress!, partial: pb.baseAddress!, rowErrors: eb.baseAddress!,
-                                        invalidRows: ib.baseAddress!))
+                                        invalidRows: ib.baseAddress!, omega: omega))
                                 }
                             }
                         }
@@ -89,6 +89,15 @@ public enum ScalingKernels {
         for c in 0..<chunks { total += workspace.rowErrors[c] }
         let invalidRow = workspace.invalidRows.first { $0 >= 0 }
         return FusedSweep(rowError: total, invalidRow: invalidRow)
+    }
+
+    /// The over-relaxed scaling `x^(1 - omega) q^omega` for the plain update `q` from the current
+    /// scaling `x`, written `q (x / q)^(1 - omega)` (one power of a ratio that tends to 1).
+    /// Over-relaxed Sinkhorn (Thibault, Chizat, Dossal and Papadakis 2017, "Overrelaxed
+    /// Sinkhorn-Knopp algorithm for regularized optimal transport"; `exponent = 1 - omega`).
+    @inlinable @inline(__always)
+    public static func relax(_ q: Double, from x: Double, exponent: Double) -> Double {
+        q * libmPow(x / q, exponent)
     }
 
     /// What a fused sweep reports besides its outputs.
@@ -265,9 +274,12 @@ struct FusedSweepLoop<Entry: KernelEntry>: ChunkedLoop {
     let partial: UnsafeMutablePointer<Double>
     let rowErrors: UnsafeMutablePointer<Double>
     let invalidRows: UnsafeMutablePointer<Int>
+    /// Over-relaxation: `u_next = u^(1 - omega) (a / K v)^omega`; 1 is plain Sinkhorn.
+    var omega: Double = 1
 
     func run(chunk: Int, range: Range<Int>) {
         let k = self.k, columns = self.columns, ub = u, vBase = v, ab = a, nb = uNext
+        let relaxed = omega != 1, exponent = 1 - omega
         let accumulator = partial + chunk * columns
         accumulator.update(repeating: 0, count: columns)
         var error = 0.0
@@ -290,6 +302,7 @@ struct FusedSweepLoop<Entry: KernelEntry>: ChunkedLoop {
                 let ai = ab[i + r]
                 error += abs(ub[i + r] * s[r] - ai)
                 next[r] = ai == 0 ? 0 : ai / s[r]
+                if relaxed, next[r] != 0 { next[r] = ScalingKernels.relax(next[r], from: ub[i + r], exponent: exponent) }
                 nb[i + r] = next[r]
                 if invalidRow < 0, !Kernels.isUsableScaling(next[r], mass: ai) { invalidRow = i + r }
             }
@@ -304,7 +317,8 @@ struct FusedSweepLoop<Entry: KernelEntry>: ChunkedLoop {
             let row = k + i * columns
             let s = Kernels.dotRow(row, vBase, count: columns)
             error += abs(ub[i] * s - ab[i])
-            let next = ab[i] == 0 ? 0 : ab[i] / s
+            var next = ab[i] == 0 ? 0 : ab[i] / s
+            if relaxed, next != 0 { next = ScalingKernels.relax(next, from: ub[i], exponent: exponent) }
             nb[i] = next
             if invalidRow < 0, !Kernels.isUsableScaling(next, mass: ab[i]) { invalidRow = i }
             if next != 0 { Kernels.axpyRow(next, row, accumulator, count: columns) }

@@ -56,7 +56,17 @@ public struct StreamHeader: Sendable, Equatable {
             && lhs.solver == rhs.solver && lhs.n == rhs.n && lhs.m == rhs.m && lhs.problem == rhs.problem && lhs.a == rhs.a && lhs.b == rhs.b
             && lhs.xs?.storage == rhs.xs?.storage && lhs.xt?.storage == rhs.xt?.storage && lhs.xs?.columns == rhs.xs?.columns
             && lhs.xt?.columns == rhs.xt?.columns && lhs.choice == rhs.choice
-            && lhs.parameters.map(\.name) == rhs.parameters.map(\.name) && lhs.parameters.map(\.value) == rhs.parameters.map(\.value)
+            && lhs.parameters.map(\.name) == rhs.parameters.map(\.name)
+            && zip(lhs.parameters, rhs.parameters).allSatisfy { sameValue($0.value, $1.value) }
+    }
+
+    /// Parameter values as JSON carries them: a real with a whole value (`momentum` 1) is written
+    /// `1` and reads back as an integer, and is the same value.
+    private static func sameValue(_ x: ParameterValue, _ y: ParameterValue) -> Bool {
+        switch (x, y) {
+        case (.real(let r), .integer(let i)), (.integer(let i), .real(let r)): r == Double(i)
+        default: x == y
+        }
     }
 
     /// "pot 0.9.7 on gpu-box": where the run comes from, for titles.

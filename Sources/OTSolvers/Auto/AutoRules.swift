@@ -79,6 +79,29 @@ public enum AutoRules {
         default: nil
         }
     }
+    /// Over-relaxation of plain scaling from its measured rate `theta` (the marginal error's ratio
+    /// per iteration): `omega = 2 / (1 + sqrt(1 - theta))`, the factor that minimizes the local
+    /// rate of over-relaxed Sinkhorn (Lehmann, von Renesse, Sambale and Uschmajew 2021), capped at
+    /// `maximumOverRelaxation`; nil where scaling already converges fast (`theta` below
+    /// `relaxedRate`). The rate is measured over the first `projectionWindow` iterations, whose
+    /// errors fall faster than the asymptotic rate: the estimate errs towards a smaller, safe omega.
+    public static func overRelaxation(rate theta: Double) -> Double? {
+        guard theta.isFinite, theta >= relaxedRate, theta < 1 else { return nil }
+        return min(2 / (1 + (1 - theta).squareRoot()), maximumOverRelaxation)
+    }
+    /// The rate is measured over this many iterations, and compared with the rate over the same
+    /// number before: they must agree to `rateAgreement` of `1 - rate` (the clouds of the suite at
+    /// reg 2e-3 agree from iteration 60, at rate 0.983; before iteration 40 the rate is 0.95).
+    public static let rateSpan = 10
+    public static let rateAgreement = 0.1
+    /// Plain scaling whose rate has not settled by this iteration stays plain.
+    public static let relaxationDeadline = 400
+    /// Scaling whose error falls by more than half per iteration is left plain.
+    public static let relaxedRate = 0.5
+    public static let maximumOverRelaxation = 1.9
+    /// Over-relaxation is undone when the error climbs this far above the best since it was set.
+    public static let relaxationBlowUp = 10.0
+
     /// Iterations measured before projecting (the first ones fall faster than the asymptotic rate).
     public static let projectionWindow = 20
 

@@ -5,6 +5,10 @@ import OTCore
 /// `auto_stage` (0 for the first choice, +1 per switch) added to the extras; `choice` says what
 /// runs and why, for the statistics pane and `--json` (`auto_choice`).
 ///
+/// Plain scaling is over-relaxed once its rate is measured (after `AutoRules.projectionWindow`
+/// iterations): `omega` from `AutoRules.overRelaxation(rate:)`, undone if the error climbs
+/// (`AutoRules.relaxationBlowUp`). Said in `choice.reason`.
+///
 /// Switches, each warm-started:
 /// - plain scaling (`sinkhorn`) or log-domain Sinkhorn whose marginal error falls too slowly, i.e.
 ///   whose projected remaining iterations (from the rate over the last
@@ -41,6 +45,13 @@ public final class AutoSolver: TransportSolver {
     private var stage = 0
     /// Marginal errors of the current inner solver's recent iterations (for the projection).
     private var recentErrors: [Double] = []
+    /// Whether plain scaling's rate has been measured for over-relaxation (once per run).
+    private var relaxationDecided = false
+    /// The smallest error since over-relaxation was set; nil when it is not in force.
+    private var bestRelaxedError: Double?
+    /// No projection before this iteration of the inner solver: over-relaxation, when set, first
+    /// raises the error (the columns stop being exact) before it falls faster.
+    private var projectionResumes = 0
 
     public var iteration: Int { iterationOffset + inner.iteration }
 
@@ -82,6 +93,7 @@ public final class AutoSolver: TransportSolver {
         marginalError = inner.marginalError
         switch status {
         case .running:
+            if innerMethod == "sinkhorn", let sinkhorn = inner as? Sinkhorn { overRelax(sinkhorn) }
             guard let threshold = AutoRules.switchThreshold(for: innerMethod), let projected = projectedIterations() else { return .running }
             guard projected > threshold else { return .running }
             let why = "\(innerMethod) slowed down at iteration \(iteration) (\(AutoRules.short(projected)) more iterations projected to tol \(AutoRules.short(features.tolerance))); Newton from its potentials"
@@ -95,13 +107,47 @@ public final class AutoSolver: TransportSolver {
         }
     }
 
+    /// Sets plain scaling's over-relaxation once its rate over the first window is known, and
+    /// undoes it if the error climbs `AutoRules.relaxationBlowUp` times above its best since.
+    private func overRelax(_ sinkhorn: Sinkhorn) {
+        let error = inner.marginalError
+        if let best = bestRelaxedError {
+            bestRelaxedError = min(best, error)
+            guard !(error <= AutoRules.relaxationBlowUp * best) else { return }
+            sinkhorn.setOverRelaxation(1)
+            bestRelaxedError = nil
+            recentErrors = []
+            projectionResumes = 0
+            choice?.reason += "; over-relaxation undone at iteration \(iteration) (the error rose to \(AutoRules.short(error)))"
+            return
+        }
+        // The rate over the last `span` iterations and over the `span` before: once they agree,
+        // the iteration is in its asymptotic regime and the rate is the one omega is tuned for.
+        let span = AutoRules.rateSpan
+        guard !relaxationDecided, error.isFinite, error > 0, recentErrors.count >= 2 * span else { return }
+        let older = recentErrors[recentErrors.count - 2 * span], middle = recentErrors[recentErrors.count - span]
+        guard older.isFinite, older > 0, middle.isFinite, middle > 0 else { return }
+        let rate = libmPow(error / middle, 1 / Double(span)), earlier = libmPow(middle / older, 1 / Double(span))
+        guard abs(rate - earlier) <= AutoRules.rateAgreement * (1 - rate) else {
+            if inner.iteration >= AutoRules.relaxationDeadline { relaxationDecided = true }
+            return
+        }
+        relaxationDecided = true
+        guard let omega = AutoRules.overRelaxation(rate: rate) else { return }
+        sinkhorn.setOverRelaxation(omega)
+        bestRelaxedError = error
+        recentErrors = []
+        projectionResumes = inner.iteration + 2 * AutoRules.projectionWindow
+        choice?.reason += "; over-relaxed at iteration \(iteration), omega \(AutoRules.short(omega)) from its rate \(AutoRules.short(rate)) per iteration"
+    }
+
     /// Projected iterations to the tolerance at the rate of the last window, nil while measuring.
     private func projectedIterations() -> Double? {
         let error = inner.marginalError
         guard error.isFinite, error > 0 else { return nil }
         recentErrors.append(error)
         let window = AutoRules.projectionWindow
-        guard recentErrors.count > window else { return nil }
+        guard recentErrors.count > window, inner.iteration >= projectionResumes else { return nil }
         let first = recentErrors[recentErrors.count - 1 - window]
         if recentErrors.count > 4 * window { recentErrors.removeFirst(recentErrors.count - window - 1) }
         guard first.isFinite, first > 0 else { return nil }

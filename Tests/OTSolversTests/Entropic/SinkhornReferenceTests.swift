@@ -24,6 +24,24 @@ import OTCore
         }
     }
 
+    /// Over-relaxed scaling (`momentum` 1.5, what `auto` sets from the measured rate) has the same
+    /// fixed point: POT's plain Sinkhorn cost, and a reported marginal error that is the plan's
+    /// own, rows and columns (its columns are not exact after a relaxed update).
+    @Test(arguments: ReferenceProblem.names)
+    func overRelaxedScalingSinkhornMatchesPOT(name: String) throws {
+        let reference = try ReferenceProblem.load(name)
+        let problem = reference.transportProblem()
+        for value in reference.sinkhorn {
+            let run = try solve("sinkhorn", problem, ["reg": .real(value.reg), "tol": .real(1e-12), "max-iter": .integer(1_000_000), "momentum": .real(1.5)])
+            #expect(run.status == .converged, "\(name) reg=\(value.reg): \(run.status)")
+            let evaluation = run.solver.evaluate()
+            #expect(relativeError(evaluation.cost, value.cost) < Self.tolerance, "\(name) reg=\(value.reg): cost \(evaluation.cost) vs POT \(value.cost)")
+            let measured = run.solver.plan().marginalError(a: problem.a, b: problem.b)
+            #expect(measured < 1e-12, "\(name) reg=\(value.reg): plan's error \(measured)")
+            #expect(abs(measured - run.solver.marginalError) < 1e-13, "\(name): reported \(run.solver.marginalError), plan's \(measured)")
+        }
+    }
+
     @Test(arguments: ReferenceProblem.names)
     func logDomainSinkhornMatchesPOT(name: String) throws {
         let reference = try ReferenceProblem.load(name)
