@@ -109,10 +109,12 @@ public final class Greenkhorn: TransportSolver {
                 return .diverged(reason: EntropicDiagnosis.notFinite("the marginals", regularization: regularization))
             }
             updates += 1
-            if bestRowGain >= bestColumnGain {
-                if let failure = updateRow(bestRow) { return failure }
-            } else {
-                if let failure = updateColumn(bestColumn) { return failure }
+            let rescaled = bestRowGain >= bestColumnGain
+                ? Self.rescale(bestRow, target: a[bestRow], lines: kernel, scaling: &u, other: v, sums: &rowSums, crossSums: &columnSums)
+                : Self.rescale(bestColumn, target: b[bestColumn], lines: kernelTransposed, scaling: &v, other: u, sums: &columnSums, crossSums: &rowSums)
+            guard rescaled else {
+                let point = bestRowGain >= bestColumnGain ? "source point \(bestRow)" : "target point \(bestColumn)"
+                return .diverged(reason: EntropicDiagnosis.kernelUnderflow(cost: problem.cost, regularization: regularization, where: point))
             }
         }
         if iteration % 16 == 0 {
@@ -130,39 +132,27 @@ public final class Greenkhorn: TransportSolver {
         return .running
     }
 
-    private func updateRow(_ i: Int) -> SolverStatus? {
-        let m = v.count
-        let target = problem.a[i]
-        return kernel.storage.withUnsafeBufferPointer { k -> SolverStatus? in
-            let row = k.baseAddress! + i * m
-            let product = v.withUnsafeBufferPointer { Kernels.dot(row, $0.baseAddress, count: m) }
+    /// One greedy update, for a row and a column alike: rescales `scaling[index]` so that its line of
+    /// the plan sums to `target`, where `lines` holds that side's kernel lines row by row (K for a
+    /// source point, K^T for a target point) and `other` is the other side's scaling. Sets
+    /// `sums[index]` exactly and moves the other side's marginals `crossSums` by the change, so a
+    /// step costs one line, not the whole plan. Returns false, changing nothing, when the new scaling
+    /// is not finite (the line of the kernel underflowed to zero).
+    private static func rescale(
+        _ index: Int, target: Double, lines: DenseMatrix, scaling: inout [Double], other: [Double],
+        sums: inout [Double], crossSums: inout [Double]
+    ) -> Bool {
+        let count = other.count
+        return lines.storage.withUnsafeBufferPointer { k -> Bool in
+            let line = k.baseAddress! + index * count
+            let product = other.withUnsafeBufferPointer { Kernels.dot(line, $0.baseAddress, count: count) }
             let next = target == 0 ? 0 : target / product
-            guard next.isFinite else {
-                return .diverged(reason: EntropicDiagnosis.kernelUnderflow(cost: problem.cost, regularization: regularization, where: "source point \(i)"))
-            }
-            let delta = next - u[i]
-            u[i] = next
-            rowSums[i] = next * product
-            for j in 0..<m { columnSums[j] += delta * row[j] * v[j] }
-            return nil
-        }
-    }
-
-    private func updateColumn(_ j: Int) -> SolverStatus? {
-        let n = u.count
-        let target = problem.b[j]
-        return kernelTransposed.storage.withUnsafeBufferPointer { k -> SolverStatus? in
-            let column = k.baseAddress! + j * n
-            let product = u.withUnsafeBufferPointer { Kernels.dot(column, $0.baseAddress, count: n) }
-            let next = target == 0 ? 0 : target / product
-            guard next.isFinite else {
-                return .diverged(reason: EntropicDiagnosis.kernelUnderflow(cost: problem.cost, regularization: regularization, where: "target point \(j)"))
-            }
-            let delta = next - v[j]
-            v[j] = next
-            columnSums[j] = next * product
-            for i in 0..<n { rowSums[i] += delta * column[i] * u[i] }
-            return nil
+            guard next.isFinite else { return false }
+            let delta = next - scaling[index]
+            scaling[index] = next
+            sums[index] = next * product
+            for t in 0..<count { crossSums[t] += delta * line[t] * other[t] }
+            return true
         }
     }
 
