@@ -70,31 +70,30 @@ class ProgressFunction:
         plan = None
         if self.geom is not None and self.plan_every and self.records % self.plan_every == 0:
             plan = self._plan(state)
-        cost = None
-        mass = None
-        if plan is not None:
-            cost = float(np.sum(plan * np.asarray(self.geom.cost_matrix)))
-            mass = float(plan.sum())
-            if self.a is not None and self.b is not None:
-                error = marginal_error(plan, self.a, self.b)
+        cost, mass, error = self._plan_figures(plan, error)
         self.out.record(iteration, error, cost=cost, objective=None, mass=mass, extras={"ott_error": float(errors[max(0, iteration // inner - 1)])})
         if plan is not None:
             self.out.plan(plan, iteration=iteration)
         self.records += 1
+
+    def _plan_figures(self, plan, error):
+        """``(cost, mass, error)`` of ``plan``: ``<P, C>``, its mass and its L1 marginal error
+        (``error`` is kept where the marginals are not known); ``(None, None, error)`` without a plan."""
+        if plan is None:
+            return None, None, error
+        cost = float(np.sum(plan * np.asarray(self.geom.cost_matrix)))
+        mass = float(plan.sum())
+        if self.a is not None and self.b is not None:
+            error = marginal_error(plan, self.a, self.b)
+        return cost, mass, error
 
     def finish(self, output):
         """Writes the final plan, the potentials and the summary from a ``SinkhornOutput``."""
         f, g = np.asarray(output.f, dtype=float), np.asarray(output.g, dtype=float)
         plan = np.asarray(output.matrix, dtype=float) if self.geom is not None else None
         iterations = int(output.n_iters) if hasattr(output, "n_iters") else self.last_iteration
-        cost = None
-        error = None
-        mass = None
+        cost, mass, error = self._plan_figures(plan, None)
         if plan is not None:
-            cost = float(np.sum(plan * np.asarray(self.geom.cost_matrix)))
-            mass = float(plan.sum())
-            if self.a is not None and self.b is not None:
-                error = marginal_error(plan, self.a, self.b)
             self.out.final_plan(plan, iteration=iterations)
         self.out.potentials(f, g, iteration=iterations)
         self.out.summary("converged" if bool(output.converged) else "max_iter", iterations=iterations, cost=cost,
