@@ -49,9 +49,8 @@ public struct PlanHeatmapImage: Sendable {
     public func render(grid: DenseMatrix) -> RGBImage {
         guard grid.rows > 0, grid.columns > 0 else { return RGBImage(width: 0, height: 0, channels: []) }
         let cell = Self.cellSize(rows: grid.rows, columns: grid.columns)
-        let peak = grid.storage.filter(\.isFinite).max() ?? 0
         let scale: AxisScale = logScale ? .log10 : .linear
-        let range: ClosedRange<Double> = peak > 0 ? (logScale ? (peak * 1e-6)...peak : 0...peak) : 0...1
+        let range = PlanView.range(of: grid.storage, logScale: logScale) ?? 0...1
         let heatmap = Heatmap(values: grid.storage, rows: grid.rows, columns: grid.columns,
                               colormap: colormap, scale: scale, valueRange: range)
         let width = grid.columns * cell, height = grid.rows * cell

@@ -21,11 +21,7 @@ struct CouplingHeatmapView {
         let pixels = PlanView.pixelsPerCell(glyphs: glyphs, theme: theme)
         let sums = BlockAggregation.aggregate(.dense(coupling), maxRows: body.height * pixels, maxColumns: body.width)
         guard let density = PlanView.density(of: sums, a: a, b: b, maxRows: body.height * pixels, maxColumns: body.width) else { return }
-        let values = density.densities
-        let peak = values.filter(\.isFinite).max() ?? 0
-        let range: ClosedRange<Double>? = peak > 0 ? (logScale ? (peak * 1e-6)...peak : 0...peak) : nil
-        Heatmap(values: values, rows: density.sums.rows, columns: density.sums.columns,
-                scale: logScale ? .log10 : .linear, valueRange: range, showsColorBar: false)
-            .render(in: body, buffer: &buffer, glyphs: glyphs, theme: theme)
+        PlanView.renderGrid(density.densities, rows: density.sums.rows, columns: density.sums.columns, logScale: logScale,
+                            in: body, buffer: &buffer, glyphs: glyphs, theme: theme)
     }
 }

@@ -87,12 +87,24 @@ struct PlanView {
         theme.colorEnabled && glyphs.upperHalfBlock != nil ? 2 : 1
     }
 
-    /// The colour range of the body: the top six decades on a log scale (entropic plans have
-    /// entries down to 1e-300), zero to the maximum on a linear one.
-    func range(of densities: [Double]) -> ClosedRange<Double>? {
-        let peak = densities.filter(\.isFinite).max() ?? 0
+    /// The colour range of plan values (densities or block masses): the top six decades on a log
+    /// scale (entropic plans have entries down to 1e-300), zero to the maximum on a linear one; nil
+    /// when no value is positive. The plan pane, the sweep and coupling views and the exported
+    /// picture (`PlanHeatmapImage`) all colour plans on it.
+    static func range(of values: [Double], logScale: Bool) -> ClosedRange<Double>? {
+        let peak = values.filter(\.isFinite).max() ?? 0
         guard peak > 0 else { return nil }
         return logScale ? (peak * 1e-6)...peak : 0...peak
+    }
+
+    /// A small plan's grid of values (row-major, `rows` x `columns`) drawn into `body` on
+    /// `range(of:logScale:)`, without a colour bar or marginals: the plans of the sweep and the
+    /// coupling views.
+    static func renderGrid(_ values: [Double], rows: Int, columns: Int, logScale: Bool,
+                           in body: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
+        Heatmap(values: values, rows: rows, columns: columns, scale: logScale ? .log10 : .linear,
+                valueRange: range(of: values, logScale: logScale), showsColorBar: false)
+            .render(in: body, buffer: &buffer, glyphs: glyphs, theme: theme)
     }
 
     func render(in area: Rect, buffer: inout Buffer, glyphs: GlyphSet, theme: Theme) {
@@ -104,7 +116,7 @@ struct PlanView {
         let geometry = Self.geometry(for: area)
         let values = density.densities
         let scale: AxisScale = logScale ? .log10 : .linear
-        let range = self.range(of: values) ?? scale.fallbackRange
+        let range = Self.range(of: values, logScale: logScale) ?? scale.fallbackRange
         let grid = (rows: density.sums.rows, columns: density.sums.columns)
         Heatmap(values: values, rows: grid.rows, columns: grid.columns, scale: scale, valueRange: range, showsColorBar: false)
             .render(in: geometry.map, buffer: &buffer, glyphs: glyphs, theme: theme)

@@ -70,11 +70,8 @@ struct SweepView {
             // whose weights can span hundreds of decades (softmax tails): its plans show their mass
             // per block, where the mass goes, rather than the density P/(ab).
             if lesson != nil, let sums = heatmaps.indices.contains(index) ? heatmaps[index] : nil, sums.rows > 0, sums.columns > 0 {
-                let peak = sums.storage.filter(\.isFinite).max() ?? 0
-                let range: ClosedRange<Double>? = peak > 0 ? (logScale ? (peak * 1e-6)...peak : 0...peak) : nil
-                Heatmap(values: sums.storage, rows: sums.rows, columns: sums.columns,
-                        scale: logScale ? .log10 : .linear, valueRange: range, showsColorBar: false)
-                    .render(in: body, buffer: &buffer, glyphs: glyphs, theme: theme)
+                PlanView.renderGrid(sums.storage, rows: sums.rows, columns: sums.columns, logScale: logScale,
+                                    in: body, buffer: &buffer, glyphs: glyphs, theme: theme)
                 continue
             }
             let problem = lesson.flatMap { $0.sweep.points.indices.contains(index) ? $0.sweep.points[index].problem : nil }
@@ -85,12 +82,8 @@ struct SweepView {
                 _ = buffer.setString(note, x: body.x, y: body.y, style: outcome.status.reason != nil ? theme.error : theme.dimText, clip: body)
                 continue
             }
-            let values = density.densities
-            let peak = values.filter(\.isFinite).max() ?? 0
-            let range: ClosedRange<Double>? = peak > 0 ? (logScale ? (peak * 1e-6)...peak : 0...peak) : nil
-            Heatmap(values: values, rows: density.sums.rows, columns: density.sums.columns,
-                    scale: logScale ? .log10 : .linear, valueRange: range, showsColorBar: false)
-                .render(in: body, buffer: &buffer, glyphs: glyphs, theme: theme)
+            PlanView.renderGrid(density.densities, rows: density.sums.rows, columns: density.sums.columns, logScale: logScale,
+                                in: body, buffer: &buffer, glyphs: glyphs, theme: theme)
         }
     }
 
