@@ -19,33 +19,33 @@ public enum VectorExp {
     @usableFromInline static let lowest = -708.39
     @usableFromInline static let highest = 709.78
 
-    /// `p * r + c`, one fused multiply-add where the CPU has FMA (`Kernels.multiplyAdd`).
-    @inlinable @inline(__always)
-    static func multiplyAdd(_ p: SIMD4<Double>, _ r: SIMD4<Double>, _ c: Double) -> SIMD4<Double> {
-        Kernels.multiplyAdd(SIMD4(repeating: c), p, r)
+    /// The two forms the algorithm runs on, one double and four lanes: what the polynomial needs of
+    /// them, so that it is written once and both forms evaluate exactly the same Horner steps.
+    /// (Only ever used specialized: the callers are concrete and everything here is inlined.)
+    @usableFromInline protocol Lane {
+        /// Every lane equal to `c`.
+        static func splat(_ c: Double) -> Self
+        /// `p * r + c`, one fused multiply-add where the CPU has FMA (`Kernels.multiplyAdd`).
+        static func multiplyAdd(_ p: Self, _ r: Self, _ c: Double) -> Self
     }
 
+    /// `exp(r)` for |r| <= ln2/2: the degree-13 Taylor polynomial by Horner's rule.
     @inlinable @inline(__always)
-    static func multiplyAdd(_ p: Double, _ r: Double, _ c: Double) -> Double {
-        Kernels.multiplyAdd(c, p, r)
-    }
-
-    @inlinable @inline(__always)
-    static func polynomial(_ r: SIMD4<Double>) -> SIMD4<Double> {
-        var p = SIMD4<Double>(repeating: 1.0 / 6227020800.0)
-        p = multiplyAdd(p, r, 1.0 / 479001600.0)
-        p = multiplyAdd(p, r, 1.0 / 39916800.0)
-        p = multiplyAdd(p, r, 1.0 / 3628800.0)
-        p = multiplyAdd(p, r, 1.0 / 362880.0)
-        p = multiplyAdd(p, r, 1.0 / 40320.0)
-        p = multiplyAdd(p, r, 1.0 / 5040.0)
-        p = multiplyAdd(p, r, 1.0 / 720.0)
-        p = multiplyAdd(p, r, 1.0 / 120.0)
-        p = multiplyAdd(p, r, 1.0 / 24.0)
-        p = multiplyAdd(p, r, 1.0 / 6.0)
-        p = multiplyAdd(p, r, 0.5)
-        p = multiplyAdd(p, r, 1.0)
-        return multiplyAdd(p, r, 1.0)
+    static func polynomial<V: Lane>(_ r: V) -> V {
+        var p = V.splat(1.0 / 6227020800.0)
+        p = V.multiplyAdd(p, r, 1.0 / 479001600.0)
+        p = V.multiplyAdd(p, r, 1.0 / 39916800.0)
+        p = V.multiplyAdd(p, r, 1.0 / 3628800.0)
+        p = V.multiplyAdd(p, r, 1.0 / 362880.0)
+        p = V.multiplyAdd(p, r, 1.0 / 40320.0)
+        p = V.multiplyAdd(p, r, 1.0 / 5040.0)
+        p = V.multiplyAdd(p, r, 1.0 / 720.0)
+        p = V.multiplyAdd(p, r, 1.0 / 120.0)
+        p = V.multiplyAdd(p, r, 1.0 / 24.0)
+        p = V.multiplyAdd(p, r, 1.0 / 6.0)
+        p = V.multiplyAdd(p, r, 0.5)
+        p = V.multiplyAdd(p, r, 1.0)
+        return V.multiplyAdd(p, r, 1.0)
     }
 
     @inlinable @inline(__always)
@@ -94,24 +94,29 @@ public enum VectorExp {
         let shifted = x * log2e + roundingMagic
         let k = shifted - roundingMagic
         let r = (x - k * ln2High) - k * ln2Low
-        var p = 1.0 / 6227020800.0
-        p = multiplyAdd(p, r, 1.0 / 479001600.0)
-        p = multiplyAdd(p, r, 1.0 / 39916800.0)
-        p = multiplyAdd(p, r, 1.0 / 3628800.0)
-        p = multiplyAdd(p, r, 1.0 / 362880.0)
-        p = multiplyAdd(p, r, 1.0 / 40320.0)
-        p = multiplyAdd(p, r, 1.0 / 5040.0)
-        p = multiplyAdd(p, r, 1.0 / 720.0)
-        p = multiplyAdd(p, r, 1.0 / 120.0)
-        p = multiplyAdd(p, r, 1.0 / 24.0)
-        p = multiplyAdd(p, r, 1.0 / 6.0)
-        p = multiplyAdd(p, r, 0.5)
-        p = multiplyAdd(p, r, 1.0)
-        p = multiplyAdd(p, r, 1.0)
+        let p = polynomial(r)
         let kBits = Int64(bitPattern: shifted.bitPattern) &- roundingMagicBits
         let half = kBits >> 1
         let scaleA = Double(bitPattern: UInt64(bitPattern: (half &+ 1023) << 52))
         let scaleB = Double(bitPattern: UInt64(bitPattern: (kBits &- half &+ 1023) << 52))
         return p * scaleA * scaleB
+    }
+}
+
+extension Double: VectorExp.Lane {
+    @inlinable @inline(__always)
+    static func splat(_ c: Double) -> Double { c }
+
+    @inlinable @inline(__always)
+    static func multiplyAdd(_ p: Double, _ r: Double, _ c: Double) -> Double { Kernels.multiplyAdd(c, p, r) }
+}
+
+extension SIMD4: VectorExp.Lane where Scalar == Double {
+    @inlinable @inline(__always)
+    static func splat(_ c: Double) -> SIMD4<Double> { SIMD4(repeating: c) }
+
+    @inlinable @inline(__always)
+    static func multiplyAdd(_ p: SIMD4<Double>, _ r: SIMD4<Double>, _ c: Double) -> SIMD4<Double> {
+        Kernels.multiplyAdd(SIMD4(repeating: c), p, r)
     }
 }
