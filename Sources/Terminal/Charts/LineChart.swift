@@ -10,24 +10,7 @@ import Foundation
 /// colour shows.
 public struct LineChart: Sendable {
     /// One named line.
-    public struct Series: Hashable, Sendable {
-        public var name: String
-        public var points: [PlotPoint]
-        /// Nil picks the theme's series colour for this position.
-        public var color: Color?
-
-        public init(name: String, points: [PlotPoint], color: Color? = nil) {
-            self.name = name
-            self.points = points
-            self.color = color
-        }
-
-        /// A series whose x values are the indices 0, 1, 2, ... of `values`.
-        public init(name: String, values: [Double], color: Color? = nil) {
-            self.init(name: name, points: values.enumerated().map { PlotPoint(x: Double($0.offset), y: $0.element) },
-                      color: color)
-        }
-    }
+    public typealias Series = PlotSeries
 
     public var series: [Series]
     public var xScale: AxisScale

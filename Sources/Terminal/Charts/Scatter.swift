@@ -7,17 +7,8 @@ import Foundation
 /// Braille dots are square on a terminal whose cells are twice as tall as wide, so with
 /// `preservesAspectRatio` one data unit spans the same distance on both axes.
 public struct Scatter: Sendable {
-    public struct Series: Hashable, Sendable {
-        public var name: String
-        public var points: [PlotPoint]
-        public var color: Color?
-
-        public init(name: String, points: [PlotPoint], color: Color? = nil) {
-            self.name = name
-            self.points = points
-            self.color = color
-        }
-    }
+    /// One named cloud of points.
+    public typealias Series = PlotSeries
 
     public var series: [Series]
     public var xRange: ClosedRange<Double>?
