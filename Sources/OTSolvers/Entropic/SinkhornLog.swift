@@ -69,15 +69,13 @@ public final class SinkhornLog: LogDomainSolver {
     private var previousError = Double.infinity
     private var isAccelerated: Bool { omega != 1 || anderson != nil }
 
-    // Epsilon scaling state.
-    private let scalingDecay: Double
-    private let stageIterationLimit: Int
-    private var stageRegularization: Double
-    private var stage = 0
-    private var stageIterations = 0
+    /// Epsilon scaling: the current stage's reg, its index and iterations, the hand-over rule.
+    private var schedule: EpsilonSchedule
+    /// The regularization of the current stage (the target `regularization` without scaling).
+    private var stageRegularization: Double { schedule.current }
 
     public var extras: [SolverExtra] {
-        [SolverExtra("stage_reg", stageRegularization), SolverExtra("stage", Double(stage))]
+        [SolverExtra("stage_reg", schedule.current), SolverExtra("stage", Double(schedule.stage))]
     }
 
     /// `start` warm-starts the iteration from given potentials (in cost units, e.g. another solver's
@@ -104,14 +102,11 @@ public final class SinkhornLog: LogDomainSolver {
         anderson = depth > 0 ? AndersonAcceleration(depth: depth, count: problem.targetCount) : nil
         targetActive = problem.b.map { $0 > 0 }
         andersonPoint = depth > 0 ? [Double](repeating: 0, count: problem.targetCount) : []
-        scalingDecay = parameters.real("scaling-decay")
-        stageIterationLimit = parameters.integer("stage-iter")
-        if parameters.flag("epsilon-scaling") {
-            let span = max(problem.cost.maximum - min(0, problem.cost.minimum), regularization)
-            stageRegularization = max(regularization, min(regularization * parameters.real("scaling-start"), span))
-        } else {
-            stageRegularization = regularization
-        }
+        schedule = EpsilonSchedule(
+            target: regularization, tolerance: tolerance, enabled: parameters.flag("epsilon-scaling"),
+            startFactor: parameters.real("scaling-start"), decay: parameters.real("scaling-decay"),
+            stageIterationLimit: parameters.integer("stage-iter"),
+            costSpan: problem.cost.maximum - min(0, problem.cost.minimum))
     }
 
     /// Starts from the column potential `g` instead of zeros (before the first step; the first row
@@ -121,12 +116,9 @@ public final class SinkhornLog: LogDomainSolver {
         g = columnPotential
     }
 
-    /// True while an intermediate (larger) regularization is in use.
-    private var inIntermediateStage: Bool { stageRegularization > regularization }
-
     public func step() -> SolverStatus {
         iteration += 1
-        stageIterations += 1
+        schedule.beginIteration()
         let reg = stageRegularization
         let inverse = 1 / reg
         if columnsExact && !isAccelerated, let status = fusedStep() { return status }
@@ -148,8 +140,8 @@ public final class SinkhornLog: LogDomainSolver {
                 return .diverged(reason: EntropicDiagnosis.notFinite("the marginal error", regularization: reg, logDomain: true))
             }
             marginalError = rowError
-            if !inIntermediateStage && rowError < tolerance { return .converged }
-            if inIntermediateStage && (rowError < stageTolerance || stageIterations >= stageIterationLimit) {
+            if !schedule.isIntermediate && rowError < tolerance { return .converged }
+            if schedule.shouldAdvance(marginalError: rowError) {
                 advanceStage()
                 return .running
             }
@@ -195,8 +187,8 @@ public final class SinkhornLog: LogDomainSolver {
             cost: problem.cost, f: f, g: g, a: a, inverseRegularization: 1 / reg, workspace: &sweepWorkspace)
         guard rowError.isFinite, LogDomainSweep.isUsable(sweepWorkspace, a: a, b: b) else { return nil }
         marginalError = rowError
-        if !inIntermediateStage && rowError < tolerance { return .converged }
-        if inIntermediateStage && (rowError < stageTolerance || stageIterations >= stageIterationLimit) {
+        if !schedule.isIntermediate && rowError < tolerance { return .converged }
+        if schedule.shouldAdvance(marginalError: rowError) {
             advanceStage()
             return .running
         }
@@ -205,13 +197,9 @@ public final class SinkhornLog: LogDomainSolver {
         return .running
     }
 
-    /// The marginal error at which an intermediate stage hands over to the next.
-    private var stageTolerance: Double { max(tolerance, 1e-3 * regularization / stageRegularization) }
-
+    /// Hands over to the next stage of the schedule, keeping the potentials.
     private func advanceStage() {
-        stage += 1
-        stageIterations = 0
-        stageRegularization = max(regularization, stageRegularization * scalingDecay)
+        schedule.advance()
         // Potentials are kept (warm start); the columns are exact for the old reg only.
         columnsExact = false
         anderson?.reset()
