@@ -173,12 +173,9 @@ enum BenchTimeToSolution {
 
     /// `otlab solve` on files written to a temporary folder: spawn to first record, spawn to exit.
     static func startup(solver: String, executable: String, repeats: Int) throws -> Startup {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-tts-startup-\(getpid())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let tts = try TimeToSolutionSuite.clouds(n: 1000, regularization: 0.01)
-        try write(tts, into: folder)
-        func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+        let files = try CloudFiles("startup")
+        defer { files.remove() }
+        let path = files.path
         var first: [Double] = [], total: [Double] = []
         for _ in 0..<max(1, repeats) {
             let process = Process()
@@ -226,12 +223,9 @@ enum BenchTimeToSolution {
     /// The in-process path of `otlab solve a.npy b.npy --cost-matrix M.npy --solver sinkhorn` before
     /// its first iteration, stage by stage: reading M, building the problem, forming the kernel.
     static func fixedCosts(repeats: Int) throws -> FixedCosts {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-tts-fixed-\(getpid())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let tts = try TimeToSolutionSuite.clouds(n: 1000, regularization: 0.01)
-        try write(tts, into: folder)
-        func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+        let files = try CloudFiles("fixed")
+        defer { files.remove() }
+        let path = files.path
         var reads: [Double] = [], builds: [Double] = [], kernels: [Double] = [], firsts: [Double] = []
         for _ in 0..<max(3, repeats) {
             var start = now()
@@ -250,6 +244,29 @@ enum BenchTimeToSolution {
         }
         return FixedCosts(n: 1000, readSeconds: BenchSolvers.median(reads), buildSeconds: BenchSolvers.median(builds),
                           kernelSeconds: BenchSolvers.median(kernels), firstIterationSeconds: BenchSolvers.median(firsts))
+    }
+
+    /// The n = 1000 clouds (reg 0.01) written as `otlab solve` reads them (`write`) into a fresh
+    /// folder `$TMPDIR/otlab-tts-LABEL-PID`: what the start-up and fixed-cost measurements read.
+    struct CloudFiles {
+        let folder: String
+
+        init(_ label: String) throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("otlab-tts-\(label)-\(getpid())").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            do {
+                try BenchTimeToSolution.write(try TimeToSolutionSuite.clouds(n: 1000, regularization: 0.01), into: folder)
+            } catch {
+                remove()
+                throw error
+            }
+        }
+
+        /// The file `name` (`M.npy`, `a.npy`, `b.npy`, ...) in the folder.
+        func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+
+        /// Removes the folder and its files.
+        func remove() { try? FileManager.default.removeItem(atPath: folder) }
     }
 
     /// Writes a problem as POT's inputs: M.npy, a.npy, b.npy (and xs.npy, xt.npy for point clouds)
