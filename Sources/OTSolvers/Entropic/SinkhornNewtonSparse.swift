@@ -72,14 +72,16 @@ public final class SinkhornNewtonSparse: LogDomainSolver {
     public let density: Double
     public let cgTolerance: Double
     public let cgMaxIterations: Int
-    /// Epsilon scaling: the factor per stage (1 when off) and an intermediate stage's tolerance.
-    public let scalingDecay: Double
+    /// Epsilon scaling: the current stage's reg, its index and iterations (`EpsilonSchedule`; its
+    /// hand-over rule is not used: a stage here ends on `stageTolerance`, see the type's summary).
+    private var schedule: EpsilonSchedule
+    /// Epsilon scaling: the factor per stage and an intermediate stage's tolerance.
+    public var scalingDecay: Double { schedule.decay }
     public let stageTolerance: Double
     /// The regularization of the current stage (the target `regularization` without scaling).
-    public private(set) var stageRegularization: Double
-    /// Index of the current stage and the iterations spent in it.
-    public private(set) var stage = 0
-    private var stageIterations = 0
+    public var stageRegularization: Double { schedule.current }
+    /// Index of the current stage.
+    public var stage: Int { schedule.stage }
     /// The warm-up's marginal error one iteration ago (later stages of epsilon scaling).
     private var warmupPreviousError = Double.infinity
     private let scalingEnabled: Bool
@@ -141,7 +143,7 @@ public final class SinkhornNewtonSparse: LogDomainSolver {
     }
 
     /// True while an intermediate (larger) regularization is in use.
-    private var isIntermediate: Bool { stageRegularization > regularization }
+    private var isIntermediate: Bool { schedule.isIntermediate }
 
     /// The marginal error the current stage must reach.
     private var currentTolerance: Double { isIntermediate ? max(tolerance, stageTolerance) : tolerance }
@@ -157,14 +159,12 @@ public final class SinkhornNewtonSparse: LogDomainSolver {
         cgTolerance = parameters.real("cg-tol")
         cgMaxIterations = parameters.integer("cg-max-iter")
         scalingEnabled = parameters.has("epsilon-scaling") && parameters.flag("epsilon-scaling")
-        scalingDecay = parameters.has("scaling-decay") ? parameters.real("scaling-decay") : 0.5
         stageTolerance = parameters.has("stage-tol") ? parameters.real("stage-tol") : 1e-6
-        if scalingEnabled {
-            let span = max(problem.cost.maximum - min(0, problem.cost.minimum), regularization)
-            stageRegularization = max(regularization, min(regularization * parameters.real("scaling-start"), span))
-        } else {
-            stageRegularization = regularization
-        }
+        schedule = EpsilonSchedule(
+            target: regularization, tolerance: tolerance, enabled: scalingEnabled,
+            startFactor: scalingEnabled ? parameters.real("scaling-start") : 1,
+            decay: parameters.has("scaling-decay") ? parameters.real("scaling-decay") : 0.5,
+            stageIterationLimit: .max, costSpan: problem.cost.maximum - min(0, problem.cost.minimum))
         let n = problem.sourceCount, m = problem.targetCount
         f = [Double](repeating: 0, count: n)
         g = [Double](repeating: 0, count: m)
@@ -200,7 +200,7 @@ public final class SinkhornNewtonSparse: LogDomainSolver {
 
     public func step() -> SolverStatus {
         iteration += 1
-        stageIterations += 1
+        schedule.beginIteration()
         if let warmup {
             let status = warmup.step()
             marginalError = warmup.marginalError
@@ -212,10 +212,10 @@ public final class SinkhornNewtonSparse: LogDomainSolver {
                 }
                 return status
             }
-            if stageIterations >= warmupIterations { return startNewtonPhase() }
+            if schedule.stageIterations >= warmupIterations { return startNewtonPhase() }
             // In a later stage of epsilon scaling the start is already close: Sinkhorn continues
             // only while it at least halves the error (at small reg it soon crawls).
-            if stage > 0 && stageIterations >= 2 && marginalError > 0.5 * warmupPreviousError { return startNewtonPhase() }
+            if schedule.stage > 0 && schedule.stageIterations >= 2 && marginalError > 0.5 * warmupPreviousError { return startNewtonPhase() }
             warmupPreviousError = marginalError
             return .running
         }
@@ -231,10 +231,8 @@ public final class SinkhornNewtonSparse: LogDomainSolver {
     /// next stage starts from these potentials (with its own warm-up).
     private func finishStage() -> SolverStatus {
         guard isIntermediate else { return .converged }
-        stage += 1
-        stageIterations = 0
+        schedule.advance()
         warmupPreviousError = .infinity
-        stageRegularization = max(regularization, stageRegularization * scalingDecay)
         planIsCurrent = false
         keptFraction = density
         hessian = Self.hessianStorage(rows: f.count, columns: g.count, fraction: density)
