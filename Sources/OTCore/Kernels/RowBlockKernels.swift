@@ -105,7 +105,9 @@ extension Kernels {
     /// same order); only the two are interleaved, so that the second read of the previous rows
     /// (from L1/L2) overlaps the first read of the new ones (from L3 or memory) instead of
     /// following it. At n = 2000 (four rows 64 KB, beyond L1) the sweep took 1.45x the fused-pass
-    /// floor as dot-then-axpy and XXX pipelined (`otlab bench --tts`, quiet machine).
+    /// floor as dot-then-axpy and 1.11-1.22x pipelined (`otlab bench --tts`, quiet machine, five
+    /// runs); at n = 1000, 1.36-1.43x dot-then-axpy against 1.12-1.28x pipelined, measured in
+    /// alternation on 2026-12-06.
     @inlinable
     public static func dotRows4AxpyRows4<Entry: KernelEntry>(
         _ alpha: SIMD4<Double>,
