@@ -198,13 +198,15 @@ class Tmux:
     """A private tmux server running one command (as Tests/otlabTests/TmuxSession.swift)."""
 
     def __init__(self, command, cwd):
-        self.server = "otlab-py-%s" % uuid.uuid4().hex[:8]
+        # The socket lives in the test's own temporary folder (-S), not in /tmp/tmux-UID, and is
+        # removed on close: `kill-server` alone left one socket per run behind.
+        self.socket = os.path.join(str(cwd), "tmux-%s" % uuid.uuid4().hex[:8])
         script = "cd '%s' && env -u NO_COLOR LANG=C.UTF-8 TERM=tmux-256color SWIFT_BACKTRACE=interactive=no %s; sleep 30" % (cwd, command)
-        subprocess.run(["tmux", "-L", self.server, "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", script],
+        subprocess.run(["tmux", "-S", self.socket, "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", script],
                        check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def screen(self):
-        return subprocess.run(["tmux", "-L", self.server, "capture-pane", "-p"], capture_output=True, text=True).stdout
+        return subprocess.run(["tmux", "-S", self.socket, "capture-pane", "-p"], capture_output=True, text=True).stdout
 
     def wait_for(self, condition, timeout=60):
         deadline = time.time() + timeout
@@ -216,10 +218,12 @@ class Tmux:
         return None
 
     def send(self, *keys):
-        subprocess.run(["tmux", "-L", self.server, "send-keys", *keys])
+        subprocess.run(["tmux", "-S", self.socket, "send-keys", *keys])
 
     def close(self):
-        subprocess.run(["tmux", "-L", self.server, "kill-server"], capture_output=True)
+        subprocess.run(["tmux", "-S", self.socket, "kill-server"], capture_output=True)
+        if os.path.exists(self.socket):
+            os.unlink(self.socket)
 
 
 def _iteration(screen):
