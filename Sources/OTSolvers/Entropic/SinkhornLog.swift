@@ -8,7 +8,8 @@ import OTCore
 /// after the first), a plain iteration is one parallel pass over C with one exponential per entry
 /// (`LogDomainSweep`); the first iteration, accelerated iterations, and any iteration where a row or
 /// column sum leaves the normal range use the max-shifted log-sum-exp passes: the row update reads C
-/// row by row and the column update reads a transposed copy of C row by row.
+/// row by row and the column update reads C by rows too, with per-chunk column accumulators
+/// (`ColumnSoftmin`; no transposed copy of C).
 ///
 /// Optional epsilon scaling anneals the regularization from `scaling-start x reg` down to `reg` by a
 /// factor `scaling-decay` per stage, warm-starting each stage from the last potentials; a stage ends

@@ -46,7 +46,9 @@ public final class UnbalancedSinkhorn: LogDomainSolver {
     public private(set) var iteration = 0
     public private(set) var marginalError = Double.infinity
 
-    private let costTransposed: DenseMatrix
+    /// Column accumulators of the column log-sum-exp (`ColumnSoftmin`, read from C itself: no
+    /// transposed copy of C, as `sinkhorn-log`).
+    private var columnWorkspace: ColumnSoftmin.Workspace
     private let logA: [Double]
     private let logB: [Double]
     private var f: [Double]
@@ -64,7 +66,7 @@ public final class UnbalancedSinkhorn: LogDomainSolver {
         marginalPenalty = parameters.real("reg-m")
         tolerance = parameters.real("tol")
         dampingExponent = marginalPenalty / (marginalPenalty + regularization)
-        costTransposed = problem.cost.transposed
+        columnWorkspace = ColumnSoftmin.Workspace(rows: problem.sourceCount, columns: problem.targetCount)
         logA = problem.a.map { $0 > 0 ? libmLog($0) : -.infinity }
         logB = problem.b.map { $0 > 0 ? libmLog($0) : -.infinity }
         // Start from P = a b^T exp(-C/reg), the reference measure of the entropy.
@@ -102,7 +104,7 @@ public final class UnbalancedSinkhorn: LogDomainSolver {
             f[i] = next
         }
         // Column pass: update g; the column part of the residual is now exactly zero.
-        LogSumExp.softminRows(cost: costTransposed, potential: f, inverseRegularization: inverse, into: &columnLSE)
+        ColumnSoftmin.softminColumns(cost: problem.cost, potential: f, inverseRegularization: inverse, into: &columnLSE, workspace: &columnWorkspace)
         for j in 0..<g.count {
             let next = b[j] > 0 ? reg * logB[j] - tau * reg * columnLSE[j] : -.infinity
             guard !next.isNaN, next != .infinity else {
