@@ -91,13 +91,15 @@ public enum ScalingKernels {
         return FusedSweep(rowError: total, invalidRow: invalidRow)
     }
 
-    /// The over-relaxed scaling `x^(1 - omega) q^omega` for the plain update `q` from the current
-    /// scaling `x`, written `q (x / q)^(1 - omega)` (one power of a ratio that tends to 1).
-    /// Over-relaxed Sinkhorn (Thibault, Chizat, Dossal and Papadakis 2017, "Overrelaxed
-    /// Sinkhorn-Knopp algorithm for regularized optimal transport"; `exponent = 1 - omega`).
+    /// One scaling update, the same for rows and columns: the plain update `q = mass / product`
+    /// (0 where the mass is 0), over-relaxed from the current scaling `x` when `exponent = 1 - omega`
+    /// is not 0: `x^(1 - omega) q^omega`, written `q (x / q)^(1 - omega)` (one power of a ratio
+    /// that tends to 1). Over-relaxed Sinkhorn: Thibault, Chizat, Dossal and Papadakis 2017,
+    /// "Overrelaxed Sinkhorn-Knopp algorithm for regularized optimal transport".
     @inlinable @inline(__always)
-    public static func relax(_ q: Double, from x: Double, exponent: Double) -> Double {
-        q * libmPow(x / q, exponent)
+    public static func scaling(mass: Double, product: Double, current x: Double, exponent: Double) -> Double {
+        let q = mass == 0 ? 0 : mass / product
+        return exponent == 0 || q == 0 ? q : q * libmPow(x / q, exponent)
     }
 
     /// What a fused sweep reports besides its outputs.
@@ -279,7 +281,7 @@ struct FusedSweepLoop<Entry: KernelEntry>: ChunkedLoop {
 
     func run(chunk: Int, range: Range<Int>) {
         let k = self.k, columns = self.columns, ub = u, vBase = v, ab = a, nb = uNext
-        let relaxed = omega != 1, exponent = 1 - omega
+        let exponent = 1 - omega
         let accumulator = partial + chunk * columns
         accumulator.update(repeating: 0, count: columns)
         var error = 0.0
@@ -301,8 +303,7 @@ struct FusedSweepLoop<Entry: KernelEntry>: ChunkedLoop {
             for r in 0..<4 {
                 let ai = ab[i + r]
                 error += abs(ub[i + r] * s[r] - ai)
-                next[r] = ai == 0 ? 0 : ai / s[r]
-                if relaxed, next[r] != 0 { next[r] = ScalingKernels.relax(next[r], from: ub[i + r], exponent: exponent) }
+                next[r] = ScalingKernels.scaling(mass: ai, product: s[r], current: ub[i + r], exponent: exponent)
                 nb[i + r] = next[r]
                 if invalidRow < 0, !Kernels.isUsableScaling(next[r], mass: ai) { invalidRow = i + r }
             }
@@ -317,8 +318,7 @@ struct FusedSweepLoop<Entry: KernelEntry>: ChunkedLoop {
             let row = k + i * columns
             let s = Kernels.dotRow(row, vBase, count: columns)
             error += abs(ub[i] * s - ab[i])
-            var next = ab[i] == 0 ? 0 : ab[i] / s
-            if relaxed, next != 0 { next = ScalingKernels.relax(next, from: ub[i], exponent: exponent) }
+            let next = ScalingKernels.scaling(mass: ab[i], product: s, current: ub[i], exponent: exponent)
             nb[i] = next
             if invalidRow < 0, !Kernels.isUsableScaling(next, mass: ab[i]) { invalidRow = i }
             if next != 0 { Kernels.axpyRow(next, row, accumulator, count: columns) }

@@ -134,8 +134,7 @@ public final class Sinkhorn: TransportSolver {
         var invalid: Int?
         for j in 0..<v.count {
             let product = columnProducts[j]
-            var next = b[j] == 0 ? 0 : b[j] / product
-            if next != 0 { next = ScalingKernels.relax(next, from: v[j], exponent: exponent) }
+            let next = ScalingKernels.scaling(mass: b[j], product: product, current: v[j], exponent: exponent)
             if invalid == nil, !Kernels.isUsableScaling(next, mass: b[j]) { invalid = j }
             v[j] = next
             error += abs(next * product - b[j])
