@@ -14,7 +14,8 @@ import OTCore
 ///   iterations.
 /// - Where scaling cannot run and the tolerance is loose: log-domain Sinkhorn, handing over to
 ///   Newton as plain scaling does.
-/// - Over-relaxation and Anderson acceleration are not picked: on this machine their iterations
+/// - Plain scaling is over-relaxed once its rate has settled (`overRelaxation(rate:)`). Log-domain
+///   over-relaxation and Anderson acceleration are not picked: on this machine their iterations
 ///   (max-shifted log-domain passes) cost more than the iterations they save (docs/solvers.md).
 /// - Beyond `scaledNewtonRatio`, epsilon scaling with Newton stages that end on a tolerance
 ///   (Schmitzer 2019's annealing; `sns` with `epsilon-scaling`): from a cold start even Newton

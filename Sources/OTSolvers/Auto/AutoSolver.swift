@@ -5,9 +5,9 @@ import OTCore
 /// `auto_stage` (0 for the first choice, +1 per switch) added to the extras; `choice` says what
 /// runs and why, for the statistics pane and `--json` (`auto_choice`).
 ///
-/// Plain scaling is over-relaxed once its rate is measured (after `AutoRules.projectionWindow`
-/// iterations): `omega` from `AutoRules.overRelaxation(rate:)`, undone if the error climbs
-/// (`AutoRules.relaxationBlowUp`). Said in `choice.reason`.
+/// Plain scaling is over-relaxed once its rate has settled (two consecutive windows of
+/// `AutoRules.rateSpan` iterations agree): `omega` from `AutoRules.overRelaxation(rate:)`, undone
+/// if the error climbs (`AutoRules.relaxationBlowUp`). Said in `choice.reason`.
 ///
 /// Switches, each warm-started:
 /// - plain scaling (`sinkhorn`) or log-domain Sinkhorn whose marginal error falls too slowly, i.e.
@@ -63,8 +63,8 @@ public final class AutoSolver: TransportSolver {
 
     public init(problem: TransportProblem, parameters: ParameterValues) throws {
         self.problem = problem
-        features = AutoRules.features(problem: problem, regularization: parameters.real("reg"), tolerance: parameters.real("tol"))
-        let decision = try AutoRules.initialDecision(features, regM: parameters.real("reg-m"))
+        let decision: AutoRules.Decision
+        (features, decision) = try Self.firstDecision(problem: problem, parameters: parameters)
         inner = try Self.build(decision, problem: problem, start: nil)
         innerMethod = decision.method
         choice = SolverChoice(method: decision.method, reason: decision.reason)
@@ -73,9 +73,15 @@ public final class AutoSolver: TransportSolver {
     /// What `auto` will run first on this problem and why, without building it (one pass over C,
     /// `CostExtremes`): for a stream header written before the solve starts.
     public static func initialChoice(problem: TransportProblem, parameters: ParameterValues) throws -> SolverChoice {
-        let features = AutoRules.features(problem: problem, regularization: parameters.real("reg"), tolerance: parameters.real("tol"))
-        let decision = try AutoRules.initialDecision(features, regM: parameters.real("reg-m"))
+        let decision = try firstDecision(problem: problem, parameters: parameters).decision
         return SolverChoice(method: decision.method, reason: decision.reason)
+    }
+
+    /// The problem's features and the rules' first decision on them, from auto's parameters.
+    private static func firstDecision(problem: TransportProblem, parameters: ParameterValues) throws
+        -> (features: AutoRules.Features, decision: AutoRules.Decision) {
+        let features = AutoRules.features(problem: problem, regularization: parameters.real("reg"), tolerance: parameters.real("tol"))
+        return (features, try AutoRules.initialDecision(features, regM: parameters.real("reg-m")))
     }
 
     private static func build(_ decision: AutoRules.Decision, problem: TransportProblem, start: DualPotentials?) throws -> any TransportSolver {
@@ -107,8 +113,8 @@ public final class AutoSolver: TransportSolver {
         }
     }
 
-    /// Sets plain scaling's over-relaxation once its rate over the first window is known, and
-    /// undoes it if the error climbs `AutoRules.relaxationBlowUp` times above its best since.
+    /// Sets plain scaling's over-relaxation once its rate has settled, and undoes it if the error
+    /// climbs `AutoRules.relaxationBlowUp` times above its best since.
     private func overRelax(_ sinkhorn: Sinkhorn) {
         let error = inner.marginalError
         if let best = bestRelaxedError {
