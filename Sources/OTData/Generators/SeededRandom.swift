@@ -1,4 +1,5 @@
 import Foundation
+import OTCore
 
 /// A small, seeded pseudo-random generator whose streams are the same on every platform and
 /// Swift version: xoshiro256** (Blackman and Vigna) with its state filled by SplitMix64.
@@ -14,18 +15,11 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var spareNormal: Double?
 
     public init(seed: UInt64) {
-        var splitMix = seed
-        func nextSplitMix() -> UInt64 {
-            splitMix &+= 0x9E37_79B9_7F4A_7C15
-            var z = splitMix
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        s0 = nextSplitMix()
-        s1 = nextSplitMix()
-        s2 = nextSplitMix()
-        s3 = nextSplitMix()
+        var splitMix = SplitMix64(seed: seed)
+        s0 = splitMix.next()
+        s1 = splitMix.next()
+        s2 = splitMix.next()
+        s3 = splitMix.next()
     }
 
     /// A seed given as a (non-negative) `Int`, as parameters carry it.

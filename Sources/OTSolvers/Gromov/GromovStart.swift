@@ -11,7 +11,7 @@ enum GromovStart {
     /// scaled to the marginals by matrix balancing (Sinkhorn-Knopp without a cost), so that the rows
     /// and columns sum to `p` and `q` to round-off.
     static func random(_ p: [Double], _ q: [Double], seed: Int, start: Int) -> DenseMatrix {
-        var generator = StartGenerator(seed: UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9 &+ UInt64(start))
+        var generator = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9 &+ UInt64(start))
         let n = p.count, m = q.count
         var r = DenseMatrix(rows: n, columns: m) { _, _ in 0.05 + 0.95 * generator.nextUnit() }
         for _ in 0..<2000 {

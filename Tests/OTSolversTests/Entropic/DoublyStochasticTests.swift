@@ -7,7 +7,7 @@ import OTCore
     /// A deterministic square score matrix, passed as the solver expects: cost = -S, unit weights.
     func scoreProblem(n: Int = 7, seed: UInt64 = 5) -> (scores: DenseMatrix, problem: TransportProblem) {
         var generator = SplitMix64(seed: seed)
-        let scores = DenseMatrix(rows: n, columns: n, storage: (0..<(n * n)).map { _ in 4 * generator.uniform() - 2 })
+        let scores = DenseMatrix(rows: n, columns: n, storage: (0..<(n * n)).map { _ in 4 * generator.nextUnit() - 2 })
         let ones = [Double](repeating: 1, count: n)
         let negated = DenseMatrix(rows: n, columns: n, storage: scores.storage.map { -$0 })
         return (scores, TransportProblem(source: Measure(weights: ones), target: Measure(weights: ones), cost: negated))

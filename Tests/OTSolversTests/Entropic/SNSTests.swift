@@ -3,21 +3,6 @@ import Testing
 import OTCore
 @testable import OTSolvers
 
-/// SplitMix64, the generator `make_reference_entropic2.py` uses, so both sides build the same costs.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1) from the top 53 bits.
-    mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
-}
-
 /// The reference values written by `make_reference_entropic2.py`.
 func entropic2Reference<T: Decodable>(_ name: String, as type: T.Type) throws -> T {
     let directory = try #require(Bundle.module.url(forResource: "data", withExtension: nil))
@@ -28,7 +13,7 @@ func entropic2Reference<T: Decodable>(_ name: String, as type: T.Type) throws ->
 /// The paper's random assignment problem: C uniform in [0, 1] (row-major draws), uniform weights.
 func randomAssignmentProblem(n: Int, seed: UInt64) -> TransportProblem {
     var generator = SplitMix64(seed: seed)
-    let cost = DenseMatrix(rows: n, columns: n, storage: (0..<(n * n)).map { _ in generator.uniform() })
+    let cost = DenseMatrix(rows: n, columns: n, storage: (0..<(n * n)).map { _ in generator.nextUnit() })
     let weights = [Double](repeating: 1 / Double(n), count: n)
     return TransportProblem(source: Measure(weights: weights), target: Measure(weights: weights), cost: cost)
 }

@@ -8,7 +8,7 @@ import OTCore
 @Suite struct GromovInvarianceTests {
     /// 40 points of a seeded 2-D cloud with distinct pairwise distances.
     static func cloud(count: Int = 40) -> DenseMatrix {
-        var generator = StartGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         return DenseMatrix(rows: count, columns: 2) { _, _ in generator.nextUnit() * 2 - 1 }
     }
 
@@ -55,7 +55,7 @@ import OTCore
     /// both losses and asymmetric costs.
     @Test(arguments: GromovLoss.Kind.allCases)
     func lossEqualsTheFourIndexSum(kind: GromovLoss.Kind) {
-        var generator = StartGenerator(seed: 3)
+        var generator = SplitMix64(seed: 3)
         let n = 5, m = 6
         let c1 = DenseMatrix(rows: n, columns: n) { _, _ in 0.1 + generator.nextUnit() }
         let c2 = DenseMatrix(rows: m, columns: m) { _, _ in 0.1 + generator.nextUnit() }
@@ -79,7 +79,7 @@ import OTCore
     @Test(arguments: [(1, 1, 1), (3, 5, 7), (4, 16, 16), (9, 300, 37), (33, 17, 50)])
     func matrixProductEqualsTheTripleLoop(shape: (Int, Int, Int)) {
         let (n, k, m) = shape
-        var generator = StartGenerator(seed: UInt64(n * 1000 + k * 10 + m))
+        var generator = SplitMix64(seed: UInt64(n * 1000 + k * 10 + m))
         let a = DenseMatrix(rows: n, columns: k) { _, _ in generator.nextUnit() - 0.5 }
         let b = DenseMatrix(rows: k, columns: m) { _, _ in generator.nextUnit() - 0.5 }
         let c = MatrixProduct.multiply(a, b)
@@ -97,7 +97,7 @@ import OTCore
     /// `log C2` is not of low rank and stays dense), and a cost without low rank is not factored.
     @Test(arguments: GromovLoss.Kind.allCases)
     func lowRankProductEqualsTheDenseOne(kind: GromovLoss.Kind) {
-        var generator = StartGenerator(seed: 11)
+        var generator = SplitMix64(seed: 11)
         let x = DenseMatrix(rows: 150, columns: 2) { _, _ in generator.nextUnit() * 2 - 1 }
         let y = DenseMatrix(rows: 160, columns: 3) { _, _ in generator.nextUnit() * 2 - 1 }
         let shift = kind == .kl ? 0.1 : 0
